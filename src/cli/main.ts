@@ -1,0 +1,49 @@
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { EXIT } from '../errors.js';
+import { reportFailure } from './failure.js';
+import { registerGenerate } from './generate.js';
+import { registerValidate } from './validate.js';
+import { toolVersion } from './version.js';
+
+/**
+ * The `tides` program. Each command lives in its own file and registers itself; the modules that
+ * do a command's work are imported lazily inside its action so that `tides --help` stays fast.
+ */
+export function buildProgram(): Command {
+  const program = new Command('tides')
+    .description('Evaluation toolkit for community health programmes')
+    .version(toolVersion(), '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .exitOverride();
+  registerValidate(program);
+  registerGenerate(program);
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv as string[]);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; every other commander error is a usage error (exit 2).
+      const helpOrVersion =
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help';
+      process.exitCode = helpOrVersion ? EXIT.ok : EXIT.unusable;
+      return;
+    }
+    process.exitCode = reportFailure(error);
+  }
+}
+
+/** Parses a positive integer option value, for commander. */
+export function parsePositiveInteger(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n <= 0) {
+    throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
+  }
+  return n;
+}

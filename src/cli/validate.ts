@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { EXIT } from '../errors.js';
+
+export interface ValidateOptions {
+  readonly json?: boolean;
+  readonly issuesOut?: string;
+  readonly top: number;
+}
+
+export function registerValidate(program: Command): void {
+  program
+    .command('validate')
+    .description('check every partner file against the data contract, line by line')
+    .argument('<dir>', 'folder of partner CSV files')
+    .option('--json', 'print the full result as JSON')
+    .option('--issues-out <file.csv>', 'write every issue to a CSV file, one row each')
+    .option(
+      '--top <n>',
+      'how many issues to list in the summary',
+      (v) => Number.parseInt(v, 10),
+      20,
+    )
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 no errors (warnings allowed), 1 errors found, 2 unusable input.\n' +
+        'Example: tides validate data/ --issues-out issues.csv',
+    )
+    .action(async (dir: string, options: ValidateOptions) => {
+      const { runValidate } = await import('./validateRun.js');
+      process.exitCode = await runValidate(dir, options);
+    });
+}
+
+export { EXIT };

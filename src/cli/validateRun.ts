@@ -1,0 +1,92 @@
+import type { Issue } from '../contract/issues.js';
+import { RULES } from '../contract/rules.js';
+import { EXIT, type ExitCode } from '../errors.js';
+import { writeCsvFile } from '../io/writeCsv.js';
+import { loadProgramme, type Programme } from '../load/loadProgramme.js';
+import { validationReport } from '../load/validation.js';
+import { today } from './clock.js';
+import { colours } from './terminal.js';
+import type { ValidateOptions } from './validate.js';
+
+export async function runValidate(dir: string, options: ValidateOptions): Promise<ExitCode> {
+  const programme = await loadProgramme(dir, { today: today() });
+  if (options.issuesOut) await writeIssuesCsv(options.issuesOut, programme.issues);
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(validationReport(programme), null, 2)}\n`);
+  } else {
+    process.stdout.write(formatSummary(programme, options.top));
+  }
+  return programme.errors > 0 ? EXIT.dataErrors : EXIT.ok;
+}
+
+const ISSUE_COLUMNS = ['file', 'line', 'column', 'value', 'rule', 'severity', 'message', 'hint'];
+
+async function writeIssuesCsv(path: string, issues: readonly Issue[]): Promise<void> {
+  await writeCsvFile(
+    path,
+    ISSUE_COLUMNS,
+    issues.map((i) => [
+      i.file,
+      i.line,
+      i.column,
+      i.value,
+      i.rule,
+      i.severity,
+      i.message,
+      RULES[i.rule].hint,
+    ]),
+  );
+}
+
+/** The human summary: a line per file, the most frequent issues with examples, the totals. */
+export function formatSummary(programme: Programme, top: number): string {
+  const c = colours(process.stdout);
+  const lines: string[] = [];
+  const width = Math.max(...programme.files.map((f) => f.path.length), 10);
+  lines.push(
+    c.bold(
+      `${'file'.padEnd(width)}  ${'kind'.padEnd(12)} ${'read'.padStart(8)} ${'used'.padStart(8)} ${'rejected'.padStart(8)}`,
+    ),
+  );
+  for (const f of programme.files) {
+    const rejected =
+      f.rejected > 0 ? c.red(String(f.rejected).padStart(8)) : String(f.rejected).padStart(8);
+    lines.push(
+      `${f.path.padEnd(width)}  ${f.kind.padEnd(12)} ${String(f.read).padStart(8)} ${String(f.used).padStart(8)} ${rejected}`,
+    );
+  }
+  for (const f of programme.ignored)
+    lines.push(c.dim(`${f.display.padEnd(width)}  ignored: ${f.reason}`));
+  lines.push('');
+
+  const byRule = new Map<string, Issue[]>();
+  for (const issue of programme.issues) {
+    const list = byRule.get(issue.rule) ?? [];
+    list.push(issue);
+    byRule.set(issue.rule, list);
+  }
+  const ranked = [...byRule.entries()].sort(
+    (a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1),
+  );
+  let shown = 0;
+  for (const [rule, issues] of ranked) {
+    const first = issues[0] as Issue;
+    const tag = first.severity === 'error' ? c.red('error') : c.yellow('warning');
+    lines.push(`${tag} ${c.bold(rule)} ×${issues.length}: ${RULES[first.rule].hint}`);
+    for (const issue of issues.slice(0, Math.max(1, Math.min(3, top - shown)))) {
+      const at = [issue.file, issue.line, issue.column].filter((x) => x !== null).join(':');
+      const value = issue.value === null ? '' : ` ${JSON.stringify(issue.value)}`;
+      lines.push(`  ${at}${value} ${c.dim(issue.message)}`);
+      shown++;
+    }
+    if (shown >= top) break;
+  }
+  if (programme.issues.length > 0) lines.push('');
+  const t = programme.totals;
+  lines.push(
+    `participants: ${t.participants.read} read, ${t.participants.used} used, ${t.participants.rejected} rejected`,
+    `outcomes:     ${t.outcomes.read} read, ${t.outcomes.used} used, ${t.outcomes.rejected} rejected`,
+    `${programme.errors} error(s), ${programme.warnings} warning(s)`,
+  );
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,187 @@
+import { readFile } from 'node:fs/promises';
+import { COLUMNS } from '../contract/columns.js';
+import { UnusableInputError } from '../errors.js';
+import type { TidesConfig } from './types.js';
+
+/**
+ * Reads and checks `tides.config.json`. A config that is not valid JSON or has a wrong value is
+ * unusable input (exit 2) with a message naming the key: a silently ignored setting would change
+ * the published figures without anyone knowing.
+ */
+export async function loadConfig(path: string, display: string): Promise<TidesConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UnusableInputError(`${display}: cannot be read (${(error as Error).message})`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new UnusableInputError(`${display}: not valid JSON (${(error as Error).message})`);
+  }
+  return validateConfig(raw, display);
+}
+
+const KNOWN_KEYS = new Set([
+  '$schema',
+  'programme',
+  'aliases',
+  'partners',
+  'measures',
+  'max_missing_items',
+  'swemwbs_score',
+  'meaningful_change',
+  'primary_measure',
+  'disclosure',
+  'inclusion_groups',
+  'social_value',
+  'check',
+]);
+
+const ALL_COLUMNS = new Set(Object.values(COLUMNS).flatMap((specs) => specs.map((c) => c.name)));
+const BUILTIN_MEASURES = new Set([
+  'wemwbs',
+  'swemwbs',
+  'ons_life_satisfaction',
+  'ons_worthwhile',
+  'ons_happiness',
+  'ons_anxiety',
+]);
+const MEASURE_ID = /^[a-z][a-z0-9_]{0,39}$/;
+
+export function validateConfig(raw: unknown, display: string): TidesConfig {
+  const fail = (key: string, problem: string): never => {
+    throw new UnusableInputError(`${display}: ${key} ${problem}`);
+  };
+  if (!isObject(raw)) return fail('the file', 'must hold a JSON object');
+  for (const key of Object.keys(raw)) {
+    if (!KNOWN_KEYS.has(key)) fail(`"${key}"`, 'is not a setting tides knows (check the spelling)');
+  }
+  if (raw.programme !== undefined && typeof raw.programme !== 'string') {
+    fail('programme', 'must be text');
+  }
+  if (raw.aliases !== undefined) checkAliases(raw.aliases, 'aliases', fail);
+  if (raw.partners !== undefined) {
+    if (!isObject(raw.partners)) fail('partners', 'must be an object keyed by partner_id');
+    for (const [id, partner] of Object.entries(raw.partners as Record<string, unknown>)) {
+      if (!isObject(partner)) fail(`partners.${id}`, 'must be an object');
+      const p = partner as Record<string, unknown>;
+      for (const key of Object.keys(p)) {
+        if (key !== 'aliases') fail(`partners.${id}.${key}`, 'is not a partner setting');
+      }
+      if (p.aliases !== undefined) checkAliases(p.aliases, `partners.${id}.aliases`, fail);
+    }
+  }
+  if (raw.max_missing_items !== undefined) {
+    const v = raw.max_missing_items;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 13) {
+      fail('max_missing_items', 'must be a whole number from 0 to 13');
+    }
+  }
+  if (
+    raw.swemwbs_score !== undefined &&
+    !['auto', 'raw', 'metric'].includes(raw.swemwbs_score as string)
+  ) {
+    fail('swemwbs_score', 'must be "auto", "raw" or "metric"');
+  }
+  if (raw.measures !== undefined) {
+    if (!isObject(raw.measures)) fail('measures', 'must be an object keyed by measure name');
+    for (const [id, m] of Object.entries(raw.measures as Record<string, unknown>)) {
+      checkMeasure(id, m, fail);
+    }
+  }
+  const measureIds = new Set([...BUILTIN_MEASURES, ...Object.keys((raw.measures as object) ?? {})]);
+  if (raw.meaningful_change !== undefined) {
+    if (!isObject(raw.meaningful_change)) fail('meaningful_change', 'must map measure → points');
+    for (const [id, v] of Object.entries(raw.meaningful_change as Record<string, unknown>)) {
+      if (!measureIds.has(id)) fail(`meaningful_change.${id}`, 'names no known measure');
+      if (typeof v !== 'number' || !(v > 0))
+        fail(`meaningful_change.${id}`, 'must be a number > 0');
+    }
+  }
+  if (raw.primary_measure !== undefined) {
+    if (typeof raw.primary_measure !== 'string' || !measureIds.has(raw.primary_measure)) {
+      fail('primary_measure', 'must name a known measure');
+    }
+  }
+  if (raw.disclosure !== undefined) {
+    if (!isObject(raw.disclosure)) fail('disclosure', 'must be an object');
+    const d = raw.disclosure as Record<string, unknown>;
+    for (const key of Object.keys(d)) {
+      if (key !== 'min_cell' && key !== 'round_to' && key !== 'preset') {
+        fail(`disclosure.${key}`, 'is not a disclosure setting');
+      }
+    }
+    if (d.min_cell !== undefined && !isWholeAtLeast(d.min_cell, 1)) {
+      fail('disclosure.min_cell', 'must be a whole number ≥ 1');
+    }
+    if (d.round_to !== undefined && d.round_to !== null && !isWholeAtLeast(d.round_to, 1)) {
+      fail('disclosure.round_to', 'must be a whole number ≥ 1 or null');
+    }
+  }
+  if (raw.inclusion_groups !== undefined) {
+    const g = raw.inclusion_groups;
+    if (!Array.isArray(g) || !g.every((x) => typeof x === 'string')) {
+      fail('inclusion_groups', 'must be a list of flag names');
+    }
+  }
+  return raw as TidesConfig;
+}
+
+type Fail = (key: string, problem: string) => never;
+
+function checkAliases(value: unknown, key: string, fail: Fail): void {
+  if (!isObject(value)) fail(key, 'must map a contract column to a list of header names');
+  for (const [column, names] of Object.entries(value as Record<string, unknown>)) {
+    if (!ALL_COLUMNS.has(column)) fail(`${key}.${column}`, 'is not a column of the data contract');
+    if (!Array.isArray(names) || !names.every((n) => typeof n === 'string' && n.trim() !== '')) {
+      fail(`${key}.${column}`, 'must be a list of header names');
+    }
+  }
+}
+
+function checkMeasure(id: string, value: unknown, fail: Fail): void {
+  const key = `measures.${id}`;
+  if (!MEASURE_ID.test(id)) fail(key, 'must be named in lower case letters, digits and _');
+  if (BUILTIN_MEASURES.has(id)) fail(key, 'is a built-in measure and cannot be redefined');
+  if (!isObject(value)) fail(key, 'must be an object');
+  const m = value as Record<string, unknown>;
+  if (typeof m.min !== 'number' || typeof m.max !== 'number' || !(m.min < m.max)) {
+    fail(`${key}.min/max`, 'must be numbers with min < max');
+  }
+  if (m.direction !== 'higher_better' && m.direction !== 'lower_better') {
+    fail(`${key}.direction`, 'must be "higher_better" or "lower_better"');
+  }
+  if (typeof m.meaningful_change !== 'number' || !(m.meaningful_change > 0)) {
+    fail(`${key}.meaningful_change`, 'must be a number > 0');
+  }
+  if (m.items !== undefined && !(isWholeAtLeast(m.items, 1) && (m.items as number) <= 14)) {
+    fail(`${key}.items`, 'must be a whole number from 1 to 14 (item_1 … item_14)');
+  }
+  if (m.bands !== undefined) {
+    if (!Array.isArray(m.bands)) fail(`${key}.bands`, 'must be a list');
+    let previous = Number.NEGATIVE_INFINITY;
+    (m.bands as unknown[]).forEach((band, i) => {
+      if (!isObject(band) || typeof band.label !== 'string')
+        fail(`${key}.bands[${i}]`, 'needs a label');
+      const b = band as Record<string, unknown>;
+      const last = i === (m.bands as unknown[]).length - 1;
+      if (!last && typeof b.up_to !== 'number')
+        fail(`${key}.bands[${i}].up_to`, 'must be a number');
+      if (typeof b.up_to === 'number') {
+        if (!(b.up_to > previous)) fail(`${key}.bands[${i}].up_to`, 'must increase band by band');
+        previous = b.up_to;
+      }
+    });
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isWholeAtLeast(value: unknown, min: number): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min;
+}

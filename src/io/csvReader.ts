@@ -1,0 +1,357 @@
+import { createReadStream } from 'node:fs';
+import { Parser } from 'csv-parse';
+import type { IssueLog } from '../contract/issues.js';
+import { ChunkDecoder, countNewlines, type EncodingEvent } from './decode.js';
+
+/**
+ * Streams one CSV file into header and record callbacks, with the physical line each record
+ * starts on (header = line 1), never holding the whole file.
+ *
+ * csv-parse does the parsing. Its synchronous core (`Parser#api.parse`, the function its own
+ * stream wraps; pinned to csv-parse 7.0.3) is called directly so that records arrive in order,
+ * before any parse error is returned, without stream overhead.
+ *
+ * A parse that breaks (an unclosed quote, a record larger than `maxRecordBytes`) or a quoted field
+ * that has evidently swallowed the following records is reported at the line where the broken
+ * record starts; that record is counted as one rejected record, and reading resumes at the next
+ * physical line with a fresh parser. Nothing after a bad quote is lost unnoticed.
+ */
+export interface CsvVisitor {
+  /** The header fields (first non-blank record) and its line. */
+  header(fields: string[], line: number): void;
+  /** A data record and the physical line it starts on. */
+  record(fields: string[], line: number): void;
+}
+
+export interface CsvReadSummary {
+  /** Whether a header was found. */
+  readonly hasHeader: boolean;
+  /** Records that could not be parsed, each counted as one rejected record. */
+  readonly unparsed: number;
+  /** The encoding the file was read in. */
+  readonly encoding: string;
+}
+
+export interface CsvReadOptions {
+  /** Largest record accepted, in characters (default 8 MiB). */
+  readonly maxRecordSize?: number;
+  /** A quoted field spanning more physical lines than this is taken as an unclosed quote. */
+  readonly maxFieldLines?: number;
+  /** How many broken records to recover from before the rest of the file is given up. */
+  readonly maxRecoveries?: number;
+  /** Read chunk size in bytes. */
+  readonly chunkSize?: number;
+}
+
+interface ParserCore {
+  parse(
+    buf: Buffer | undefined,
+    end: boolean,
+    push: (record: string[]) => void,
+    close: () => void,
+  ): Error | undefined;
+  info: { lines: number };
+}
+
+const DEFAULTS = {
+  maxRecordSize: 8 * 1024 * 1024,
+  maxFieldLines: 5,
+  maxRecoveries: 1000,
+  chunkSize: 1024 * 1024,
+} as const;
+
+/** Why a pass over the file stopped before its end. */
+interface Break {
+  readonly line: number;
+  readonly reason: string;
+  readonly rule: 'file.parse' | 'file.quote_span';
+}
+
+export async function readCsvFile(
+  path: string,
+  display: string,
+  visitor: CsvVisitor,
+  log: IssueLog,
+  options: CsvReadOptions = {},
+): Promise<CsvReadSummary> {
+  const settings = { ...DEFAULTS, ...options };
+  let headerWidth = -1;
+  let unparsed = 0;
+  let encoding = 'utf-8';
+  let startLine = 1;
+  let recoveries = 0;
+
+  for (;;) {
+    const pass = await parsePass(path, startLine, headerWidth, settings, {
+      encoding: (event) => {
+        if (startLine === 1) reportEncoding(log, display, event);
+      },
+      header: (fields, line) => {
+        headerWidth = fields.length;
+        if (line > 1) {
+          log.add({
+            file: display,
+            line,
+            rule: 'header.leading_blank',
+            message: `${line - 1} blank line(s) before the header; the header is taken from line ${line}`,
+          });
+        }
+        visitor.header(fields, line);
+      },
+      record: (fields, line) => visitor.record(fields, line),
+    });
+    encoding = pass.encoding;
+    if (pass.binary) {
+      unparsed += pass.binaryLines;
+      break;
+    }
+    if (pass.break === null) break;
+    const broken = pass.break;
+    log.add({ file: display, line: broken.line, rule: broken.rule, message: broken.reason });
+    unparsed++;
+    recoveries++;
+    if (recoveries >= settings.maxRecoveries || broken.line >= pass.lastLine) {
+      const rest = Math.max(0, pass.lastLine - broken.line);
+      if (rest > 0) {
+        log.add({
+          file: display,
+          line: broken.line + 1,
+          rule: 'file.parse',
+          message: `too many broken records: the remaining ${rest} line(s) are not read`,
+        });
+      }
+      unparsed += rest;
+      break;
+    }
+    startLine = broken.line + 1;
+  }
+  return { hasHeader: headerWidth >= 0, unparsed, encoding };
+}
+
+function reportEncoding(log: IssueLog, display: string, event: EncodingEvent): void {
+  if (event.encoding === 'binary') {
+    log.add({
+      file: display,
+      line: event.line,
+      rule: 'encoding.binary',
+      message: 'the file holds binary data (zero bytes), not CSV text; it is not read',
+    });
+  } else if (event.encoding === 'windows-1252') {
+    log.add({
+      file: display,
+      line: event.line,
+      rule: 'encoding.windows1252',
+      message: `line ${event.line} is not valid UTF-8; from there on the file is decoded as Windows-1252`,
+    });
+  } else {
+    log.add({
+      file: display,
+      line: event.line,
+      rule: 'encoding.utf16',
+      message: `the file is encoded as ${event.encoding.toUpperCase()}; it is decoded`,
+    });
+  }
+}
+
+interface PassCallbacks extends CsvVisitor {
+  encoding(event: EncodingEvent): void;
+}
+
+interface PassResult {
+  readonly encoding: string;
+  readonly binary: boolean;
+  readonly binaryLines: number;
+  readonly break: Break | null;
+  /** The number of physical lines seen (the last line of the file when the pass ran to the end). */
+  readonly lastLine: number;
+}
+
+/**
+ * One pass from `startLine` to the end of the file or the first broken record, handing each
+ * record over as it is parsed; memory stays bounded by the chunk size.
+ */
+async function parsePass(
+  path: string,
+  startLine: number,
+  headerWidth: number,
+  settings: Required<CsvReadOptions>,
+  callbacks: PassCallbacks,
+): Promise<PassResult> {
+  const decoder = new ChunkDecoder(callbacks.encoding);
+  const core = new Parser({
+    relax_column_count: true,
+    relax_quotes: true,
+    record_delimiter: ['\r\n', '\n'],
+    max_record_size: settings.maxRecordSize,
+  } as ConstructorParameters<typeof Parser>[0]) as unknown as { api: ParserCore };
+  const api = core.api;
+
+  let skipLines = startLine - 1;
+  let lastEnd = startLine - 1; // physical line on which the previous record ended
+  let lastApiLines = api.info.lines;
+  let width = headerWidth;
+  let broken: Break | null = null;
+  let totalLines = 0;
+  let endsWithNewline = true;
+
+  const push = (fields: string[]): void => {
+    if (broken) return;
+    const delta = api.info.lines - lastApiLines;
+    lastApiLines = api.info.lines;
+    const line = lastEnd + 1;
+    const span = delta <= 1 ? 1 : 1 + fields.reduce((n, f) => n + countChar(f, '\n'), 0);
+    lastEnd = line + span - 1;
+    if (isBlank(fields)) return;
+    if (width < 0) {
+      width = fields.length;
+      callbacks.header(fields, line);
+      return;
+    }
+    if (span > 1) {
+      const swallowed = swallowedRecords(fields, width, span, settings.maxFieldLines);
+      if (swallowed) {
+        broken = {
+          line,
+          rule: 'file.quote_span',
+          reason: `a double quote opened on line ${line} runs over ${span} lines (${swallowed}); the record is rejected and reading resumes on line ${line + 1}`,
+        };
+        return;
+      }
+    }
+    callbacks.record(fields, line);
+  };
+
+  const stream = createReadStream(path, { highWaterMark: settings.chunkSize });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      let bytes = decoder.decode(chunk);
+      if (bytes === null) {
+        totalLines += countNewlines(chunk);
+        endsWithNewline = chunk[chunk.length - 1] === 10;
+        continue;
+      }
+      if (bytes.length === 0) continue;
+      totalLines += countNewlines(bytes);
+      endsWithNewline = bytes[bytes.length - 1] === 10;
+      if (skipLines > 0) {
+        const cut = skipNewlines(bytes, skipLines);
+        skipLines -= cut.skipped;
+        bytes = bytes.subarray(cut.offset);
+        if (bytes.length === 0) continue;
+      }
+      const error = api.parse(bytes, false, push, () => undefined);
+      if (error || broken) {
+        broken ??= describeBreak(error as Error, lastEnd + 1);
+        break;
+      }
+    }
+  } finally {
+    stream.destroy();
+  }
+
+  if (decoder.encoding === 'binary') {
+    return {
+      encoding: 'binary',
+      binary: true,
+      binaryLines: totalLines + (endsWithNewline ? 0 : 1),
+      break: null,
+      lastLine: totalLines,
+    };
+  }
+  if (!broken) {
+    const tail = decoder.end();
+    if (tail.length > 0 && skipLines === 0) {
+      totalLines += countNewlines(tail);
+      endsWithNewline = tail[tail.length - 1] === 10;
+      const error = api.parse(tail, false, push, () => undefined);
+      if (error) broken = describeBreak(error, lastEnd + 1);
+    }
+  }
+  if (!broken) {
+    const error = api.parse(undefined, true, push, () => undefined);
+    if (error) broken ??= describeBreak(error, lastEnd + 1);
+  }
+  return {
+    encoding: decoder.encoding ?? 'utf-8',
+    binary: false,
+    binaryLines: 0,
+    break: broken,
+    lastLine: totalLines + (endsWithNewline ? 0 : 1),
+  };
+}
+
+function describeBreak(error: Error, line: number): Break {
+  const code = (error as Error & { code?: string }).code ?? '';
+  if (code === 'CSV_QUOTE_NOT_CLOSED') {
+    return {
+      line,
+      rule: 'file.quote_span',
+      reason: `a double quote opened on line ${line} is never closed (expected a closing quote before the end of the file); the record is rejected and reading resumes on line ${line + 1}`,
+    };
+  }
+  if (code === 'CSV_MAX_RECORD_SIZE') {
+    return {
+      line,
+      rule: 'file.quote_span',
+      reason: `the record starting on line ${line} grows beyond the largest record tides accepts, most likely because of an unclosed double quote; reading resumes on line ${line + 1}`,
+    };
+  }
+  return {
+    line,
+    rule: 'file.parse',
+    reason: `the CSV cannot be parsed at line ${line}: ${error.message.replace(/ at line \d+.*$/s, '')}; reading resumes on line ${line + 1}`,
+  };
+}
+
+/**
+ * Says why a multi-line record looks like a quote that swallowed records, or null when it looks
+ * like a genuine quoted field with line breaks (an address, a note).
+ */
+function swallowedRecords(
+  fields: readonly string[],
+  width: number,
+  span: number,
+  maxFieldLines: number,
+): string | null {
+  if (fields.length !== width)
+    return `the line has ${fields.length} fields where the header has ${width}`;
+  if (span > maxFieldLines) return `more than ${maxFieldLines} lines in one field`;
+  if (width >= 3) {
+    for (const field of fields) {
+      if (!field.includes('\n')) continue;
+      for (const part of field.split('\n')) {
+        if (countChar(part, ',') >= width - 1)
+          return 'the field holds what look like whole records';
+      }
+    }
+  }
+  return null;
+}
+
+function isBlank(fields: readonly string[]): boolean {
+  for (const f of fields) if (f.trim() !== '') return false;
+  return true;
+}
+
+function countChar(text: string, char: string): number {
+  let count = 0;
+  let at = text.indexOf(char);
+  while (at !== -1) {
+    count++;
+    at = text.indexOf(char, at + 1);
+  }
+  return count;
+}
+
+/** Skips up to `lines` newlines at the start of `bytes`; returns the offset after the last one. */
+function skipNewlines(bytes: Buffer, lines: number): { skipped: number; offset: number } {
+  let skipped = 0;
+  let offset = 0;
+  while (skipped < lines) {
+    const at = bytes.indexOf(10, offset);
+    if (at === -1) return { skipped, offset: bytes.length };
+    skipped++;
+    offset = at + 1;
+  }
+  return { skipped, offset };
+}

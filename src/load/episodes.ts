@@ -1,0 +1,97 @@
+import { Column, Interner } from './columnar.js';
+
+/** The parsed values of one participant row. */
+export interface EpisodeValues {
+  readonly person: number;
+  readonly partner: number;
+  readonly cohort: number;
+  readonly enrolledOn: number;
+  /** Age in whole years, -1 when not known. */
+  readonly age: number;
+  /** Index into SEX.values / ETHNICITY.values / DISABILITY.values. */
+  readonly sex: number;
+  readonly ethnicity: number;
+  readonly disability: number;
+  /** Interned LSOA code, -1 when not known. */
+  readonly lsoa: number;
+  /** IMD decile 1–10, 0 when not known. */
+  readonly imdDecile: number;
+  /** Bit i set when the person is in inclusion group i of `inclusionGroups`. */
+  readonly inclusion: number;
+  readonly file: number;
+  readonly line: number;
+}
+
+/**
+ * Every episode (one person at one partner) in columns: about 40 bytes an episode, so a
+ * national programme's millions of episodes fit in memory without an object per row.
+ */
+export class EpisodeStore {
+  readonly people = new Interner();
+  readonly cohorts = new Interner();
+  readonly lsoas = new Interner();
+  readonly inclusionGroups = new Interner();
+  readonly person = new Column(Int32Array);
+  readonly partner = new Column(Int32Array);
+  readonly cohort = new Column(Int32Array);
+  readonly enrolledOn = new Column(Int32Array);
+  readonly age = new Column(Int16Array);
+  readonly sex = new Column(Uint8Array);
+  readonly ethnicity = new Column(Uint8Array);
+  readonly disability = new Column(Uint8Array);
+  readonly lsoa = new Column(Int32Array);
+  readonly imdDecile = new Column(Uint8Array);
+  readonly inclusion = new Column(Uint32Array);
+  readonly file = new Column(Uint16Array);
+  readonly line = new Column(Int32Array);
+  private readonly byKey = new Map<number, number>();
+
+  get count(): number {
+    return this.person.length;
+  }
+
+  /** The episode of a person at a partner, or -1. */
+  find(person: number, partner: number): number {
+    return this.byKey.get(episodeKey(person, partner)) ?? -1;
+  }
+
+  add(v: EpisodeValues): number {
+    const index = this.person.push(v.person);
+    this.partner.push(v.partner);
+    this.cohort.push(v.cohort);
+    this.enrolledOn.push(v.enrolledOn);
+    this.age.push(v.age);
+    this.sex.push(v.sex);
+    this.ethnicity.push(v.ethnicity);
+    this.disability.push(v.disability);
+    this.lsoa.push(v.lsoa);
+    this.imdDecile.push(v.imdDecile);
+    this.inclusion.push(v.inclusion);
+    this.file.push(v.file);
+    this.line.push(v.line);
+    this.byKey.set(episodeKey(v.person, v.partner), index);
+    return index;
+  }
+
+  /** Whether a second row for an episode repeats the stored one exactly (same values). */
+  sameValues(index: number, v: EpisodeValues): boolean {
+    return (
+      this.cohort.get(index) === v.cohort &&
+      this.enrolledOn.get(index) === v.enrolledOn &&
+      this.age.get(index) === v.age &&
+      this.sex.get(index) === v.sex &&
+      this.ethnicity.get(index) === v.ethnicity &&
+      this.disability.get(index) === v.disability &&
+      this.lsoa.get(index) === v.lsoa &&
+      this.imdDecile.get(index) === v.imdDecile &&
+      this.inclusion.get(index) === v.inclusion
+    );
+  }
+}
+
+/** Partners are numbered below 2^20, so person × 2^20 + partner is a unique, exact key. */
+const PARTNER_SPACE = 1_048_576;
+
+export function episodeKey(person: number, partner: number): number {
+  return person * PARTNER_SPACE + partner;
+}

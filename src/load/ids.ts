@@ -1,0 +1,28 @@
+import type { Row } from './table.js';
+
+/** Longest identifier accepted; longer cells are not ids (a swallowed record, a note). */
+export const MAX_ID_LENGTH = 64;
+// Printable characters without line breaks or control codes.
+const ID_PATTERN = /^[^\p{Cc}\p{Cf}\u2028\u2029]+$/u;
+
+/**
+ * Reads a required identifier cell. Identifiers are text: `007` stays `007`, never 7. Returns null
+ * (with an issue) when the cell is empty or cannot be an identifier.
+ */
+export function checkId(row: Row, column: string): string | null {
+  const value = row.get(column);
+  if (value === '') {
+    row.issue({ column, rule: 'value.missing', message: `${column} is empty` });
+    return null;
+  }
+  if (value.length > MAX_ID_LENGTH || !ID_PATTERN.test(value)) {
+    row.issue({
+      column,
+      value,
+      rule: 'value.invalid_id',
+      message: `${column} must be at most ${MAX_ID_LENGTH} printable characters`,
+    });
+    return null;
+  }
+  return value;
+}

@@ -1,0 +1,142 @@
+import type { FileKind } from '../contract/columns.js';
+import { resolveHeader } from '../contract/header.js';
+import type { IssueInput, IssueLog } from '../contract/issues.js';
+import { RULES } from '../contract/rules.js';
+import { readCsvFile } from '../io/csvReader.js';
+import type { InputFile } from '../io/discover.js';
+
+/** Row accounting for one input file: every data record is either used or rejected. */
+export interface FileReport {
+  readonly path: string;
+  readonly kind: FileKind;
+  encoding: string;
+  read: number;
+  used: number;
+  rejected: number;
+}
+
+export function newFileReport(file: InputFile): FileReport {
+  return { path: file.display, kind: file.kind, encoding: 'utf-8', read: 0, used: 0, rejected: 0 };
+}
+
+/** One data record, with helpers to read its cells and report on them. */
+export class Row {
+  fields: string[] = [];
+  line = 0;
+  index: Readonly<Record<string, number>> = {};
+  /** Errors reported on this row so far: a row with any is rejected. */
+  errors = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly log: IssueLog,
+  ) {}
+
+  reset(fields: string[], line: number, index: Readonly<Record<string, number>>): void {
+    this.fields = fields;
+    this.line = line;
+    this.index = index;
+    this.errors = 0;
+  }
+
+  /** The trimmed cell of a contract column ('' when absent or empty). */
+  get(column: string): string {
+    const i = this.index[column];
+    if (i === undefined || i < 0) return '';
+    const value = this.fields[i];
+    return value === undefined ? '' : value.trim();
+  }
+
+  has(column: string): boolean {
+    const i = this.index[column];
+    return i !== undefined && i >= 0;
+  }
+
+  issue(input: Omit<IssueInput, 'file' | 'line'>): void {
+    this.log.add({ ...input, file: this.file, line: this.line });
+    const severity = input.severity;
+    if (severity === 'error' || (severity === undefined && isErrorRule(input.rule))) this.errors++;
+  }
+}
+
+function isErrorRule(rule: IssueInput['rule']): boolean {
+  return RULES[rule].severity === 'error';
+}
+
+/**
+ * Reads one input file through the contract: resolves its header (with aliases), checks each
+ * record's width, and hands each well-formed record to `onRow`, which returns whether the row is
+ * used. Rejections are counted; a file whose header is unusable has every record rejected.
+ */
+export async function readTable(
+  file: InputFile,
+  aliases: ReadonlyMap<string, string>,
+  log: IssueLog,
+  onRow: (row: Row) => boolean,
+  report: FileReport = newFileReport(file),
+): Promise<FileReport> {
+  const row = new Row(file.display, log);
+  let header: ReturnType<typeof resolveHeader> | null = null;
+  try {
+    const summary = await readCsvFile(
+      file.path,
+      file.display,
+      {
+        header(fields, line) {
+          header = resolveHeader(fields, file.kind, aliases, { file: file.display, line }, log);
+        },
+        record(fields, line) {
+          report.read++;
+          const h = header as ReturnType<typeof resolveHeader> | null;
+          if (h === null || !h.usable) {
+            report.rejected++;
+            return;
+          }
+          if (fields.length !== h.width) {
+            log.add({
+              file: file.display,
+              line,
+              rule: 'row.ragged',
+              value: String(fields.length),
+              message: `the row has ${fields.length} field(s) where the header has ${h.width}; it is rejected`,
+            });
+            report.rejected++;
+            return;
+          }
+          row.reset(fields, line, h.index);
+          if (onRow(row)) report.used++;
+          else report.rejected++;
+        },
+      },
+      log,
+    );
+    report.encoding = summary.encoding;
+    report.read += summary.unparsed;
+    report.rejected += summary.unparsed;
+    if (!summary.hasHeader && summary.encoding !== 'binary') {
+      log.add({
+        file: file.display,
+        line: null,
+        rule: 'file.empty',
+        message: 'the file is empty: it has no header row',
+      });
+    } else if (summary.hasHeader && report.read === 0) {
+      log.add({
+        file: file.display,
+        line: null,
+        rule: 'file.empty',
+        severity: 'warning',
+        message: 'the file has a header but no data rows',
+      });
+    }
+  } catch (error) {
+    // The file vanished or became unreadable part-way: what was read stands, the rest is unknown.
+    log.add({
+      file: file.display,
+      line: null,
+      rule: 'file.unreadable',
+      message: `the file cannot be read (${(error as { code?: string }).code ?? (error as Error).message}); ${report.read} record(s) were read before the failure`,
+    });
+  }
+  return report;
+}

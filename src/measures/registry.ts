@@ -1,0 +1,73 @@
+import type { TidesConfig } from '../config/types.js';
+import { onsMeasures, swemwbs, wemwbs } from './builtin.js';
+import type { SwemwbsScoreMode } from './swemwbs.js';
+import type { Band, MeasureDefinition } from './types.js';
+
+/** Default number of WEMWBS items that may be missing and prorated (../shared/METHODS.md). */
+export const DEFAULT_MAX_MISSING_ITEMS = 3;
+
+/** The measures a programme uses: built-ins, adjusted and extended by the config. */
+export interface MeasureRegistry {
+  readonly measures: readonly MeasureDefinition[];
+  readonly swemwbsScore: SwemwbsScoreMode;
+  readonly maxMissingItems: number;
+  get(id: string): MeasureDefinition | undefined;
+  /** Position of a measure in `measures`, for compact per-measure state. */
+  indexOf(id: string): number;
+}
+
+export function buildMeasureRegistry(config: TidesConfig = {}): MeasureRegistry {
+  const maxMissing = config.max_missing_items ?? DEFAULT_MAX_MISSING_ITEMS;
+  const change = (id: string, fallback: number) => config.meaningful_change?.[id] ?? fallback;
+  const measures: MeasureDefinition[] = [
+    wemwbs(maxMissing, change('wemwbs', 3)),
+    swemwbs(change('swemwbs', 1)),
+    ...onsMeasures((id) => change(id, 1)),
+  ];
+  for (const [id, custom] of Object.entries(config.measures ?? {})) {
+    const bands: Band[] = (custom.bands ?? []).map((b) => ({
+      label: b.label,
+      upTo: b.up_to ?? Number.POSITIVE_INFINITY,
+      inclusive: b.inclusive ?? false,
+    }));
+    measures.push({
+      id,
+      label: custom.label ?? id,
+      min: custom.min,
+      max: custom.max,
+      direction: custom.direction,
+      meaningfulChange: change(id, custom.meaningful_change),
+      items:
+        custom.items === undefined
+          ? null
+          : {
+              count: custom.items,
+              min: custom.item_min ?? Number.NEGATIVE_INFINITY,
+              max: custom.item_max ?? Number.POSITIVE_INFINITY,
+              maxMissing: Math.min(maxMissing, custom.items - 1),
+            },
+      wholeScores: false,
+      bands,
+      source: 'defined in tides.config.json',
+    });
+  }
+  const byId = new Map(measures.map((m, i) => [m.id, i]));
+  return {
+    measures,
+    swemwbsScore: config.swemwbs_score ?? 'auto',
+    maxMissingItems: maxMissing,
+    get: (id) => {
+      const i = byId.get(id);
+      return i === undefined ? undefined : measures[i];
+    },
+    indexOf: (id) => byId.get(id) ?? -1,
+  };
+}
+
+/** The band a score falls in (first band whose edge it is below, or at when inclusive). */
+export function bandOf(measure: MeasureDefinition, score: number): string | null {
+  for (const band of measure.bands) {
+    if (score < band.upTo || (band.inclusive && score === band.upTo)) return band.label;
+  }
+  return null;
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { SEX, TIMEPOINT } from '../../src/contract/codes.js';
+import {
+  dayNumber,
+  formatDay,
+  parseCode,
+  parseDate,
+  parseIntegerInRange,
+  parseLsoa,
+  parseNumber,
+} from '../../src/contract/values.js';
+
+describe('parseDate', () => {
+  it('reads ISO and UK dates to the same day', () => {
+    const iso = parseDate('2017-04-03');
+    const uk = parseDate('03/04/2017');
+    expect(iso).toEqual({ ok: true, value: dayNumber(2017, 4, 3) });
+    expect(uk).toEqual(iso);
+    expect(parseDate('3/4/2017')).toEqual(iso);
+    expect(formatDay(dayNumber(2017, 4, 3))).toBe('2017-04-03');
+  });
+
+  it('ignores a time of day that spreadsheets append', () => {
+    expect(parseDate('2017-04-03 00:00:00')).toEqual(parseDate('2017-04-03'));
+    expect(parseDate('2017-04-03T10:15:00Z')).toEqual(parseDate('2017-04-03'));
+    expect(parseDate('03/04/2017 00:00')).toEqual(parseDate('2017-04-03'));
+  });
+
+  it.each([
+    ['31/02/2017', 'day 31 does not exist in February 2017'],
+    ['29/02/2017', 'day 29 does not exist in February 2017'],
+    ['2017-13-45', 'month 13 does not exist'],
+    ['2017-02-30', 'day 30 does not exist in February 2017'],
+    ['04/13/2017', 'month 13 does not exist'],
+    ['00/01/2017', 'day 0 does not exist in January 2017'],
+    ['1899-12-31', 'year 1899 is outside 1900–2100'],
+  ])('never rolls %s over into a valid date', (text, reason) => {
+    expect(parseDate(text)).toEqual({ ok: false, reason });
+  });
+
+  it('accepts 29 February in leap years only (2000 yes, 1900 no)', () => {
+    expect(parseDate('29/02/2016').ok).toBe(true);
+    expect(parseDate('2000-02-29').ok).toBe(true);
+    expect(parseDate('1900-02-29').ok).toBe(false);
+  });
+
+  it.each(['2017/04/03', '3 April 2017', '20170403', '03-04-2017', '', 'NaN', '2017-4'])(
+    'rejects the format %j',
+    (text) => {
+      expect(parseDate(text).ok).toBe(false);
+    },
+  );
+});
+
+describe('parseNumber', () => {
+  it('reads plain decimals', () => {
+    expect(parseNumber('42')).toEqual({ ok: true, value: 42 });
+    expect(parseNumber('-3.5')).toEqual({ ok: true, value: -3.5 });
+    expect(parseNumber('.5')).toEqual({ ok: true, value: 0.5 });
+  });
+
+  it.each([
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    '1e3',
+    '0x10',
+    '1 000',
+    '1,000',
+    '',
+    ' ',
+    '12abc',
+    '--1',
+  ])('rejects %j, which Number() might accept', (text) => {
+    expect(parseNumber(text).ok).toBe(false);
+  });
+
+  it('accepts thousands separators and £ only when asked', () => {
+    expect(parseNumber('£12,500.00', { allowGrouping: true })).toEqual({ ok: true, value: 12500 });
+    expect(parseNumber('1,234,567', { allowGrouping: true })).toEqual({ ok: true, value: 1234567 });
+    expect(parseNumber('1,23', { allowGrouping: true }).ok).toBe(false);
+  });
+
+  it('checks whole numbers in range', () => {
+    expect(parseIntegerInRange('10', 1, 10)).toEqual({ ok: true, value: 10 });
+    expect(parseIntegerInRange('11', 1, 10)).toEqual({ ok: false, reason: 'outside 1–10' });
+    expect(parseIntegerInRange('2.5', 1, 10)).toEqual({ ok: false, reason: 'not a whole number' });
+  });
+});
+
+describe('parseCode', () => {
+  it('matches case-insensitively with the accepted spellings', () => {
+    expect(parseCode('F', SEX)).toEqual({ ok: true, value: 'female' });
+    expect(parseCode('MALE', SEX)).toEqual({ ok: true, value: 'male' });
+    expect(parseCode('Follow-up', TIMEPOINT)).toEqual({ ok: true, value: 'followup' });
+    expect(parseCode('pre', TIMEPOINT)).toEqual({ ok: true, value: 'baseline' });
+    expect(parseCode('1', TIMEPOINT)).toEqual({ ok: true, value: 'followup' });
+  });
+
+  it('rejects anything else', () => {
+    expect(parseCode('X', SEX)).toEqual({
+      ok: false,
+      reason: 'not one of female, male, other, unknown',
+    });
+  });
+});
+
+describe('parseLsoa', () => {
+  it('accepts E01 and six digits, in any case', () => {
+    expect(parseLsoa('e01006512')).toEqual({ ok: true, value: 'E01006512' });
+    expect(parseLsoa('E0100651').ok).toBe(false);
+    expect(parseLsoa('W01000001').ok).toBe(false);
+  });
+});
