@@ -1,0 +1,123 @@
+import { buildEpisode, type Episode, partnerPeople } from './episodes.js';
+import {
+  type FaultNote,
+  type OutcomeDraft,
+  outcomeControls,
+  type PartnerFaults,
+  participantControls,
+  plantOutcomeFault,
+  plantParticipantFault,
+} from './faults.js';
+import { type EpisodeOutcomes, episodeOutcomes } from './outcomes.js';
+import type { Partner } from './partners.js';
+import type { Programme } from './programme.js';
+import {
+  csvLine,
+  type FileStyle,
+  headerLine,
+  OUTCOME_COLUMNS,
+  outcomeColumnsOf,
+  outcomeFields,
+  PARTICIPANT_COLUMNS,
+  PLAIN_STYLE,
+  participantColumnsOf,
+  participantFields,
+} from './rows.js';
+
+/** How a partner's two files look: their columns, headers and styles. */
+export interface PartnerLayout {
+  readonly participantColumns: readonly number[];
+  readonly outcomeColumns: readonly number[];
+  readonly participantsHeader: string;
+  readonly outcomesHeader: string;
+  readonly participantsStyle: FileStyle;
+  readonly outcomesStyle: FileStyle;
+}
+
+/** A CSV line (without its line end) and the fault planted on it, if any. */
+export interface RowOut {
+  readonly text: string;
+  readonly fault: FaultNote | null;
+}
+
+/** Everything one episode contributes to the partner's files. */
+export interface EpisodeRows {
+  readonly episode: Episode;
+  /** The questionnaires as generated, before any fault was planted (for the summary). */
+  readonly outcomes: EpisodeOutcomes;
+  readonly participantRows: readonly RowOut[];
+  readonly outcomeRows: readonly RowOut[];
+}
+
+export function partnerLayout(partner: Partner, faults: PartnerFaults | undefined): PartnerLayout {
+  const participantsStyle = faults?.participantsStyle ?? PLAIN_STYLE;
+  const outcomesStyle = faults?.outcomesStyle ?? PLAIN_STYLE;
+  const participantColumns = participantColumnsOf(partner, faults?.forceCohort ?? false);
+  const outcomeColumns = outcomeColumnsOf(partner);
+  return {
+    participantColumns,
+    outcomeColumns,
+    participantsHeader: headerLine(PARTICIPANT_COLUMNS, participantColumns, participantsStyle),
+    outcomesHeader: headerLine(OUTCOME_COLUMNS, outcomeColumns, outcomesStyle),
+    participantsStyle,
+    outcomesStyle,
+  };
+}
+
+/**
+ * The rows of one partner's participants and outcomes files, one episode at a time (pure: no I/O,
+ * nothing kept between episodes), with the partner's planted faults applied.
+ */
+export function* partnerRows(
+  programme: Programme,
+  partner: Partner,
+  layout: PartnerLayout,
+  faults: PartnerFaults | undefined,
+): Generator<EpisodeRows> {
+  const cohorts = faults?.cohorts ?? partner.cohorts;
+  let serial = 0;
+  for (const { person, primaryOffset } of partnerPeople(programme, partner)) {
+    const episode = buildEpisode(programme, person, partner, primaryOffset, cohorts);
+    const participantFault =
+      primaryOffset >= 0 ? faults?.participantFaults.get(primaryOffset) : undefined;
+    const outcomeFault = primaryOffset >= 0 ? faults?.outcomeFaults.get(primaryOffset) : undefined;
+    const silenced = faults !== undefined && primaryOffset >= faults.noOutcomesFrom;
+    const outcomes = episodeOutcomes(programme, episode, {
+      ...participantControls(participantFault),
+      ...outcomeControls(outcomeFault),
+      ...(silenced ? { none: true } : {}),
+    });
+
+    const fields = participantFields(programme, episode, layout.participantsStyle);
+    const participantRows: RowOut[] = [];
+    if (participantFault === undefined) {
+      participantRows.push({ text: csvLine(fields, layout.participantColumns), fault: null });
+    } else {
+      const lsoaCode = programme.city.lsoas[person.lsoa]?.code ?? '';
+      const planted = plantParticipantFault(participantFault, fields, programme, lsoaCode);
+      const text = csvLine(fields, layout.participantColumns, planted.raw);
+      if (planted.duplicate) participantRows.push({ text, fault: null });
+      participantRows.push({ text, fault: planted.note });
+    }
+
+    const drafts: OutcomeDraft[] = outcomes.records.map((record) => ({
+      fields: outcomeFields(person.id, partner.id, record, layout.outcomesStyle),
+      note: null,
+    }));
+    if (outcomeFault !== undefined && outcomes.baselineDay !== null) {
+      plantOutcomeFault(
+        outcomeFault,
+        drafts,
+        programme,
+        layout.outcomesStyle,
+        { baseline: outcomes.baselineDay, followup: outcomes.followupDay },
+        serial++,
+      );
+    }
+    const outcomeRows = drafts.map((d) => ({
+      text: csvLine(d.fields, layout.outcomeColumns),
+      fault: d.note,
+    }));
+    yield { episode, outcomes, participantRows, outcomeRows };
+  }
+}
