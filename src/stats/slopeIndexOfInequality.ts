@@ -27,6 +27,8 @@ export interface SlopeIndexOfInequality {
   readonly sii: number;
   readonly siiLower: number;
   readonly siiUpper: number;
+  /** fitted(x = 0): the fitted value at the most deprived end. fitted(x = 1) = intercept + sii. */
+  readonly intercept: number;
   /** fitted(x = 1) / fitted(x = 0) = (intercept + sii) / intercept. */
   readonly rii: number;
   readonly riiLower: number;
@@ -91,7 +93,16 @@ export function slopeIndexOfInequality(
   const k = quantiles.length;
   if (k < 2 || quantiles.some((q) => q.weight === 0 || Number.isNaN(q.mean + q.se))) {
     const nan = Number.NaN;
-    return { sii: nan, siiLower: nan, siiUpper: nan, rii: nan, riiLower: nan, riiUpper: nan, n: k };
+    return {
+      sii: nan,
+      siiLower: nan,
+      siiUpper: nan,
+      intercept: nan,
+      rii: nan,
+      riiLower: nan,
+      riiUpper: nan,
+      n: k,
+    };
   }
 
   const fit = weightedFit(quantiles);
@@ -106,6 +117,7 @@ export function slopeIndexOfInequality(
     sii,
     siiLower: orderStatistic(draws.sii, lowerPosition),
     siiUpper: orderStatistic(draws.sii, upperPosition),
+    intercept,
     rii: (intercept + sii) / intercept,
     riiLower: orderStatistic(draws.rii, lowerPosition),
     riiUpper: orderStatistic(draws.rii, upperPosition),

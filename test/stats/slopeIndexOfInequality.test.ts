@@ -92,6 +92,7 @@ describe('slopeIndexOfInequality', () => {
       { simulations: 1000 },
     );
     expect(result.sii).toBeCloseTo(10, 12);
+    expect(result.intercept).toBeCloseTo(40, 12); // fitted value at x = 0 of y = 40 + 10x
     expect(result.rii).toBeCloseTo(1.25, 12);
     // se = 0: every simulated refit equals the point estimate.
     expect(result.siiLower).toBeCloseTo(10, 12);

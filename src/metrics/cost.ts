@@ -1,0 +1,127 @@
+import type { Programme } from '../load/loadProgramme.js';
+import { includedEpisodes } from './reach.js';
+import { ALL, type Cell, type ColumnDef, NOT_AVAILABLE, type Table } from './table.js';
+import { baselineSlots, personSlots } from './wellbeingChange.js';
+
+/** Differences within this of the meaningful change count as reaching it (prorated scores). */
+const EPSILON = 1e-9;
+
+/**
+ * The `cost` table (../shared/CONTRACT.md): per partner and for the programme, funding ÷
+ * participants, ÷ episodes, and ÷ people with a meaningful improvement on the primary measure
+ * (`wemwbs` unless configured). Funding is the whole grant, whatever `--period` says, so cost
+ * figures are for the whole programme only; under `--period` they are not computed.
+ */
+export function cost(programme: Programme, period: string | null): Table {
+  const primaryId = programme.config.primary_measure ?? 'wemwbs';
+  const m = programme.measures.indexOf(primaryId);
+  const measure = programme.measures.measures[m];
+  const include = includedEpisodes(programme, period);
+  const { episodes, pairs } = programme;
+
+  const people = programme.partners.map(() => new Set<number>());
+  const episodeCounts = new Array<number>(programme.partners.length).fill(0);
+  const everyone = new Set<number>();
+  for (let e = 0; e < episodes.count; e++) {
+    if (!include(e)) continue;
+    const partner = episodes.partner.get(e);
+    people[partner]?.add(episodes.person.get(e));
+    episodeCounts[partner] = (episodeCounts[partner] ?? 0) + 1;
+    everyone.add(episodes.person.get(e));
+  }
+
+  const improvedByPartner = new Array<number>(programme.partners.length).fill(0);
+  let improvedAll = 0;
+  if (measure) {
+    const sign = measure.direction === 'lower_better' ? -1 : 1;
+    const improved = (slot: number) =>
+      pairs.has(slot, 1) &&
+      sign * (pairs.score[1].get(slot) - pairs.score[0].get(slot)) >=
+        measure.meaningfulChange - EPSILON;
+    const slots = baselineSlots(programme, m, period);
+    for (const slot of slots) {
+      if (improved(slot)) {
+        const partner = episodes.partner.get(pairs.episode.get(slot));
+        improvedByPartner[partner] = (improvedByPartner[partner] ?? 0) + 1;
+      }
+    }
+    for (const slot of personSlots(programme, slots)) if (improved(slot)) improvedAll++;
+  }
+
+  const rowFor = (
+    id: string,
+    funding: number | null,
+    participants: number,
+    episodeCount: number,
+    improved: number,
+  ): Record<string, Cell> => {
+    const usable = funding !== null && period === null;
+    const per = (n: number): Cell => (usable && n > 0 ? (funding as number) / n : NOT_AVAILABLE);
+    return {
+      partner_id: id,
+      funding_gbp: funding ?? NOT_AVAILABLE,
+      participants,
+      episodes: episodeCount,
+      cost_per_participant: per(participants),
+      cost_per_episode: per(episodeCount),
+      primary_measure: measure ? primaryId : NOT_AVAILABLE,
+      n_improved: measure ? improved : NOT_AVAILABLE,
+      cost_per_improved: measure ? per(improved) : NOT_AVAILABLE,
+    };
+  };
+
+  let totalFunding = 0;
+  let anyFunding = false;
+  const rows = programme.partners.map((partner, i) => {
+    if (partner.fundingGbp !== null) {
+      totalFunding += partner.fundingGbp;
+      anyFunding = true;
+    }
+    return rowFor(
+      partner.id,
+      partner.fundingGbp,
+      people[i]?.size ?? 0,
+      episodeCounts[i] ?? 0,
+      improvedByPartner[i] ?? 0,
+    );
+  });
+  rows.sort((a, b) => (String(a.partner_id) < String(b.partner_id) ? -1 : 1));
+  const total = rowFor(
+    ALL,
+    anyFunding ? totalFunding : null,
+    everyone.size,
+    sumEpisodes(episodeCounts),
+    improvedAll,
+  );
+  return {
+    name: 'cost',
+    title: 'Cost per participant and per person improved',
+    columns: COST_COLUMNS,
+    rows: [total, ...rows],
+    // Partners' episodes add up to the total: one suppressed partner could be recovered.
+    additive: rows.length > 1 ? [rows.map((_, i) => i + 1)] : [],
+  };
+}
+
+function sumEpisodes(counts: readonly number[]): number {
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+const money = (name: string, reveals: string[]): ColumnDef => ({
+  name,
+  kind: 'number',
+  reveals,
+  format: 'money',
+});
+
+export const COST_COLUMNS: readonly ColumnDef[] = [
+  { name: 'partner_id', kind: 'group' },
+  { name: 'funding_gbp', kind: 'number', format: 'money' },
+  { name: 'participants', kind: 'count' },
+  { name: 'episodes', kind: 'count' },
+  money('cost_per_participant', ['participants']),
+  money('cost_per_episode', ['episodes']),
+  { name: 'primary_measure', kind: 'text' },
+  { name: 'n_improved', kind: 'count', description: 'people with a meaningful improvement' },
+  money('cost_per_improved', ['n_improved']),
+];

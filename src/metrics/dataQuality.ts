@@ -1,0 +1,81 @@
+import { RULES, type RuleId } from '../contract/rules.js';
+import type { Programme } from '../load/loadProgramme.js';
+import { type Cell, type ColumnDef, NOT_APPLICABLE, type Table } from './table.js';
+
+/**
+ * The `data_quality` table: per file, its rows read, used and rejected (rule `(all)`), then one
+ * row per rule found in it with the number of issues and what to do. Counts are published under
+ * the same disclosure rule as every other table: a rejected count of 3 could single out people.
+ */
+export function dataQuality(programme: Programme): Table {
+  const perFile = new Map<string, Map<RuleId, number>>();
+  for (const issue of programme.issues) {
+    let rules = perFile.get(issue.file);
+    if (!rules) {
+      rules = new Map();
+      perFile.set(issue.file, rules);
+    }
+    rules.set(issue.rule, (rules.get(issue.rule) ?? 0) + 1);
+  }
+  const rows: Record<string, Cell>[] = [];
+  for (const file of programme.files) {
+    rows.push({
+      file: file.path,
+      kind: file.kind,
+      rule: '(all)',
+      severity: '',
+      read: file.read,
+      used: file.used,
+      rejected: file.rejected,
+      issues: [...(perFile.get(file.path)?.values() ?? [])].reduce((a, b) => a + b, 0),
+      what_to_do: '',
+    });
+    const rules = [...(perFile.get(file.path)?.entries() ?? [])].sort((a, b) =>
+      a[0] < b[0] ? -1 : 1,
+    );
+    for (const [rule, count] of rules) {
+      rows.push({
+        file: file.path,
+        kind: file.kind,
+        rule,
+        severity: RULES[rule].severity,
+        read: NOT_APPLICABLE,
+        used: NOT_APPLICABLE,
+        rejected: NOT_APPLICABLE,
+        issues: count,
+        what_to_do: RULES[rule].hint,
+      });
+    }
+  }
+  for (const ignored of programme.ignored) {
+    rows.push({
+      file: ignored.display,
+      kind: 'ignored',
+      rule: '(ignored)',
+      severity: '',
+      read: NOT_APPLICABLE,
+      used: NOT_APPLICABLE,
+      rejected: NOT_APPLICABLE,
+      issues: NOT_APPLICABLE,
+      what_to_do: ignored.reason,
+    });
+  }
+  return {
+    name: 'data_quality',
+    title: 'Data quality: rows read, used and rejected, and why',
+    columns: DATA_QUALITY_COLUMNS,
+    rows,
+  };
+}
+
+export const DATA_QUALITY_COLUMNS: readonly ColumnDef[] = [
+  { name: 'file', kind: 'text' },
+  { name: 'kind', kind: 'text' },
+  { name: 'rule', kind: 'text' },
+  { name: 'severity', kind: 'text' },
+  { name: 'read', kind: 'count' },
+  { name: 'used', kind: 'count' },
+  { name: 'rejected', kind: 'count' },
+  { name: 'issues', kind: 'count' },
+  { name: 'what_to_do', kind: 'text' },
+];

@@ -1,0 +1,38 @@
+import type { Programme } from '../load/loadProgramme.js';
+import { cost } from './cost.js';
+import { dataQuality } from './dataQuality.js';
+import { inequality } from './inequality.js';
+import type { AnalysisOptions } from './options.js';
+import { reach } from './reach.js';
+import type { Table } from './table.js';
+import { wellbeingChange } from './wellbeingChange.js';
+
+/** Every table of an analysis, in the order they are reported. */
+export interface AnalysisTables {
+  readonly reach: Table;
+  readonly reach_profile: Table;
+  readonly wellbeing_change: Table;
+  readonly band_change: Table;
+  readonly inequality: Table;
+  readonly inequality_quantiles: Table;
+  readonly cost: Table;
+  readonly data_quality: Table;
+}
+
+export function analyseProgramme(programme: Programme, options: AnalysisOptions): AnalysisTables {
+  const r = reach(programme, options);
+  const change = wellbeingChange(programme, options);
+  const gaps = inequality(programme, options);
+  return {
+    reach: r.reach,
+    reach_profile: r.profile,
+    wellbeing_change: change.change,
+    band_change: change.bands,
+    inequality: gaps.inequality,
+    inequality_quantiles: gaps.quantiles,
+    cost: cost(programme, options.period),
+    data_quality: dataQuality(programme),
+  };
+}
+
+export { type AnalysisOptions, DEFAULT_ANALYSIS } from './options.js';

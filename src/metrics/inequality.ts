@@ -1,0 +1,309 @@
+import { imdQuintile } from '../contract/dimensions.js';
+import type { Programme } from '../load/loadProgramme.js';
+import { meanInterval } from '../stats/meanInterval.js';
+import { slopeIndexOfInequality } from '../stats/slopeIndexOfInequality.js';
+import { welchInterval } from '../stats/welchInterval.js';
+import { firstEpisodes } from './grouping.js';
+import type { AnalysisOptions } from './options.js';
+import { residents } from './population.js';
+import { includedEpisodes } from './reach.js';
+import {
+  type Cell,
+  type ColumnDef,
+  NOT_APPLICABLE,
+  NOT_AVAILABLE,
+  num,
+  type Table,
+} from './table.js';
+import { baselineSlots, personSlots } from './wellbeingChange.js';
+
+type Timepoint = 'baseline' | 'followup' | 'change';
+const TIMEPOINTS: readonly Timepoint[] = ['baseline', 'followup', 'change'];
+const DEPRIVATION = [
+  { dimension: 'imd_decile', quantiles: 10, of: (decile: number) => decile },
+  { dimension: 'imd_quintile', quantiles: 5, of: imdQuintile },
+] as const;
+
+interface QuantileSummary {
+  readonly quantile: number;
+  readonly n: number;
+  readonly mean: number;
+  readonly se: number;
+  readonly sd: number;
+  readonly weight: number;
+}
+
+/**
+ * The `inequality` table (../shared/CONTRACT.md) and its quantile detail: for each measure, the
+ * Slope and Relative Index of Inequality across IMD deciles and quintiles (PHE method, see
+ * stats/slopeIndexOfInequality) and the quintile gap, at baseline, at follow-up and for the change,
+ * on the same people: each person once (their first episode with the measure), paired, with a
+ * known decile. A positive SII means the least deprived score higher.
+ */
+export function inequality(
+  programme: Programme,
+  options: AnalysisOptions,
+): { inequality: Table; quantiles: Table } {
+  const rows: Record<string, Cell>[] = [];
+  const quantileRows: Record<string, Cell>[] = [];
+  const { pairs, episodes } = programme;
+
+  programme.measures.measures.forEach((measure, m) => {
+    const people = personSlots(programme, baselineSlots(programme, m, options.period)).filter(
+      (slot) => pairs.has(slot, 1) && episodes.imdDecile.get(pairs.episode.get(slot)) > 0,
+    );
+    if (people.length === 0) return;
+    const value = (slot: number, t: Timepoint): number => {
+      const base = pairs.score[0].get(slot);
+      const follow = pairs.score[1].get(slot);
+      return t === 'baseline' ? base : t === 'followup' ? follow : follow - base;
+    };
+    for (const t of TIMEPOINTS) {
+      const quintileValues = byQuantile(programme, people, imdQuintile, 5, (s) => value(s, t));
+      const gap = quintileGap(quintileValues, options.confidence);
+      for (const spec of DEPRIVATION) {
+        const values =
+          spec.quantiles === 5
+            ? quintileValues
+            : byQuantile(programme, people, spec.of, spec.quantiles, (s) => value(s, t));
+        const fromPopulation = populationWeights(programme, spec.dimension, spec.quantiles);
+        const summaries = values.map((v, i) =>
+          summarise(i + 1, v, fromPopulation?.[i] ?? v.length),
+        );
+        for (const q of summaries) {
+          quantileRows.push({
+            measure: measure.id,
+            timepoint: t,
+            dimension: spec.dimension,
+            quantile: q.quantile,
+            n: q.n,
+            mean: num(q.mean),
+            se: num(q.se),
+            weight_share: num(q.weight / summaries.reduce((s, x) => s + x.weight, 0)),
+          });
+        }
+        rows.push({
+          measure: measure.id,
+          timepoint: t,
+          dimension: spec.dimension,
+          n: people.length,
+          ...siiCells(summaries, t, options),
+          ...gap,
+          method: method(options, fromPopulation !== null),
+        });
+      }
+    }
+  });
+  rows.push(...reachEquity(programme, options));
+
+  return {
+    inequality: {
+      name: 'inequality',
+      title: 'Inequality by deprivation: slope and relative index, quintile gap',
+      columns: INEQUALITY_COLUMNS,
+      rows,
+    },
+    quantiles: {
+      name: 'inequality_quantiles',
+      title: 'Means by deprivation quantile (the points the SII is fitted to)',
+      columns: [
+        { name: 'measure', kind: 'text' },
+        { name: 'timepoint', kind: 'text' },
+        { name: 'dimension', kind: 'text' },
+        { name: 'quantile', kind: 'text' },
+        { name: 'n', kind: 'count' },
+        { name: 'mean', kind: 'number', basis: ['n'], format: 'decimal2' },
+        { name: 'se', kind: 'number', basis: ['n'], format: 'decimal3' },
+        { name: 'weight_share', kind: 'number', format: 'decimal3' },
+      ],
+      rows: quantileRows,
+    },
+  };
+}
+
+const siiStat = (name: string, format: ColumnDef['format'] = 'decimal2'): ColumnDef => ({
+  name,
+  kind: 'number',
+  basis: ['n'],
+  format,
+});
+
+export const INEQUALITY_COLUMNS: readonly ColumnDef[] = [
+  { name: 'measure', kind: 'text' },
+  { name: 'timepoint', kind: 'text' },
+  { name: 'dimension', kind: 'text' },
+  { name: 'n', kind: 'count', description: 'people analysed (paired, known IMD decile)' },
+  siiStat('sii'),
+  siiStat('sii_lcl'),
+  siiStat('sii_ucl'),
+  siiStat('rii', 'decimal3'),
+  siiStat('rii_lcl', 'decimal3'),
+  siiStat('rii_ucl', 'decimal3'),
+  siiStat('fitted_most_deprived'),
+  siiStat('fitted_least_deprived'),
+  { name: 'n_most_deprived_quintile', kind: 'count' },
+  { name: 'n_least_deprived_quintile', kind: 'count' },
+  {
+    name: 'gap',
+    kind: 'number',
+    basis: ['n_most_deprived_quintile', 'n_least_deprived_quintile'],
+    format: 'decimal2',
+  },
+  {
+    name: 'gap_lcl',
+    kind: 'number',
+    basis: ['n_most_deprived_quintile', 'n_least_deprived_quintile'],
+    format: 'decimal2',
+  },
+  {
+    name: 'gap_ucl',
+    kind: 'number',
+    basis: ['n_most_deprived_quintile', 'n_least_deprived_quintile'],
+    format: 'decimal2',
+  },
+  { name: 'method', kind: 'text' },
+  { name: 'note', kind: 'text' },
+];
+
+function byQuantile(
+  programme: Programme,
+  slots: readonly number[],
+  of: (decile: number) => number,
+  quantiles: number,
+  value: (slot: number) => number,
+): number[][] {
+  const groups: number[][] = Array.from({ length: quantiles }, () => []);
+  for (const slot of slots) {
+    const decile = programme.episodes.imdDecile.get(programme.pairs.episode.get(slot));
+    groups[of(decile) - 1]?.push(value(slot));
+  }
+  return groups;
+}
+
+function summarise(quantile: number, values: readonly number[], weight: number): QuantileSummary {
+  const m = meanInterval(values);
+  return { quantile, n: values.length, mean: m.mean, se: m.se, sd: m.sd, weight };
+}
+
+/** Residents per quantile from population.csv, or null (then people analysed are the weights). */
+function populationWeights(
+  programme: Programme,
+  dimension: string,
+  quantiles: number,
+): number[] | null {
+  const weights: number[] = [];
+  for (let q = 1; q <= quantiles; q++) {
+    const count = residents(programme.population, dimension, String(q));
+    if (count === null || count <= 0) return null;
+    weights.push(count);
+  }
+  return weights;
+}
+
+function siiCells(
+  summaries: readonly QuantileSummary[],
+  t: Timepoint | 'reach',
+  options: AnalysisOptions,
+): Record<string, Cell> {
+  const small = summaries.filter((q) => q.n < Math.max(2, options.minQuantileSize));
+  if (small.length > 0) {
+    const which = small.map((q) => q.quantile).join(', ');
+    return {
+      sii: NOT_AVAILABLE,
+      sii_lcl: NOT_AVAILABLE,
+      sii_ucl: NOT_AVAILABLE,
+      rii: t === 'change' ? NOT_APPLICABLE : NOT_AVAILABLE,
+      rii_lcl: t === 'change' ? NOT_APPLICABLE : NOT_AVAILABLE,
+      rii_ucl: t === 'change' ? NOT_APPLICABLE : NOT_AVAILABLE,
+      fitted_most_deprived: NOT_AVAILABLE,
+      fitted_least_deprived: NOT_AVAILABLE,
+      note: `not computed: quantile ${which} has fewer than ${Math.max(2, options.minQuantileSize)} people (PHE leaves such areas out)`,
+    };
+  }
+  const result = slopeIndexOfInequality(
+    summaries.map((q) => ({ mean: q.mean, se: q.se, weight: q.weight })),
+    { confidence: options.confidence, simulations: options.siiSimulations, seed: options.seed },
+  );
+  const noRii = t === 'change';
+  return {
+    sii: num(result.sii),
+    sii_lcl: num(result.siiLower),
+    sii_ucl: num(result.siiUpper),
+    rii: noRii ? NOT_APPLICABLE : num(result.rii),
+    rii_lcl: noRii ? NOT_APPLICABLE : num(result.riiLower),
+    rii_ucl: noRii ? NOT_APPLICABLE : num(result.riiUpper),
+    fitted_most_deprived: num(result.intercept),
+    fitted_least_deprived: num(result.intercept + result.sii),
+    note: noRii ? 'no RII for change scores: the fitted ends are near zero' : '',
+  };
+}
+
+/** Mean in the least deprived quintile minus the most deprived, with a Welch interval. */
+function quintileGap(values: readonly number[][], confidence: number): Record<string, Cell> {
+  const most = meanInterval(values[0] ?? [], confidence);
+  const least = meanInterval(values[4] ?? [], confidence);
+  const gap = welchInterval(least, most, confidence);
+  return {
+    n_most_deprived_quintile: most.n,
+    n_least_deprived_quintile: least.n,
+    gap: num(least.mean - most.mean),
+    gap_lcl: num(gap.lower),
+    gap_ucl: num(gap.upper),
+  };
+}
+
+function method(options: AnalysisOptions, populationWeighted: boolean): string {
+  return (
+    `PHE SII: weighted least squares on the midpoint of cumulative ${populationWeighted ? 'population (population.csv)' : 'share of people analysed'}; ` +
+    `${Math.round(options.confidence * 100)}% limits from ${options.siiSimulations} simulations (seed ${options.seed}); gap by Welch`
+  );
+}
+
+/**
+ * Reach equity: participants per 1,000 residents by IMD quintile and decile, with the SII of
+ * that rate (timepoint `reach`), when population.csv gives the residents of every quantile.
+ * The rate's standard error is Poisson: √count / residents × 1000.
+ */
+function reachEquity(programme: Programme, options: AnalysisOptions): Record<string, Cell>[] {
+  const first = firstEpisodes(programme, includedEpisodes(programme, options.period));
+  const deciles: number[] = [];
+  for (const episode of first)
+    if (episode >= 0) deciles.push(programme.episodes.imdDecile.get(episode));
+  const rows: Record<string, Cell>[] = [];
+  for (const spec of DEPRIVATION) {
+    const populations = populationWeights(programme, spec.dimension, spec.quantiles);
+    if (populations === null) continue;
+    const counts = new Array<number>(spec.quantiles).fill(0);
+    let n = 0;
+    for (const decile of deciles) {
+      if (decile <= 0) continue;
+      counts[spec.of(decile) - 1] = (counts[spec.of(decile) - 1] ?? 0) + 1;
+      n++;
+    }
+    const summaries = counts.map((count, i) => {
+      const pop = populations[i] as number;
+      return {
+        quantile: i + 1,
+        n: count,
+        mean: (1000 * count) / pop,
+        se: (1000 * Math.sqrt(count)) / pop,
+        sd: Number.NaN,
+        weight: pop,
+      };
+    });
+    rows.push({
+      measure: 'participants_per_1000',
+      timepoint: 'reach',
+      dimension: spec.dimension,
+      n,
+      ...siiCells(summaries, 'reach', options),
+      n_most_deprived_quintile: NOT_APPLICABLE,
+      n_least_deprived_quintile: NOT_APPLICABLE,
+      gap: NOT_APPLICABLE,
+      gap_lcl: NOT_APPLICABLE,
+      gap_ucl: NOT_APPLICABLE,
+      method: `${method(options, true)}; rate SE √count / residents × 1000`,
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,376 @@
+import { DISABILITY, ETHNICITY, SEX, UNKNOWN } from '../contract/codes.js';
+import { AGE_BANDS, financialYear, isCore20 } from '../contract/dimensions.js';
+import type { Programme } from '../load/loadProgramme.js';
+import { poissonRateInterval } from '../stats/poissonRateInterval.js';
+import { wilsonInterval } from '../stats/wilsonInterval.js';
+import {
+  allKey,
+  categoriesOf,
+  compareGroupKeys,
+  type Dimension,
+  groupCells,
+  groupKeys,
+  NO_INCLUSION_GROUP,
+} from './grouping.js';
+import type { AnalysisOptions } from './options.js';
+import { residents, totalResidents } from './population.js';
+import {
+  type Cell,
+  type ColumnDef,
+  NOT_APPLICABLE,
+  NOT_AVAILABLE,
+  num,
+  type Table,
+} from './table.js';
+import { range } from './wellbeingChange.js';
+
+/** Ethnic groups counted as ethnic minority communities for PLUS (ONS 2021 high-level groups). */
+const ETHNIC_MINORITY = new Set(['asian', 'black', 'mixed', 'other']);
+
+/** People of one group: each person with the first of their episodes in the group. */
+interface ReachGroup {
+  readonly people: Map<number, number>;
+  episodes: number;
+  readonly partners: Set<number>;
+}
+
+/** Dimensions of the reach profile, in report order. */
+export const PROFILE_DIMENSIONS: readonly Dimension[] = [
+  'imd_decile',
+  'imd_quintile',
+  'sex',
+  'age_band',
+  'ethnicity',
+  'disability',
+  'inclusion_group',
+];
+
+/** Episodes in the analysis: all, or those enrolled in the `--period` financial year. */
+export function includedEpisodes(
+  programme: Programme,
+  period: string | null,
+): (e: number) => boolean {
+  if (period === null) return () => true;
+  const enrolled = programme.episodes.enrolledOn;
+  return (e) => financialYear(enrolled.get(e)) === period;
+}
+
+function collectGroups(programme: Programme, options: AnalysisOptions): Map<string, ReachGroup> {
+  const { episodes } = programme;
+  const include = includedEpisodes(programme, options.period);
+  const groups = new Map<string, ReachGroup>();
+  const add = (key: string, episode: number) => {
+    let group = groups.get(key);
+    if (!group) {
+      group = { people: new Map(), episodes: 0, partners: new Set() };
+      groups.set(key, group);
+    }
+    group.episodes++;
+    group.partners.add(episodes.partner.get(episode));
+    const person = episodes.person.get(episode);
+    const current = group.people.get(person);
+    if (
+      current === undefined ||
+      episodes.enrolledOn.get(episode) < episodes.enrolledOn.get(current)
+    ) {
+      group.people.set(person, episode);
+    }
+  };
+  const total = allKey(options.by);
+  for (let episode = 0; episode < episodes.count; episode++) {
+    if (!include(episode)) continue;
+    add(total, episode);
+    if (options.by.length > 0) {
+      for (const key of groupKeys(programme, options.by, episode)) add(key, episode);
+    }
+  }
+  if (!groups.has(total))
+    groups.set(total, { people: new Map(), episodes: 0, partners: new Set() });
+  return groups;
+}
+
+/** Whether a person (through the episode that describes them) is in a PLUS group. */
+function isPlus(programme: Programme, episode: number, counted: number): boolean {
+  const e = programme.episodes;
+  const ethnicity = ETHNICITY.values[e.ethnicity.get(episode)] ?? UNKNOWN;
+  return ETHNIC_MINORITY.has(ethnicity) || (e.inclusion.get(episode) & counted) !== 0;
+}
+
+/** Bit mask of the inclusion groups counted as PLUS: those in the config, else every one given. */
+function plusMask(programme: Programme): number {
+  const wanted = programme.config.inclusion_groups;
+  let mask = 0;
+  programme.episodes.inclusionGroups.values.forEach((name, bit) => {
+    if (wanted === undefined || wanted.includes(name)) mask |= 1 << bit;
+  });
+  return mask;
+}
+
+const pctStat = (name: string, basis: string[], reveals: string[]): ColumnDef => ({
+  name,
+  kind: 'number',
+  basis,
+  reveals,
+  format: 'decimal1',
+});
+
+/**
+ * The `reach` and `reach_profile` tables (../shared/CONTRACT.md): who the programme reached, per
+ * group, with Core20PLUS shares and representation against the resident population.
+ */
+export function reach(
+  programme: Programme,
+  options: AnalysisOptions,
+): { reach: Table; profile: Table } {
+  const groups = collectGroups(programme, options);
+  const keys = [...groups.keys()].sort(compareGroupKeys);
+  const counted = plusMask(programme);
+  const confidence = options.confidence;
+  const e = programme.episodes;
+  const reachRows: Record<string, Cell>[] = [];
+  const profileRows: Record<string, Cell>[] = [];
+  const additive: number[][] = [];
+  const single = options.by.length === 1 ? options.by[0] : undefined;
+
+  for (const key of keys) {
+    const group = groups.get(key) as ReachGroup;
+    const cells = groupCells(options.by, key);
+    const participants = group.people.size;
+    let known = 0;
+    let core20 = 0;
+    let plus = 0;
+    let either = 0;
+    for (const episode of group.people.values()) {
+      const decile = e.imdDecile.get(episode);
+      const inCore20 = decile > 0 && isCore20(decile);
+      const inPlus = isPlus(programme, episode, counted);
+      if (decile > 0) known++;
+      if (inCore20) core20++;
+      if (inPlus) plus++;
+      if (inCore20 || inPlus) either++;
+    }
+    const core = wilsonInterval(core20, known, confidence);
+    const isTotal = key === allKey(options.by);
+    const groupResidents = isTotal
+      ? totalResidents(programme.population)
+      : single !== undefined
+        ? residents(programme.population, single, cells[single] as string)
+        : null;
+    const rate = rateCells(participants, groupResidents, confidence);
+    reachRows.push({
+      ...cells,
+      participants,
+      episodes: group.episodes,
+      partners: group.partners.size,
+      episodes_per_participant: participants > 0 ? group.episodes / participants : NOT_AVAILABLE,
+      n_imd_known: known,
+      n_core20: core20,
+      pct_core20: num(100 * core.estimate),
+      pct_core20_lcl: num(100 * core.lower),
+      pct_core20_ucl: num(100 * core.upper),
+      n_plus: plus,
+      pct_plus: participants > 0 ? (100 * plus) / participants : NOT_AVAILABLE,
+      n_core20_or_plus: either,
+      pct_core20_or_plus: participants > 0 ? (100 * either) / participants : NOT_AVAILABLE,
+      n_imd_unknown: participants - known,
+      pct_imd_unknown:
+        participants > 0 ? (100 * (participants - known)) / participants : NOT_AVAILABLE,
+      residents: groupResidents ?? NOT_AVAILABLE,
+      ...rate,
+    });
+    for (const dimension of PROFILE_DIMENSIONS) {
+      const rows = profileRowsFor(programme, dimension, group, cells, confidence);
+      if (dimension !== 'inclusion_group') {
+        additive.push(range(profileRows.length, profileRows.length + rows.length));
+      }
+      profileRows.push(...rows);
+    }
+  }
+
+  const groupColumns = options.by.map((name): ColumnDef => ({ name, kind: 'group' }));
+  return {
+    reach: {
+      name: 'reach',
+      title: 'Reach: people, episodes and Core20PLUS shares',
+      columns: [
+        ...groupColumns,
+        { name: 'participants', kind: 'count', description: 'distinct people' },
+        { name: 'episodes', kind: 'count', description: 'person × partner enrolments' },
+        { name: 'partners', kind: 'count' },
+        {
+          name: 'episodes_per_participant',
+          kind: 'number',
+          basis: ['participants'],
+          format: 'decimal2',
+        },
+        { name: 'n_imd_known', kind: 'count' },
+        { name: 'n_core20', kind: 'count' },
+        pctStat('pct_core20', ['n_imd_known'], ['n_core20']),
+        pctStat('pct_core20_lcl', ['n_imd_known'], ['n_core20']),
+        pctStat('pct_core20_ucl', ['n_imd_known'], ['n_core20']),
+        { name: 'n_plus', kind: 'count' },
+        pctStat('pct_plus', ['participants'], ['n_plus']),
+        { name: 'n_core20_or_plus', kind: 'count' },
+        pctStat('pct_core20_or_plus', ['participants'], ['n_core20_or_plus']),
+        { name: 'n_imd_unknown', kind: 'count' },
+        pctStat('pct_imd_unknown', ['participants'], ['n_imd_unknown']),
+        { name: 'residents', kind: 'number', format: 'integer' },
+        ...rateColumns(),
+      ],
+      rows: reachRows,
+      additive:
+        single !== undefined && single !== 'inclusion_group' && reachRows.length > 2
+          ? [range(1, reachRows.length)]
+          : [],
+    },
+    profile: {
+      name: 'reach_profile',
+      title: 'Reach profile: participants by characteristic against the population',
+      columns: [
+        ...groupColumns,
+        { name: 'dimension', kind: 'text' },
+        { name: 'category', kind: 'text' },
+        {
+          name: 'base',
+          kind: 'text',
+          description: 'known: % of people with a known value; all: % of everyone',
+        },
+        { name: 'count', kind: 'count' },
+        { name: 'denominator', kind: 'count' },
+        pctStat('pct', ['denominator'], ['count']),
+        pctStat('pct_lcl', ['denominator'], ['count']),
+        pctStat('pct_ucl', ['denominator'], ['count']),
+        { name: 'population', kind: 'number', format: 'integer' },
+        { name: 'pct_population', kind: 'number', format: 'decimal1' },
+        {
+          name: 'representation_ratio',
+          kind: 'number',
+          basis: ['denominator'],
+          reveals: ['count'],
+          format: 'decimal2',
+        },
+        ...rateColumns('count'),
+      ],
+      rows: profileRows,
+      additive,
+    },
+  };
+}
+
+function rateColumns(countColumn = 'participants'): ColumnDef[] {
+  return ['per_1000_residents', 'per_1000_lcl', 'per_1000_ucl'].map(
+    (name): ColumnDef => ({ name, kind: 'number', reveals: [countColumn], format: 'decimal2' }),
+  );
+}
+
+function rateCells(
+  count: number,
+  population: number | null,
+  confidence: number,
+): Record<string, Cell> {
+  if (population === null || population <= 0) {
+    return {
+      per_1000_residents: NOT_AVAILABLE,
+      per_1000_lcl: NOT_AVAILABLE,
+      per_1000_ucl: NOT_AVAILABLE,
+    };
+  }
+  const rate = poissonRateInterval(count, population, { multiplier: 1000, confidence });
+  return {
+    per_1000_residents: num(rate.rate),
+    per_1000_lcl: num(rate.lower),
+    per_1000_ucl: num(rate.upper),
+  };
+}
+
+/** Known categories of a profile dimension, in report order (all listed, even when empty). */
+function knownCategories(programme: Programme, dimension: Dimension): readonly string[] {
+  switch (dimension) {
+    case 'imd_decile':
+      return ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'];
+    case 'imd_quintile':
+      return ['1', '2', '3', '4', '5'];
+    case 'sex':
+      return SEX.values.filter((v) => v !== UNKNOWN);
+    case 'age_band':
+      return AGE_BANDS;
+    case 'ethnicity':
+      return ETHNICITY.values.filter((v) => v !== UNKNOWN);
+    case 'disability':
+      return DISABILITY.values.filter((v) => v !== UNKNOWN);
+    case 'inclusion_group':
+      return [...programme.episodes.inclusionGroups.values].sort();
+    default:
+      return [];
+  }
+}
+
+function profileRowsFor(
+  programme: Programme,
+  dimension: Dimension,
+  group: ReachGroup,
+  cells: Record<string, string>,
+  confidence: number,
+): Record<string, Cell>[] {
+  const counts = new Map<string, number>();
+  for (const episode of group.people.values()) {
+    for (const category of categoriesOf(programme, dimension, episode)) {
+      counts.set(category, (counts.get(category) ?? 0) + 1);
+    }
+  }
+  const everyone = group.people.size;
+  const multi = dimension === 'inclusion_group';
+  const unknownLabel = multi ? NO_INCLUSION_GROUP : UNKNOWN;
+  const unknown = counts.get(unknownLabel) ?? 0;
+  const known = everyone - unknown;
+  const categories = knownCategories(programme, dimension);
+  const populationKnown = categories.reduce(
+    (sum, c) => sum + (residents(programme.population, dimension, c) ?? 0),
+    0,
+  );
+  const rows = categories.map((category): Record<string, Cell> => {
+    const count = counts.get(category) ?? 0;
+    const denominator = multi ? everyone : known;
+    const share = wilsonInterval(count, denominator, confidence);
+    const population = residents(programme.population, dimension, category);
+    const pctPopulation =
+      population !== null && populationKnown > 0 ? (100 * population) / populationKnown : null;
+    return {
+      ...cells,
+      dimension,
+      category,
+      base: multi ? 'all' : 'known',
+      count,
+      denominator,
+      pct: num(100 * share.estimate),
+      pct_lcl: num(100 * share.lower),
+      pct_ucl: num(100 * share.upper),
+      population: population ?? NOT_AVAILABLE,
+      pct_population: pctPopulation ?? NOT_AVAILABLE,
+      representation_ratio:
+        pctPopulation !== null && pctPopulation > 0 && denominator > 0
+          ? num((100 * share.estimate) / pctPopulation)
+          : NOT_AVAILABLE,
+      ...rateCells(count, population, confidence),
+    };
+  });
+  const share = wilsonInterval(unknown, everyone, confidence);
+  rows.push({
+    ...cells,
+    dimension,
+    category: unknownLabel,
+    base: 'all',
+    count: unknown,
+    denominator: everyone,
+    pct: num(100 * share.estimate),
+    pct_lcl: num(100 * share.lower),
+    pct_ucl: num(100 * share.upper),
+    population: NOT_APPLICABLE,
+    pct_population: NOT_APPLICABLE,
+    representation_ratio: NOT_APPLICABLE,
+    per_1000_residents: NOT_APPLICABLE,
+    per_1000_lcl: NOT_APPLICABLE,
+    per_1000_ucl: NOT_APPLICABLE,
+  });
+  return rows;
+}

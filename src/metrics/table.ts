@@ -1,0 +1,68 @@
+/**
+ * The tidy tables every analysis produces and every writer renders. A table knows, per column,
+ * what kind of figure it holds and which people it rests on, so disclosure control can decide
+ * cell by cell what may be published, and writers can format each figure consistently.
+ */
+
+/** GSS shorthand for a value that is not published (`[c]` confidential, `[x]` not available, `[z]` not applicable). */
+export interface Mark {
+  readonly mark: 'c' | 'x' | 'z';
+}
+
+export const SUPPRESSED: Mark = Object.freeze({ mark: 'c' });
+export const NOT_AVAILABLE: Mark = Object.freeze({ mark: 'x' });
+export const NOT_APPLICABLE: Mark = Object.freeze({ mark: 'z' });
+
+/** A cell: a number, text, or a mark. NaN is never stored: it becomes NOT_AVAILABLE. */
+export type Cell = number | string | Mark;
+
+export function isMark(cell: Cell | undefined): cell is Mark {
+  return typeof cell === 'object' && cell !== null && 'mark' in cell;
+}
+
+/** A number, or NOT_AVAILABLE when it is not finite (n too small, no data). */
+export function num(value: number): Cell {
+  return Number.isFinite(value) ? value : NOT_AVAILABLE;
+}
+
+/**
+ * How a column is read and published:
+ * - `group`: a grouping column (`partner_id`…); the total row reads `All`;
+ * - `text`: other text (measure, method, notes);
+ * - `count`: a count of people or records — suppressed when 1 ≤ value < min_cell, rounded when
+ *   rounding is on;
+ * - `number`: a statistic — suppressed when one of its `basis` counts is below min_cell, or when
+ *   one of the counts it `reveals` is suppressed.
+ */
+export type ColumnKind = 'group' | 'text' | 'count' | 'number';
+
+/** How a number is written in CSV, Markdown and HTML (JSON keeps full precision). */
+export type NumberFormat = 'integer' | 'money' | 'decimal1' | 'decimal2' | 'decimal3' | 'pvalue';
+
+export interface ColumnDef {
+  readonly name: string;
+  readonly kind: ColumnKind;
+  readonly format?: NumberFormat;
+  /** Counts (columns of the same row) of the people a statistic is computed from. */
+  readonly basis?: readonly string[];
+  /** Counts a statistic would let a reader recover (a percentage reveals its numerator). */
+  readonly reveals?: readonly string[];
+  /** One line for the report's data dictionary. */
+  readonly description?: string;
+}
+
+export interface Table {
+  readonly name: string;
+  readonly title: string;
+  readonly columns: readonly ColumnDef[];
+  readonly rows: readonly Readonly<Record<string, Cell>>[];
+  /**
+   * Sets of rows (indices) whose `count` cells add up to a total that is published, so that one
+   * suppressed cell in a set could be recovered by subtraction: secondary suppression applies
+   * within each set, column by column.
+   */
+  readonly additive?: readonly (readonly number[])[];
+}
+
+/** The label of total rows in group columns (../shared/CONTRACT.md). */
+export const ALL = 'All';

@@ -1,0 +1,358 @@
+import { financialYear } from '../contract/dimensions.js';
+import type { Programme } from '../load/loadProgramme.js';
+import { UNDATED } from '../load/pairs.js';
+import { bandOf } from '../measures/registry.js';
+import type { MeasureDefinition } from '../measures/types.js';
+import { benjaminiHochbergAdjust } from '../stats/benjaminiHochbergAdjust.js';
+import { cohensDz } from '../stats/cohensDz.js';
+import { holmAdjust } from '../stats/holmAdjust.js';
+import { meanInterval } from '../stats/meanInterval.js';
+import { pairedTTest } from '../stats/pairedTTest.js';
+import { welchInterval } from '../stats/welchInterval.js';
+import { wilcoxonSignedRank } from '../stats/wilcoxonSignedRank.js';
+import { wilsonInterval } from '../stats/wilsonInterval.js';
+import { allKey, compareGroupKeys, groupCells, groupKeys } from './grouping.js';
+import type { AnalysisOptions } from './options.js';
+import { type Cell, type ColumnDef, NOT_AVAILABLE, num, type Table } from './table.js';
+
+/** Scores of one group × measure: every baseline, and the follow-up of those who have one. */
+interface ChangeGroup {
+  readonly baselines: number[];
+  readonly followedBaselines: number[];
+  readonly lostBaselines: number[];
+  readonly followups: number[];
+}
+
+const newGroup = (): ChangeGroup => ({
+  baselines: [],
+  followedBaselines: [],
+  lostBaselines: [],
+  followups: [],
+});
+
+/** Differences within this of the meaningful change count as reaching it (prorated scores). */
+const EPSILON = 1e-9;
+
+/**
+ * The date a pair counts in, for `--period` and `--by year`: outcome change counts in the
+ * financial year of the follow-up (../shared/METHODS.md); a baseline without follow-up in the
+ * year of the baseline; undated records in the year of enrolment.
+ */
+export function changeDay(programme: Programme, slot: number): number {
+  const { pairs, episodes } = programme;
+  const followDay = pairs.day[1].get(slot);
+  if (pairs.has(slot, 1) && followDay !== UNDATED) return followDay;
+  const baseDay = pairs.day[0].get(slot);
+  if (baseDay !== UNDATED) return baseDay;
+  return episodes.enrolledOn.get(pairs.episode.get(slot));
+}
+
+/** The pair slots of one measure that the analysis uses (baseline present, in the period). */
+export function baselineSlots(
+  programme: Programme,
+  measure: number,
+  period: string | null,
+): number[] {
+  const { pairs } = programme;
+  const slots: number[] = [];
+  for (let slot = 0; slot < pairs.count; slot++) {
+    if (pairs.measure.get(slot) !== measure || !pairs.has(slot, 0)) continue;
+    if (period !== null && financialYear(changeDay(programme, slot)) !== period) continue;
+    slots.push(slot);
+  }
+  return slots;
+}
+
+/**
+ * One slot per person: the slot of the person's first episode (earliest enrolment) among those
+ * with a baseline for the measure. Used for every total (`All`) and for inequality, so a person
+ * at two partners counts once.
+ */
+export function personSlots(programme: Programme, slots: readonly number[]): number[] {
+  const { pairs, episodes } = programme;
+  const best = new Map<number, number>();
+  for (const slot of slots) {
+    const episode = pairs.episode.get(slot);
+    const person = episodes.person.get(episode);
+    const current = best.get(person);
+    if (
+      current === undefined ||
+      episodes.enrolledOn.get(episode) < episodes.enrolledOn.get(pairs.episode.get(current))
+    ) {
+      best.set(person, slot);
+    }
+  }
+  return [...best.values()].sort((a, b) => a - b);
+}
+
+function addSlot(programme: Programme, group: ChangeGroup, slot: number): void {
+  const { pairs } = programme;
+  const base = pairs.score[0].get(slot);
+  group.baselines.push(base);
+  if (pairs.has(slot, 1)) {
+    group.followedBaselines.push(base);
+    group.followups.push(pairs.score[1].get(slot));
+  } else {
+    group.lostBaselines.push(base);
+  }
+}
+
+export const WELLBEING_CHANGE_COLUMNS = (by: readonly string[]): ColumnDef[] => [
+  ...by.map((name): ColumnDef => ({ name, kind: 'group' })),
+  { name: 'measure', kind: 'text' },
+  { name: 'direction', kind: 'text' },
+  { name: 'n_baseline', kind: 'count', description: 'people with a baseline score' },
+  { name: 'n_paired', kind: 'count', description: 'people with baseline and follow-up' },
+  ...stat('followup_rate', ['n_baseline'], ['n_paired'], 'decimal1'),
+  ...stat('followup_rate_lcl', ['n_baseline'], ['n_paired'], 'decimal1'),
+  ...stat('followup_rate_ucl', ['n_baseline'], ['n_paired'], 'decimal1'),
+  ...stat('mean_baseline', ['n_baseline'], [], 'decimal2'),
+  ...stat('mean_followup', ['n_paired'], [], 'decimal2'),
+  ...stat('mean_change', ['n_paired'], [], 'decimal2'),
+  ...stat('change_lcl', ['n_paired'], [], 'decimal2'),
+  ...stat('change_ucl', ['n_paired'], [], 'decimal2'),
+  ...stat('sd_change', ['n_paired'], [], 'decimal2'),
+  ...stat('t', ['n_paired'], [], 'decimal3'),
+  ...stat('df', ['n_paired'], [], 'integer'),
+  ...stat('p_value', ['n_paired'], [], 'pvalue'),
+  ...stat('p_holm', ['n_paired'], [], 'pvalue'),
+  ...stat('p_bh', ['n_paired'], [], 'pvalue'),
+  ...stat('wilcoxon_v', ['n_paired'], [], 'decimal1'),
+  ...stat('wilcoxon_p', ['n_paired'], [], 'pvalue'),
+  { name: 'wilcoxon_method', kind: 'text' },
+  ...stat('effect_size_dz', ['n_paired'], [], 'decimal3'),
+  { name: 'n_improved', kind: 'count' },
+  ...stat('pct_improved', ['n_paired'], ['n_improved'], 'decimal1'),
+  { name: 'n_no_change', kind: 'count' },
+  ...stat('pct_no_change', ['n_paired'], ['n_no_change'], 'decimal1'),
+  { name: 'n_declined', kind: 'count' },
+  ...stat('pct_declined', ['n_paired'], ['n_declined'], 'decimal1'),
+  { name: 'n_lost', kind: 'count', description: 'people with a baseline but no follow-up' },
+  ...stat('mean_baseline_followed', ['n_paired'], [], 'decimal2'),
+  ...stat('mean_baseline_lost', ['n_lost'], [], 'decimal2'),
+  ...stat('attrition_diff', ['n_paired', 'n_lost'], [], 'decimal2'),
+  ...stat('attrition_lcl', ['n_paired', 'n_lost'], [], 'decimal2'),
+  ...stat('attrition_ucl', ['n_paired', 'n_lost'], [], 'decimal2'),
+];
+
+function stat(
+  name: string,
+  basis: string[],
+  reveals: string[],
+  format: ColumnDef['format'],
+): ColumnDef[] {
+  return [{ name, kind: 'number', basis, reveals, format }];
+}
+
+interface MeasureRows {
+  readonly measure: MeasureDefinition;
+  readonly groups: Map<string, ChangeGroup>;
+}
+
+/**
+ * The `wellbeing_change` table (../shared/CONTRACT.md) and the `band_change` table: per group ×
+ * measure, paired pre/post statistics of ../shared/METHODS.md. Group rows count episodes (a
+ * person at two partners is in each partner's row); the `All` row counts each person once.
+ */
+export function wellbeingChange(
+  programme: Programme,
+  options: AnalysisOptions,
+): { change: Table; bands: Table } {
+  const perMeasure: MeasureRows[] = [];
+  programme.measures.measures.forEach((measure, m) => {
+    const slots = baselineSlots(programme, m, options.period);
+    if (slots.length === 0) return;
+    const groups = new Map<string, ChangeGroup>();
+    const all = newGroup();
+    groups.set(allKey(options.by), all);
+    for (const slot of personSlots(programme, slots)) addSlot(programme, all, slot);
+    if (options.by.length > 0) {
+      for (const slot of slots) {
+        const episode = programme.pairs.episode.get(slot);
+        for (const key of groupKeys(programme, options.by, episode, changeDay(programme, slot))) {
+          let group = groups.get(key);
+          if (!group) {
+            group = newGroup();
+            groups.set(key, group);
+          }
+          addSlot(programme, group, slot);
+        }
+      }
+    }
+    perMeasure.push({ measure, groups });
+  });
+
+  const rows: Record<string, Cell>[] = [];
+  const bandRows: Record<string, Cell>[] = [];
+  const additive: number[][] = [];
+  const bandAdditive: number[][] = [];
+  for (const { measure, groups } of perMeasure) {
+    const keys = [...groups.keys()].sort(compareGroupKeys);
+    const measureRows = keys.map((key) => ({
+      ...groupCells(options.by, key),
+      ...changeRow(measure, groups.get(key) as ChangeGroup, options.confidence),
+    }));
+    addAdjustedP(measureRows, options.by.length > 0);
+    // Group rows (after the All row) add up to about the total: protect them from differencing.
+    if (measureRows.length > 2)
+      additive.push(range(rows.length + 1, rows.length + measureRows.length));
+    rows.push(...measureRows);
+    if (measure.bands.length > 0) {
+      for (const key of keys) {
+        const cells = groupCells(options.by, key);
+        const bands = bandChangeRows(measure, groups.get(key) as ChangeGroup, cells);
+        bandAdditive.push(range(bandRows.length, bandRows.length + bands.length));
+        bandRows.push(...bands);
+      }
+    }
+  }
+  return {
+    change: {
+      name: 'wellbeing_change',
+      title: 'Wellbeing change from baseline to follow-up',
+      columns: WELLBEING_CHANGE_COLUMNS(options.by),
+      rows,
+      additive,
+    },
+    bands: {
+      name: 'band_change',
+      title: 'Score bands at baseline and follow-up (people with both)',
+      columns: [
+        ...options.by.map((name): ColumnDef => ({ name, kind: 'group' })),
+        { name: 'measure', kind: 'text' },
+        { name: 'band', kind: 'text' },
+        { name: 'n_paired', kind: 'count' },
+        { name: 'n_baseline_band', kind: 'count' },
+        ...stat('pct_baseline', ['n_paired'], ['n_baseline_band'], 'decimal1'),
+        { name: 'n_followup_band', kind: 'count' },
+        ...stat('pct_followup', ['n_paired'], ['n_followup_band'], 'decimal1'),
+      ],
+      rows: bandRows,
+      additive: bandAdditive,
+    },
+  };
+}
+
+/** The integers from `start` up to (not including) `end`. */
+export function range(start: number, end: number): number[] {
+  return Array.from({ length: Math.max(0, end - start) }, (_, i) => start + i);
+}
+
+function changeRow(
+  measure: MeasureDefinition,
+  group: ChangeGroup,
+  confidence: number,
+): Record<string, Cell> {
+  const nBaseline = group.baselines.length;
+  const nPaired = group.followups.length;
+  const differences = new Float64Array(nPaired);
+  for (let i = 0; i < nPaired; i++) {
+    differences[i] = (group.followups[i] as number) - (group.followedBaselines[i] as number);
+  }
+  const t = pairedTTest(differences, confidence);
+  const wilcoxon = wilcoxonSignedRank(differences);
+  const rate = wilsonInterval(nPaired, nBaseline, confidence);
+  const sign = measure.direction === 'lower_better' ? -1 : 1;
+  let improved = 0;
+  let declined = 0;
+  for (const d of differences) {
+    const better = sign * d;
+    if (better >= measure.meaningfulChange - EPSILON) improved++;
+    else if (better <= -measure.meaningfulChange + EPSILON) declined++;
+  }
+  const noChange = nPaired - improved - declined;
+  const followed = meanInterval(group.followedBaselines, confidence);
+  const lost = meanInterval(group.lostBaselines, confidence);
+  const attrition = welchInterval(followed, lost, confidence);
+  const pct = (x: number) => (nPaired > 0 ? (100 * x) / nPaired : Number.NaN);
+  return {
+    measure: measure.id,
+    direction: measure.direction,
+    n_baseline: nBaseline,
+    n_paired: nPaired,
+    followup_rate: num(100 * rate.estimate),
+    followup_rate_lcl: num(100 * rate.lower),
+    followup_rate_ucl: num(100 * rate.upper),
+    mean_baseline: num(mean(group.baselines)),
+    mean_followup: num(mean(group.followups)),
+    mean_change: num(t.mean),
+    change_lcl: num(t.lower),
+    change_ucl: num(t.upper),
+    sd_change: num(t.sd),
+    t: num(t.t),
+    df: num(t.df),
+    p_value: num(t.pValue),
+    p_holm: NOT_AVAILABLE,
+    p_bh: NOT_AVAILABLE,
+    wilcoxon_v: wilcoxon.method === 'none' ? NOT_AVAILABLE : wilcoxon.v,
+    wilcoxon_p: num(wilcoxon.pValue),
+    wilcoxon_method: wilcoxon.method,
+    effect_size_dz: num(cohensDz(differences)),
+    n_improved: improved,
+    pct_improved: num(pct(improved)),
+    n_no_change: noChange,
+    pct_no_change: num(pct(noChange)),
+    n_declined: declined,
+    pct_declined: num(pct(declined)),
+    n_lost: group.lostBaselines.length,
+    mean_baseline_followed: num(followed.mean),
+    mean_baseline_lost: num(lost.mean),
+    attrition_diff: num(attrition.difference),
+    attrition_lcl: num(attrition.lower),
+    attrition_ucl: num(attrition.upper),
+  };
+}
+
+function mean(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  let sum = 0;
+  for (const v of values) sum += v;
+  return sum / values.length;
+}
+
+/**
+ * Holm and Benjamini–Hochberg adjusted p-values across the group rows of one measure (the `All`
+ * row is a summary of the same people, not another test, so it is left out).
+ */
+function addAdjustedP(rows: Record<string, Cell>[], grouped: boolean): void {
+  if (!grouped) return;
+  const tested = rows.slice(1).filter((r) => typeof r.p_value === 'number');
+  if (tested.length < 2) return;
+  const p = tested.map((r) => r.p_value as number);
+  const holm = holmAdjust(p);
+  const bh = benjaminiHochbergAdjust(p);
+  tested.forEach((row, i) => {
+    row.p_holm = num(holm[i] as number);
+    row.p_bh = num(bh[i] as number);
+  });
+}
+
+function bandChangeRows(
+  measure: MeasureDefinition,
+  group: ChangeGroup,
+  cells: Record<string, string>,
+): Record<string, Cell>[] {
+  const nPaired = group.followups.length;
+  const before = new Map<string, number>();
+  const after = new Map<string, number>();
+  for (let i = 0; i < nPaired; i++) {
+    const b = bandOf(measure, group.followedBaselines[i] as number);
+    const f = bandOf(measure, group.followups[i] as number);
+    if (b !== null) before.set(b, (before.get(b) ?? 0) + 1);
+    if (f !== null) after.set(f, (after.get(f) ?? 0) + 1);
+  }
+  return measure.bands.map((band) => {
+    const nb = before.get(band.label) ?? 0;
+    const nf = after.get(band.label) ?? 0;
+    return {
+      ...cells,
+      measure: measure.id,
+      band: band.label,
+      n_paired: nPaired,
+      n_baseline_band: nb,
+      pct_baseline: nPaired > 0 ? (100 * nb) / nPaired : NOT_AVAILABLE,
+      n_followup_band: nf,
+      pct_followup: nPaired > 0 ? (100 * nf) / nPaired : NOT_AVAILABLE,
+    };
+  });
+}
