@@ -69,10 +69,13 @@ export function formatSummary(programme: Programme, top: number): string {
     (a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1),
   );
   let shown = 0;
+  let listed = 0;
   for (const [rule, issues] of ranked) {
     const first = issues[0] as Issue;
-    const tag = first.severity === 'error' ? c.red('error') : c.yellow('warning');
+    const anyError = issues.some((i) => i.severity === 'error');
+    const tag = anyError ? c.red('error') : c.yellow('warning');
     lines.push(`${tag} ${c.bold(rule)} ×${issues.length}: ${RULES[first.rule].hint}`);
+    listed++;
     for (const issue of issues.slice(0, Math.max(1, Math.min(3, top - shown)))) {
       const at = [issue.file, issue.line, issue.column].filter((x) => x !== null).join(':');
       const value = issue.value === null ? '' : ` ${JSON.stringify(issue.value)}`;
@@ -80,6 +83,13 @@ export function formatSummary(programme: Programme, top: number): string {
       shown++;
     }
     if (shown >= top) break;
+  }
+  if (listed < ranked.length) {
+    lines.push(
+      c.dim(
+        `… and ${ranked.length - listed} more rule(s): see --json or --issues-out for every issue`,
+      ),
+    );
   }
   if (programme.issues.length > 0) lines.push('');
   const t = programme.totals;

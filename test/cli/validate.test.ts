@@ -1,0 +1,93 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { runTides } from '../helpers/cli.js';
+
+describe('tides validate (built binary)', () => {
+  it('reports every planted issue of fixtures/messy and exits 1', () => {
+    const r = runTides(['validate', 'fixtures/messy', '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    const result = JSON.parse(r.stdout);
+    expect(Object.keys(result)).toEqual(['files', 'ignored', 'issues', 'totals']);
+    expect(result.ignored).toEqual(['README.md', 'notes.txt']);
+    expect(result.totals).toEqual({
+      participants: { read: 32, used: 17, rejected: 15 },
+      outcomes: { read: 25, used: 12, rejected: 13 },
+    });
+    expect(result.issues).toHaveLength(39);
+    expect(result.issues[0]).toEqual({
+      file: 'P001/outcomes.csv',
+      line: 2,
+      column: 'timepoint',
+      value: 'baseline',
+      rule: 'outcome.duplicate',
+      severity: 'warning',
+      message:
+        'another baseline ons_happiness record for this person and partner (P001/outcomes.csv line 4) is the earliest baseline and is used; this one is not',
+    });
+    for (const f of result.files) expect(f.read).toBe(f.used + f.rejected);
+  });
+
+  it('finds exactly the faults planted in the demo programme (fixtures/turning-tides)', () => {
+    const planted = JSON.parse(readFileSync('fixtures/turning-tides/planted-faults.json', 'utf8'));
+    const r = runTides(['validate', 'fixtures/turning-tides', '--json']);
+    expect(r.code).toBe(1);
+    const found = JSON.parse(r.stdout).issues.map(
+      (i: Record<string, unknown>) => `${i.file}:${i.line}:${i.column}:${i.value}:${i.rule}`,
+    );
+    const expected = (planted.faults ?? planted)
+      .filter((f: Record<string, unknown>) => f.rule !== null)
+      .map((f: Record<string, unknown>) => `${f.file}:${f.line}:${f.column}:${f.value}:${f.rule}`);
+    expect([...found].sort()).toEqual([...expected].sort());
+  });
+
+  it('prints a human summary with file:line:column and hints', () => {
+    const r = runTides(['validate', 'fixtures/messy']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^file\s+kind\s+read\s+used\s+rejected$/m);
+    expect(r.stdout).toMatch(/P001\/participants\.csv\s+participants\s+16\s+8\s+8/);
+    expect(r.stdout).toContain(
+      'P001/participants.csv:5:enrolled_on "31/02/2017" enrolled_on is not a valid date: day 31 does not exist in February 2017',
+    );
+    expect(r.stdout).toContain('participants: 32 read, 17 used, 15 rejected');
+    expect(r.stdout).not.toMatch(/\u001b\[/); // no colour when not a terminal
+  });
+
+  it('writes every issue to --issues-out, formula-safe', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'tides-issues-')), 'issues.csv');
+    const r = runTides(['validate', 'fixtures/messy', '--issues-out', out]);
+    expect(r.code).toBe(1);
+    const rows = parse(readFileSync(out), { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(39);
+    expect(Object.keys(rows[0] ?? {})).toEqual([
+      'file',
+      'line',
+      'column',
+      'value',
+      'rule',
+      'severity',
+      'message',
+      'hint',
+    ]);
+  });
+
+  it('exits 0 on clean data', () => {
+    const r = runTides(['validate', 'fixtures/clean']);
+    expect(r.code).toBe(0);
+  });
+
+  it.each([
+    [['validate', 'fixtures/nope'], /input folder fixtures\/nope does not exist/],
+    [['validate', 'fixtures/messy/P001'], /no partners\.csv/],
+    [['validate'], /missing required argument 'dir'/],
+    [['validate', 'fixtures/messy', '--bogus'], /unknown option '--bogus'/],
+  ])('exits 2 on unusable input or usage: %j', (args, message) => {
+    const r = runTides(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // never a stack trace
+  });
+});
