@@ -57,7 +57,8 @@ const DEFAULT_SEED = 1;
  * Confidence limits by simulation, as PHE: draw every quantile's mean from Normal(mean, se)
  * (here with the seeded xoshiro128** generator of `random.ts`, not R's Mersenne Twister, so
  * individual limits differ from R's by Monte Carlo error only), refit, and sort the R simulated
- * SIIs and, separately, the R simulated RIIs; the limits are the values at 1-based positions
+ * SIIs and, separately, the R simulated RIIs (the refit's slope and level are drawn directly from
+ * their exact joint normal distribution: see `simulateRefits`); the limits are the values at 1-based positions
  * round(R·(1 − c)) and round(R·c), c = confidence + (1 − confidence)/2, with R's round-half-even.
  * The RII limits are order statistics of the simulated RIIs, not transformed SII limits.
  *
@@ -71,8 +72,8 @@ const DEFAULT_SEED = 1;
  * Source: Low A & Low A (2004) "Measuring the gap: quantifying and comparing local health
  * inequalities", J Public Health 26:388–395; PHEindicatormethods 2.x `phe_sii`.
  *
- * Cost: R × k normal draws and two typed-array sorts; no allocation per simulation
- * (100 000 × 10 quantiles ≈ 0.1 s).
+ * Cost: 2R normal draws and two typed-array sorts; no allocation per simulation
+ * (100 000 simulations ≈ 15 ms, whatever the number of quantiles).
  *
  * @param quantiles - per-quantile mean, se (≥ 0) and weight (≥ 0), most deprived first
  * @param options - confidence (default 0.95), simulations (default 100000, ≥ 1000), seed (1)
@@ -126,9 +127,12 @@ export function slopeIndexOfInequality(
 }
 
 /**
- * PHE's SimulationFunc: for each of `simulations` repetitions draw every quantile's mean from
- * Normal(mean, se), in quantile order, and refit; returns the simulated SIIs and RIIs, each
- * sorted ascending. Two preallocated typed arrays; nothing is allocated per repetition.
+ * PHE's SimulationFunc draws every quantile's mean from Normal(mean, se) and refits. The refit is
+ * linear in the draws: slope = Σ cᵢyᵢ and level = Σ gᵢyᵢ (the weighted mean of y), so each
+ * simulated (slope, level) pair is exactly bivariate normal with means (SII, L), variances
+ * Σcᵢ²seᵢ², Σgᵢ²seᵢ² and covariance Σcᵢgᵢseᵢ². Drawing that pair directly (two standard normals
+ * through its Cholesky factor) gives the same distribution of simulated SIIs and RIIs as k draws
+ * per repetition, at 2/k of the cost. Returns the simulated SIIs and RIIs, each sorted ascending.
  */
 function simulateRefits(
   quantiles: readonly QuantileEstimate[],
@@ -137,21 +141,32 @@ function simulateRefits(
   seed: number,
 ): { sii: Float64Array; rii: Float64Array } {
   const { levelCoefficients, slopeCoefficients, meanRank } = fit;
-  const k = quantiles.length;
   const means = Float64Array.from(quantiles, (q) => q.mean);
-  const ses = Float64Array.from(quantiles, (q) => q.se);
+  let slopeVariance = 0;
+  let levelVariance = 0;
+  let covariance = 0;
+  quantiles.forEach((q, j) => {
+    const c = slopeCoefficients[j] as number;
+    const g = levelCoefficients[j] as number;
+    const v = q.se * q.se;
+    slopeVariance += c * c * v;
+    levelVariance += g * g * v;
+    covariance += c * g * v;
+  });
+  const slopeMean = dot(slopeCoefficients, means);
+  const levelMean = dot(levelCoefficients, means);
+  // Cholesky factor of [[Var slope, Cov], [Cov, Var level]].
+  const a = Math.sqrt(slopeVariance);
+  const b = a > 0 ? covariance / a : 0;
+  const d = Math.sqrt(Math.max(0, levelVariance - b * b));
   const random = createRandom(seed);
   const sii = new Float64Array(simulations);
   const rii = new Float64Array(simulations);
   for (let r = 0; r < simulations; r++) {
-    let slope = 0;
-    let level = 0;
-    for (let j = 0; j < k; j++) {
-      const y = (means[j] as number) + (ses[j] as number) * random.normal();
-      slope += (slopeCoefficients[j] as number) * y;
-      level += (levelCoefficients[j] as number) * y;
-    }
-    const intercept = level - slope * meanRank;
+    const z1 = random.normal();
+    const z2 = random.normal();
+    const slope = slopeMean + a * z1;
+    const intercept = levelMean + b * z1 + d * z2 - slope * meanRank;
     sii[r] = slope;
     rii[r] = (intercept + slope) / intercept;
   }

@@ -102,9 +102,8 @@ describe('slopeIndexOfInequality', () => {
   });
 
   /**
-   * Independent re-implementation of PHE's SimulationFunc: draw each quantile's mean in order from
-   * the same seeded generator, refit by solving the 2×2 weighted normal equations, and sort the
-   * simulated SIIs and RIIs separately.
+   * PHE's SimulationFunc taken literally: draw each quantile's mean in order, refit by solving the
+   * 2×2 weighted normal equations, and sort the simulated SIIs and RIIs separately.
    */
   function simulateLikePhe(quantiles: QuantileEstimate[], simulations: number, seed: number) {
     const total = quantiles.reduce((sum, q) => sum + q.weight, 0);
@@ -133,9 +132,44 @@ describe('slopeIndexOfInequality', () => {
     return { sii: sii.sort((p, q) => p - q), rii: rii.sort((p, q) => p - q) };
   }
 
-  it("follows PHE's procedure draw for draw: positions round(R·(1 − c)), round(R·c)", () => {
+  /**
+   * The same simulation drawn as tides does it: the refit's slope and level from their exact
+   * bivariate normal distribution (variances and covariance from the regression coefficients and
+   * the SEs), through the Cholesky factor, two standard normals per repetition.
+   */
+  function simulateTwoNormals(quantiles: QuantileEstimate[], simulations: number, seed: number) {
+    const total = quantiles.reduce((sum, q) => sum + q.weight, 0);
+    const a = quantiles.map((q) => q.weight / total);
+    const x = a.map((share, i) => a.slice(0, i).reduce((s, v) => s + v, 0) + share / 2);
+    const xbar = a.reduce((s, w, i) => s + w * (x[i] as number), 0);
+    const sxx = a.reduce((s, w, i) => s + w * ((x[i] as number) - xbar) ** 2, 0);
+    const c = a.map((w, i) => (w * ((x[i] as number) - xbar)) / sxx);
+    const slope0 = c.reduce((s, ci, i) => s + ci * (quantiles[i] as QuantileEstimate).mean, 0);
+    const level0 = a.reduce((s, w, i) => s + w * (quantiles[i] as QuantileEstimate).mean, 0);
+    const se2 = quantiles.map((q) => q.se * q.se);
+    const vs = c.reduce((s, ci, i) => s + ci * ci * (se2[i] as number), 0);
+    const vl = a.reduce((s, w, i) => s + w * w * (se2[i] as number), 0);
+    const cov = c.reduce((s, ci, i) => s + ci * (a[i] as number) * (se2[i] as number), 0);
+    const l11 = Math.sqrt(vs);
+    const l21 = cov / l11;
+    const l22 = Math.sqrt(vl - l21 * l21);
+    const random = createRandom(seed);
+    const sii: number[] = [];
+    const rii: number[] = [];
+    for (let r = 0; r < simulations; r++) {
+      const z1 = random.normal();
+      const z2 = random.normal();
+      const slope = slope0 + l11 * z1;
+      const intercept = level0 + l21 * z1 + l22 * z2 - slope * xbar;
+      sii.push(slope);
+      rii.push((intercept + slope) / intercept);
+    }
+    return { sii: sii.sort((p, q) => p - q), rii: rii.sort((p, q) => p - q) };
+  }
+
+  it("takes the limits at positions round(R·(1 − c)), round(R·c) of the sorted draws", () => {
     const quantiles = deciles('area1');
-    const { sii, rii } = simulateLikePhe(quantiles, 1000, 42);
+    const { sii, rii } = simulateTwoNormals(quantiles, 1000, 42);
     // 95%: 1-based positions 25 and 975 (R: round(1000 * 0.025), round(1000 * 0.975)).
     const r95 = slopeIndexOfInequality(quantiles, { simulations: 1000, seed: 42 });
     expect(r95.siiLower).toBeCloseTo(sii[24] as number, 9);
@@ -150,11 +184,27 @@ describe('slopeIndexOfInequality', () => {
     expect(r90.riiUpper).toBeCloseTo(rii[949] as number, 9);
   });
 
+  it("gives the distribution of PHE's literal per-quantile simulation (200,000 draws each)", () => {
+    for (const area of ['area1', 'area2'] as const) {
+      const quantiles = deciles(area);
+      const literal = simulateLikePhe(quantiles, 200_000, 11);
+      const ours = slopeIndexOfInequality(quantiles, { simulations: 200_000, seed: 12 });
+      // Monte Carlo SE of a 2.5% quantile from 2·10⁵ draws ≈ 0.0065·sd; two runs differ by
+      // ≈ 0.009·sd at one SE: allow 6 SE.
+      const tolerance = 0.055 * reference[area].sdSii;
+      expect(Math.abs(ours.siiLower - (literal.sii[4999] as number))).toBeLessThan(tolerance);
+      expect(Math.abs(ours.siiUpper - (literal.sii[194999] as number))).toBeLessThan(tolerance);
+      const riiWidth = (literal.rii[194999] as number) - (literal.rii[4999] as number);
+      expect(Math.abs(ours.riiLower - (literal.rii[4999] as number))).toBeLessThan(0.03 * riiWidth);
+      expect(Math.abs(ours.riiUpper - (literal.rii[194999] as number))).toBeLessThan(0.03 * riiWidth);
+    }
+  });
+
   it("rounds positions half to even, as R's round()", () => {
     // Rscript -e 'c(round(1002 * 0.25), round(1002 * 0.75))'  =>  250 752
     // (1002 · 0.25 = 250.5 exactly; Math.round would give 251.)
     const quantiles = deciles('area2');
-    const { sii, rii } = simulateLikePhe(quantiles, 1002, 3);
+    const { sii, rii } = simulateTwoNormals(quantiles, 1002, 3);
     const result = slopeIndexOfInequality(quantiles, {
       simulations: 1002,
       seed: 3,
