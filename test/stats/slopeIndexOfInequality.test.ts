@@ -200,6 +200,20 @@ describe('slopeIndexOfInequality', () => {
     }
   });
 
+  it('keeps the covariance of slope and level: unequal SEs skew the RII limits', () => {
+    // Very unequal SEs and weights make slope and level correlated; without the covariance the
+    // RII upper limit would be 1.80 instead of about 1.88.
+    const quantiles = [40, 41, 43, 44, 46].map((mean, i) => ({
+      mean,
+      se: [4, 0.2, 0.2, 0.2, 3][i] as number,
+      weight: [5, 1, 1, 1, 2][i] as number,
+    }));
+    const literal = simulateLikePhe(quantiles, 200_000, 21);
+    const ours = slopeIndexOfInequality(quantiles, { simulations: 200_000, seed: 22 });
+    expect(Math.abs(ours.riiLower - (literal.rii[4999] as number))).toBeLessThan(0.02);
+    expect(Math.abs(ours.riiUpper - (literal.rii[194999] as number))).toBeLessThan(0.03);
+  });
+
   it("rounds positions half to even, as R's round()", () => {
     // Rscript -e 'c(round(1002 * 0.25), round(1002 * 0.75))'  =>  250 752
     // (1002 · 0.25 = 250.5 exactly; Math.round would give 251.)
