@@ -114,14 +114,16 @@ export function slopeIndexOfInequality(
   // PHE SimulationFunc: pos_lower <- round(repeats * (1 - confidence_value)), pos_upper likewise.
   const lowerPosition = roundHalfEven(simulations * (1 - upperProbability));
   const upperPosition = roundHalfEven(simulations * upperProbability);
+  const [siiLower, siiUpper] = orderStatistics(draws.sii, lowerPosition, upperPosition);
+  const [riiLower, riiUpper] = orderStatistics(draws.rii, lowerPosition, upperPosition);
   return {
     sii,
-    siiLower: orderStatistic(draws.sii, lowerPosition),
-    siiUpper: orderStatistic(draws.sii, upperPosition),
+    siiLower,
+    siiUpper,
     intercept,
     rii: (intercept + sii) / intercept,
-    riiLower: orderStatistic(draws.rii, lowerPosition),
-    riiUpper: orderStatistic(draws.rii, upperPosition),
+    riiLower,
+    riiUpper,
     n: k,
   };
 }
@@ -132,7 +134,7 @@ export function slopeIndexOfInequality(
  * simulated (slope, level) pair is exactly bivariate normal with means (SII, L), variances
  * Σcᵢ²seᵢ², Σgᵢ²seᵢ² and covariance Σcᵢgᵢseᵢ². Drawing that pair directly (two standard normals
  * through its Cholesky factor) gives the same distribution of simulated SIIs and RIIs as k draws
- * per repetition, at 2/k of the cost. Returns the simulated SIIs and RIIs, each sorted ascending.
+ * per repetition, at 2/k of the cost. Returns the simulated SIIs and RIIs, unsorted.
  */
 function simulateRefits(
   quantiles: readonly QuantileEstimate[],
@@ -170,12 +172,60 @@ function simulateRefits(
     sii[r] = slope;
     rii[r] = (intercept + slope) / intercept;
   }
-  return { sii: sii.sort(), rii: rii.sort() };
+  return { sii, rii };
 }
 
-/** The value at a 1-based position of sorted draws (R's `x[position]`); NaN below position 1. */
-function orderStatistic(sorted: Float64Array, position: number): number {
-  return position >= 1 ? (sorted[position - 1] as number) : Number.NaN;
+/**
+ * The values at two 1-based positions (lower ≤ upper) of the draws once sorted — R's
+ * `sort(x)[position]`, NaN below position 1 — found by selection in O(n) rather than a full sort.
+ * Reorders `draws`. Draws holding NaN (0/0 from a refit with a zero intercept and slope) fall
+ * back to a full sort, which puts NaN last; such RIIs are meaningless anyway.
+ */
+function orderStatistics(draws: Float64Array, lower: number, upper: number): [number, number] {
+  if (draws.some(Number.isNaN)) {
+    draws.sort();
+    return [at(draws, lower), at(draws, upper)];
+  }
+  if (lower >= 1) select(draws, lower - 1, 0, draws.length - 1);
+  if (upper >= 1) select(draws, upper - 1, Math.max(0, lower), draws.length - 1);
+  return [at(draws, lower), at(draws, upper)];
+}
+
+function at(values: Float64Array, position: number): number {
+  return position >= 1 && position <= values.length ? (values[position - 1] as number) : Number.NaN;
+}
+
+/**
+ * Hoare's selection (quickselect, median-of-three pivot): afterwards values[k] is the value a
+ * full sort would put there, with nothing larger before it in [lo, k) and nothing smaller after
+ * it in (k, hi].
+ */
+function select(values: Float64Array, k: number, lo: number, hi: number): void {
+  let left = lo;
+  let right = hi;
+  while (right > left) {
+    const mid = (left + right) >>> 1;
+    const x = values[left] as number;
+    const y = values[mid] as number;
+    const z = values[right] as number;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while ((values[i] as number) < pivot) i++;
+      while ((values[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = values[i] as number;
+        values[i] = values[j] as number;
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return;
+  }
 }
 
 /**
