@@ -1,0 +1,169 @@
+import { type Cell, type ColumnDef, isMark, SUPPRESSED, type Table } from '../metrics/table.js';
+import type { DisclosureRule } from './rule.js';
+
+type MutableRow = Record<string, Cell>;
+
+/**
+ * A copy of `table` fit for publication under `rule` (../shared/METHODS.md, "Disclosure
+ * control"), in four steps:
+ *
+ * 1. primary suppression: a `count` cell with 1 ≤ value < minCell becomes `[c]` (0 is shown);
+ * 2. secondary suppression: within each `additive` row set, column by column, a lone suppressed
+ *    cell could be recovered by subtracting the others from the published total, so the smallest
+ *    other non-zero shown cell is suppressed too (a zero only when no non-zero cell is left);
+ *    repeated until no set holds exactly one suppressed cell, so chains across overlapping sets
+ *    are followed;
+ * 3. statistics: a `number` cell becomes `[c]` when one of its `basis` counts is below minCell
+ *    (judged on the unrounded count) or was already `[c]`, or when one of the counts it
+ *    `reveals` has been suppressed (step 1 or 2);
+ * 4. rounding (when `roundTo` is set): shown counts go to the nearest multiple of `roundTo`, half
+ *    up, but never below minCell (see {@link roundCount}). Statistics keep the values computed
+ *    from unrounded counts.
+ *
+ * Existing marks (`[x]`, `[z]`, `[c]`) are kept as they are. With `rule.enabled` false the
+ * table itself is returned. The input is never modified.
+ *
+ * @throws {Error} when the table is malformed: a `basis` or `reveals` entry that is not a count
+ *   column of the table, or an additive row index outside the table
+ */
+export function applyDisclosure(table: Table, rule: DisclosureRule): Table {
+  if (!rule.enabled) return table;
+  checkTable(table);
+  const raw = table.rows;
+  const rows: MutableRow[] = raw.map((row) => ({ ...row }));
+  const counts = table.columns.filter((column) => column.kind === 'count').map((c) => c.name);
+
+  suppressSmallCounts(rows, counts, rule.minCell);
+  suppressRecoverableCounts(rows, counts, table.additive ?? []);
+  for (const column of table.columns) {
+    if (column.kind === 'number') suppressStatistics(rows, raw, column, rule.minCell);
+  }
+  roundCounts(rows, counts, rule);
+
+  return { ...table, rows };
+}
+
+function suppressSmallCounts(rows: MutableRow[], counts: readonly string[], minCell: number) {
+  for (const row of rows) {
+    for (const name of counts) {
+      const value = row[name];
+      if (typeof value === 'number' && value >= 1 && value < minCell) row[name] = SUPPRESSED;
+    }
+  }
+}
+
+function suppressRecoverableCounts(
+  rows: MutableRow[],
+  counts: readonly string[],
+  additive: readonly (readonly number[])[],
+) {
+  const sets = additive.map((set) => [...new Set(set)]);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const set of sets) {
+      for (const name of counts) {
+        const suppressed = set.filter((index) => isSuppressed(cellAt(rows, index, name)));
+        if (suppressed.length !== 1) continue;
+        const next = nextToSuppress(rows, set, name);
+        if (next === undefined) continue;
+        (rows[next] as MutableRow)[name] = SUPPRESSED;
+        changed = true;
+      }
+    }
+  }
+}
+
+/** The row in `set` whose shown count in `name` is the smallest non-zero one (else a zero). */
+function nextToSuppress(rows: MutableRow[], set: readonly number[], name: string) {
+  let best: number | undefined;
+  let bestValue = Number.POSITIVE_INFINITY;
+  let firstZero: number | undefined;
+  for (const index of set) {
+    const value = cellAt(rows, index, name);
+    if (typeof value !== 'number') continue;
+    if (value === 0) {
+      firstZero ??= index;
+    } else if (value < bestValue) {
+      best = index;
+      bestValue = value;
+    }
+  }
+  return best ?? firstZero;
+}
+
+function suppressStatistics(
+  rows: MutableRow[],
+  raw: Table['rows'],
+  column: ColumnDef,
+  minCell: number,
+) {
+  const basis = column.basis ?? [];
+  const reveals = column.reveals ?? [];
+  if (basis.length === 0 && reveals.length === 0) return;
+  rows.forEach((row, index) => {
+    if (typeof row[column.name] !== 'number') return;
+    const original = raw[index] ?? {};
+    const tooFewPeople = basis.some((name) => {
+      const count = original[name];
+      return typeof count === 'number' ? count < minCell : isSuppressed(count);
+    });
+    const revealsSuppressed = reveals.some((name) => isSuppressed(row[name]));
+    if (tooFewPeople || revealsSuppressed) row[column.name] = SUPPRESSED;
+  });
+}
+
+function roundCounts(rows: MutableRow[], counts: readonly string[], rule: DisclosureRule) {
+  const base = rule.roundTo;
+  if (base === null) return;
+  for (const row of rows) {
+    for (const name of counts) {
+      const value = row[name];
+      if (typeof value === 'number') row[name] = roundCount(value, base, rule.minCell);
+    }
+  }
+}
+
+/**
+ * A shown count rounded to the nearest multiple of `base`, half up. Zero stays zero; a non-zero
+ * count is never shown below `minCell` (nor as 0): it goes up to the next multiple of `base`
+ * at or above `minCell`, so no published count looks like a small number.
+ *
+ * @example
+ * roundCount(12, 5, 5); // => 10
+ * roundCount(13, 5, 5); // => 15
+ * roundCount(7, 5, 7);  // => 10, not 5
+ */
+export function roundCount(value: number, base: number, minCell = 1): number {
+  if (value <= 0) return value === 0 ? 0 : -roundCount(-value, base, minCell);
+  const rounded = Math.round(value / base) * base;
+  return rounded < Math.max(minCell, 1) ? Math.ceil(Math.max(minCell, 1) / base) * base : rounded;
+}
+
+function isSuppressed(cell: Cell | undefined): boolean {
+  return isMark(cell) && cell.mark === 'c';
+}
+
+function cellAt(rows: readonly MutableRow[], index: number, name: string): Cell | undefined {
+  return rows[index]?.[name];
+}
+
+function checkTable(table: Table) {
+  const kinds = new Map(table.columns.map((column) => [column.name, column.kind]));
+  for (const column of table.columns) {
+    for (const name of [...(column.basis ?? []), ...(column.reveals ?? [])]) {
+      if (kinds.get(name) !== 'count') {
+        throw new Error(
+          `table ${table.name}: column ${column.name} refers to ${name}, which is not a count column`,
+        );
+      }
+    }
+  }
+  for (const set of table.additive ?? []) {
+    for (const index of set) {
+      if (!Number.isInteger(index) || index < 0 || index >= table.rows.length) {
+        throw new Error(`table ${table.name}: additive row ${index} is outside the table`);
+      }
+    }
+  }
+}

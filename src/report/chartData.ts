@@ -1,0 +1,307 @@
+import { ALL, type Cell, isMark, NOT_AVAILABLE, type Table } from '../metrics/table.js';
+import type { BandShare } from './charts/bandChart.js';
+import type { ForestRow } from './charts/forestPlot.js';
+import type { GradientPoint, GradientSeries } from './charts/gradientChart.js';
+import type { ImdReachPoint } from './charts/reachByImd.js';
+
+/**
+ * The columns the charts read from the tables. Where the metrics have not settled a name, the
+ * first existing of a few alternatives is taken.
+ */
+export const CHART_COLUMNS = {
+  reachProfile: {
+    dimension: ['dimension'],
+    category: ['category'],
+    participants: ['pct', 'pct_participants'],
+    residents: ['pct_population', 'population_pct'],
+  },
+  wellbeingChange: {
+    measure: ['measure'],
+    direction: ['direction'],
+    n: ['n_paired'],
+    estimate: ['mean_change'],
+    lower: ['change_lcl'],
+    upper: ['change_ucl'],
+  },
+  bandChange: {
+    measure: ['measure'],
+    band: ['band'],
+    baseline: ['pct_baseline'],
+    followup: ['pct_followup'],
+    timepoint: ['timepoint'],
+    pct: ['pct'],
+  },
+  inequality: {
+    measure: ['measure'],
+    timepoint: ['timepoint'],
+    dimension: ['dimension'],
+    atZero: ['fitted_most_deprived', 'intercept'],
+    atOne: ['fitted_least_deprived'],
+    sii: ['sii'],
+    rii: ['rii'],
+  },
+  inequalityQuantiles: {
+    measure: ['measure'],
+    timepoint: ['timepoint'],
+    dimension: ['dimension'],
+    quantile: ['quantile'],
+    /** The rank itself, or else each quantile's share of the population to derive it from. */
+    x: ['x', 'rank'],
+    share: ['weight_share'],
+    mean: ['mean'],
+  },
+} as const;
+
+type Row = Readonly<Record<string, Cell>>;
+
+function pick(table: Table, names: readonly string[]): string | undefined {
+  return names.find((name) => table.columns.some((column) => column.name === name));
+}
+
+function textOf(cell: Cell | undefined): string {
+  if (cell === undefined || isMark(cell)) return '';
+  return String(cell);
+}
+
+/** Group columns other than `except`, e.g. `partner_id` in reach_profile. */
+function groupColumns(table: Table, except: readonly (string | undefined)[]): string[] {
+  return table.columns
+    .filter((column) => column.kind === 'group' && !except.includes(column.name))
+    .map((column) => column.name);
+}
+
+/** Rows whose group columns (other than `except`) all read `All`: the programme as a whole. */
+function overallRows(table: Table, except: readonly (string | undefined)[]): Row[] {
+  const groups = groupColumns(table, except);
+  return table.rows.filter((row) => groups.every((name) => textOf(row[name]) === ALL));
+}
+
+/** In order of first appearance. */
+function distinct(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+function byNumber(a: string, b: string): number {
+  return Number(a) - Number(b);
+}
+
+/** Chart (a): the programme-wide shares by IMD decile from `reach_profile`; null if absent. */
+export function imdReachPoints(table: Table | undefined): ImdReachPoint[] | null {
+  if (!table) return null;
+  const names = CHART_COLUMNS.reachProfile;
+  const dimension = pick(table, names.dimension);
+  const category = pick(table, names.category);
+  const participants = pick(table, names.participants);
+  if (!dimension || !category || !participants) return null;
+  const residents = pick(table, names.residents);
+  const points = overallRows(table, [dimension, category])
+    .filter((row) => textOf(row[dimension]) === 'imd_decile')
+    .filter((row) => /^(10|[1-9])$/.test(textOf(row[category])))
+    .map((row) => ({
+      decile: textOf(row[category]),
+      participants: row[participants] ?? NOT_AVAILABLE,
+      residents: residents ? (row[residents] ?? NOT_AVAILABLE) : NOT_AVAILABLE,
+    }))
+    .sort((a, b) => byNumber(a.decile, b.decile));
+  return points.length > 0 ? points : null;
+}
+
+/** Chart (b): per measure, mean change with CI for every group of `wellbeing_change`. */
+export function forestRowsByMeasure(table: Table | undefined): Map<string, ForestRow[]> {
+  const result = new Map<string, ForestRow[]>();
+  if (!table) return result;
+  const names = CHART_COLUMNS.wellbeingChange;
+  const measure = pick(table, names.measure);
+  const estimate = pick(table, names.estimate);
+  if (!measure || !estimate) return result;
+  const [n, lower, upper] = [
+    pick(table, names.n),
+    pick(table, names.lower),
+    pick(table, names.upper),
+  ];
+  const groups = groupColumns(table, [measure]);
+  for (const row of table.rows) {
+    const key = textOf(row[measure]);
+    const labels = groups.map((name) => textOf(row[name]));
+    const total = labels.every((label) => label === ALL);
+    const rows = result.get(key) ?? [];
+    rows.push({
+      label: total ? ALL : labels.filter((label) => label !== ALL).join(' · ') || ALL,
+      n: n ? (row[n] ?? NOT_AVAILABLE) : NOT_AVAILABLE,
+      estimate: row[estimate] ?? NOT_AVAILABLE,
+      lower: lower ? (row[lower] ?? NOT_AVAILABLE) : NOT_AVAILABLE,
+      upper: upper ? (row[upper] ?? NOT_AVAILABLE) : NOT_AVAILABLE,
+      total,
+    });
+    result.set(key, rows);
+  }
+  return result;
+}
+
+/**
+ * Chart (c): per measure, the programme-wide % in each band at baseline and follow-up from
+ * `band_change`, wide (`pct_baseline`, `pct_followup`) or long (`timepoint`, `pct`).
+ */
+export function bandSharesByMeasure(table: Table | undefined): Map<string, BandShare[]> {
+  const result = new Map<string, BandShare[]>();
+  if (!table) return result;
+  const names = CHART_COLUMNS.bandChange;
+  const measure = pick(table, names.measure);
+  const band = pick(table, names.band);
+  if (!measure || !band) return result;
+  const timepoint = pick(table, names.timepoint);
+  const rows = overallRows(table, [measure, band, timepoint]);
+  const baseline = pick(table, names.baseline);
+  const followup = pick(table, names.followup);
+  const pct = pick(table, names.pct);
+  for (const key of distinct(rows.map((row) => textOf(row[measure])))) {
+    const ofMeasure = rows.filter((row) => textOf(row[measure]) === key);
+    const shares = distinct(ofMeasure.map((row) => textOf(row[band]))).map((name) => {
+      const ofBand = ofMeasure.filter((row) => textOf(row[band]) === name);
+      const at = (wide: string | undefined, point: string): Cell => {
+        if (wide) return ofBand[0]?.[wide] ?? NOT_AVAILABLE;
+        if (!timepoint || !pct) return NOT_AVAILABLE;
+        return ofBand.find((row) => textOf(row[timepoint]) === point)?.[pct] ?? NOT_AVAILABLE;
+      };
+      return { band: name, baseline: at(baseline, 'baseline'), followup: at(followup, 'followup') };
+    });
+    if (shares.length > 0) result.set(key, shares);
+  }
+  return result;
+}
+
+/** Chart (d) input for one measure. */
+export interface MeasureGradient {
+  /** `imd_quintile` or `imd_decile`. */
+  readonly dimension: string;
+  readonly series: GradientSeries[];
+}
+
+/**
+ * Chart (d): per measure, quantile means at baseline and follow-up from `inequality_quantiles`
+ * with the fitted SII lines from `inequality`. A quantile's rank is its `x` column, or else the
+ * midpoint of its cumulative `weight_share` (most deprived first, as METHODS.md's SII). The line
+ * runs from `fitted_most_deprived` (x = 0) to `fitted_least_deprived` (x = 1); without those
+ * columns, fitted(0) = SII/(RII − 1), as RII = (fitted(0) + SII)/fitted(0). Quintiles are
+ * preferred to deciles (steadier means, and the quintile gap uses them).
+ */
+export function gradientsByMeasure(
+  inequality: Table | undefined,
+  quantiles: Table | undefined,
+): Map<string, MeasureGradient> {
+  const result = new Map<string, MeasureGradient>();
+  if (!quantiles) return result;
+  const q = CHART_COLUMNS.inequalityQuantiles;
+  const columns = {
+    measure: pick(quantiles, q.measure),
+    timepoint: pick(quantiles, q.timepoint),
+    dimension: pick(quantiles, q.dimension),
+    quantile: pick(quantiles, q.quantile),
+    x: pick(quantiles, q.x),
+    share: pick(quantiles, q.share),
+    mean: pick(quantiles, q.mean),
+  };
+  const { measure, timepoint, dimension, quantile, mean } = columns;
+  if (!measure || !timepoint || !quantile || !mean || (!columns.x && !columns.share)) {
+    return result;
+  }
+  for (const key of distinct(quantiles.rows.map((row) => textOf(row[measure])))) {
+    const ofMeasure = quantiles.rows.filter((row) => textOf(row[measure]) === key);
+    const dimensions = dimension ? distinct(ofMeasure.map((row) => textOf(row[dimension]))) : [''];
+    const chosen = ['imd_quintile', 'imd_decile', ...dimensions].find((name) =>
+      dimensions.includes(name),
+    );
+    if (chosen === undefined) continue;
+    const rows = ofMeasure.filter((row) => !dimension || textOf(row[dimension]) === chosen);
+    const series: GradientSeries[] = [];
+    for (const point of ['baseline', 'followup'] as const) {
+      const atPoint = rows
+        .filter((row) => textOf(row[timepoint]) === point)
+        .sort((a, b) => byNumber(textOf(a[quantile]), textOf(b[quantile])));
+      const ranks = columns.x
+        ? atPoint.map((row) => row[columns.x as string])
+        : midpoints(atPoint.map((row) => row[columns.share as string]));
+      const points: GradientPoint[] = atPoint
+        .flatMap((row, i) => {
+          const rank = ranks[i];
+          return typeof rank === 'number'
+            ? [{ quantile: textOf(row[quantile]), x: rank, mean: row[mean] ?? NOT_AVAILABLE }]
+            : [];
+        })
+        .sort((a, b) => a.x - b.x);
+      if (points.length > 0) {
+        series.push({ timepoint: point, points, fit: fittedEnds(inequality, key, point, chosen) });
+      }
+    }
+    if (series.length > 0) result.set(key, { dimension: chosen, series });
+  }
+  return result;
+}
+
+/** Midpoints of cumulative shares, most deprived first; all unknown if one share is. */
+function midpoints(shares: readonly (Cell | undefined)[]): (number | undefined)[] {
+  if (!shares.every((share) => typeof share === 'number')) return shares.map(() => undefined);
+  const values = shares as number[];
+  const total = values.reduce((sum, share) => sum + share, 0);
+  if (!(total > 0)) return values.map(() => undefined);
+  let before = 0;
+  return values.map((share) => {
+    const x = (before + share / 2) / total;
+    before += share;
+    return x;
+  });
+}
+
+function fittedEnds(
+  table: Table | undefined,
+  measureKey: string,
+  point: string,
+  dimensionKey: string,
+): GradientSeries['fit'] {
+  if (!table) return null;
+  const names = CHART_COLUMNS.inequality;
+  const measure = pick(table, names.measure);
+  const timepoint = pick(table, names.timepoint);
+  const dimension = pick(table, names.dimension);
+  if (!measure || !timepoint) return null;
+  const row = table.rows.find(
+    (candidate) =>
+      textOf(candidate[measure]) === measureKey &&
+      textOf(candidate[timepoint]) === point &&
+      (!dimension || textOf(candidate[dimension]) === dimensionKey),
+  );
+  if (!row) return null;
+  const value = (names: readonly string[]): number | undefined => {
+    const column = pick(table, names);
+    const cell = column ? row[column] : undefined;
+    return typeof cell === 'number' ? cell : undefined;
+  };
+  const sii = value(names.sii);
+  // A suppressed or unavailable SII means no published line, whatever else the row holds.
+  if (sii === undefined && pick(table, names.sii)) return null;
+  const atZero = value(names.atZero);
+  const atOne = value(names.atOne);
+  if (atZero !== undefined && atOne !== undefined) return { atZero, atOne };
+  if (sii === undefined) return null;
+  if (atZero !== undefined) return { atZero, atOne: atZero + sii };
+  const rii = value(names.rii);
+  if (rii === undefined || Math.abs(rii - 1) < 1e-12) return null;
+  return { atZero: sii / (rii - 1), atOne: sii / (rii - 1) + sii };
+}
+
+/** Per measure, whether higher scores are better, from a `direction` column (`lower_better`). */
+export function measureDirections(table: Table | undefined): Map<string, boolean> {
+  const result = new Map<string, boolean>();
+  if (!table) return result;
+  const names = CHART_COLUMNS.wellbeingChange;
+  const measure = pick(table, names.measure);
+  const direction = pick(table, names.direction);
+  if (!measure || !direction) return result;
+  for (const row of table.rows) {
+    const value = textOf(row[direction]);
+    if (value === 'lower_better' || value === 'higher_better') {
+      result.set(textOf(row[measure]), value === 'higher_better');
+    }
+  }
+  return result;
+}

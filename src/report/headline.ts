@@ -1,0 +1,92 @@
+import { type Cell, isMark, type Table } from '../metrics/table.js';
+import { formatCell } from './format.js';
+import type { HeadlineFinding } from './model.js';
+
+type Row = Readonly<Record<string, Cell>>;
+
+/**
+ * Headline findings, read from the disclosed tables so that they can never show a suppressed
+ * figure: reach, the Core20 share, the primary measure's change and follow-up, and the
+ * deprivation gap at baseline and follow-up.
+ */
+export function headlines(
+  tables: { reach: Table; wellbeing_change: Table; inequality: Table },
+  primaryMeasure: string,
+  labelOf: (measure: string) => string = (m) => m,
+): HeadlineFinding[] {
+  const out: HeadlineFinding[] = [];
+  const { reach, wellbeing_change: change, inequality } = tables;
+  const show = (table: Table, row: Row | undefined, name: string) => shown(table, row, name);
+  const all = reach.rows.find((r) => isTotal(r, reach));
+  out.push({
+    label: 'People reached',
+    value: show(reach, all, 'participants'),
+    note: `${show(reach, all, 'episodes')} episodes at ${show(reach, all, 'partners')} partners`,
+  });
+  out.push({
+    label: 'Living in the most deprived 20% (Core20)',
+    value: `${show(reach, all, 'pct_core20')}%`,
+    note: `95% CI ${show(reach, all, 'pct_core20_lcl')}–${show(reach, all, 'pct_core20_ucl')}%; Core20 or PLUS ${show(reach, all, 'pct_core20_or_plus')}%`,
+  });
+  const measures = [...new Set(change.rows.map((r) => r.measure))].filter(
+    (m): m is string => typeof m === 'string',
+  );
+  const measure = measures.includes(primaryMeasure) ? primaryMeasure : measures[0];
+  if (measure === undefined) return out;
+  const label = labelOf(measure);
+  const row = change.rows.find((r) => r.measure === measure && isTotal(r, change));
+  out.push({
+    label: `${label} mean change`,
+    value: `${signed(show(change, row, 'mean_change'))} points`,
+    note: `95% CI ${show(change, row, 'change_lcl')} to ${show(change, row, 'change_ucl')}; ${show(change, row, 'n_paired')} people followed up; ${show(change, row, 'pct_improved')}% improved meaningfully`,
+  });
+  out.push({
+    label: `${label} follow-up rate`,
+    value: `${show(change, row, 'followup_rate')}%`,
+    note: `of ${show(change, row, 'n_baseline')} people with a baseline`,
+  });
+  const gap = (t: string) =>
+    inequality.rows.find(
+      (r) => r.measure === measure && r.timepoint === t && r.dimension === 'imd_quintile',
+    );
+  const base = gap('baseline');
+  const follow = gap('followup');
+  if (base && follow) {
+    const difference = gap('change')?.gap;
+    const direction =
+      difference === undefined || isMark(difference) || typeof difference !== 'number'
+        ? ''
+        : difference < 0
+          ? ': narrowed'
+          : difference > 0
+            ? ': widened'
+            : '';
+    out.push({
+      label: `${label} deprivation gap`,
+      value: `${show(inequality, base, 'gap')} → ${show(inequality, follow, 'gap')}`,
+      note: `least minus most deprived quintile, baseline → follow-up${direction}`,
+    });
+  }
+  return out;
+}
+
+/** A cell as published, integers with thousands separators (locale-free). */
+function shown(table: Table, row: Row | undefined, name: string): string {
+  const column = table.columns.find((c) => c.name === name);
+  if (!row || !column) return '[x]';
+  const cell = row[name] ?? { mark: 'x' };
+  const text = formatCell(cell, column);
+  return typeof cell === 'number' && /^\d+$/.test(text) ? groupThousands(text) : text;
+}
+
+export function groupThousands(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+function isTotal(row: Row, table: Table): boolean {
+  return table.columns.filter((c) => c.kind === 'group').every((c) => row[c.name] === 'All');
+}
+
+function signed(text: string): string {
+  return /^\d/.test(text) ? `+${text}` : text;
+}

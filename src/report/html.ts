@@ -1,0 +1,224 @@
+import { escapeHtml } from './escapeHtml.js';
+import { type Figure, inequalityFigures, reachFigures, wellbeingFigures } from './figures.js';
+import { REPORT_CSS } from './htmlStyle.js';
+import { htmlTable, htmlTableInParts } from './htmlTable.js';
+import { findTable, type ReportModel } from './model.js';
+import { dataQualityFilesTable, dataQualityIssuesTable } from './qualityTables.js';
+import { furtherTables, marksKey, SECTIONS, sectionTables } from './sections.js';
+
+/**
+ * Nothing may load or run: the report is one file that opens offline and cannot be turned
+ * into a script by the data it shows.
+ */
+const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+const NOT_FOR_PUBLICATION = 'NOT FOR PUBLICATION';
+
+/**
+ * The evaluation report as one self-contained HTML file: inline CSS and SVG charts, no scripts,
+ * no external resources, every text from the data escaped, and a print layout. Sections:
+ * title, the NOT FOR PUBLICATION banner (when disclosure control is off), data problems,
+ * headline findings, reach, wellbeing change, inequality, cost, further tables, data quality,
+ * methods and the disclosure rule. Every table is shown in full.
+ */
+export function renderHtmlReport(model: ReportModel): string {
+  const title = `${model.notForPublication ? `${NOT_FOR_PUBLICATION}: ` : ''}${model.programme}: evaluation report`;
+  const sections = [
+    contents(model),
+    problems(model),
+    headline(model),
+    ...analysisSections(model),
+    further(model),
+    dataQuality(model),
+    methods(model),
+  ].filter(Boolean);
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en-GB">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta name="generator" content="tides ${escapeHtml(model.toolVersion)}">`,
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${REPORT_CSS}</style>`,
+    '</head>',
+    '<body>',
+    '<main>',
+    header(model),
+    banner(model),
+    ...sections,
+    footer(model),
+    '</main>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+function header(model: ReportModel): string {
+  const period = model.period ? ` · ${escapeHtml(model.period)}` : '';
+  return (
+    '<header class="report">' +
+    '<p class="eyebrow">Evaluation report</p>' +
+    `<h1>${escapeHtml(model.programme)}</h1>` +
+    `<p class="subtitle">Produced with tides ${escapeHtml(model.toolVersion)}${period}</p>` +
+    `<p class="key">${escapeHtml(marksKey(model.minCell))}</p>` +
+    '</header>'
+  );
+}
+
+function banner(model: ReportModel): string {
+  if (!model.notForPublication) return '';
+  return (
+    `<div class="banner" role="note">${NOT_FOR_PUBLICATION}` +
+    '<small>Disclosure control was switched off: small numbers are shown. For internal ' +
+    'analysis only.</small></div>'
+  );
+}
+
+interface Entry {
+  readonly id: string;
+  readonly title: string;
+}
+
+function entries(model: ReportModel): Entry[] {
+  const list: Entry[] = [];
+  if (model.problems.length > 0) list.push({ id: 'problems', title: 'Data problems' });
+  if (model.headline.length > 0) list.push({ id: 'headline', title: 'Headline findings' });
+  for (const section of SECTIONS) {
+    if (sectionTables(model, section).length > 0) list.push(section);
+  }
+  if (furtherTables(model).length > 0) list.push({ id: 'further', title: 'Further tables' });
+  list.push({ id: 'data-quality', title: 'Data quality' }, { id: 'methods', title: 'Methods' });
+  return list;
+}
+
+function contents(model: ReportModel): string {
+  const items = entries(model)
+    .map((entry) => `<li><a href="#${entry.id}">${escapeHtml(entry.title)}</a></li>`)
+    .join('');
+  return `<nav class="contents" aria-label="Contents"><ol>${items}</ol></nav>`;
+}
+
+function problems(model: ReportModel): string {
+  if (model.problems.length === 0) return '';
+  const items = model.problems.map((problem) => `<li>${escapeHtml(problem)}</li>`).join('');
+  return (
+    '<section class="problems" id="problems" role="alert">' +
+    '<h2>Data problems</h2>' +
+    '<p>Some input could not be used in full. The figures below are based on the data that ' +
+    'could be read; the data quality section gives the details.</p>' +
+    `<ul>${items}</ul></section>`
+  );
+}
+
+function headline(model: ReportModel): string {
+  if (model.headline.length === 0) return '';
+  const items = model.headline
+    .map(
+      (finding) =>
+        `<li><span class="${valueClass(finding.value)}">${escapeHtml(finding.value)}</span>` +
+        `<span class="label">${escapeHtml(finding.label)}</span>` +
+        (finding.note ? `<span class="note">${escapeHtml(finding.note)}</span>` : '') +
+        '</li>',
+    )
+    .join('');
+  return `<section id="headline"><h2>Headline findings</h2><ul class="headline">${items}</ul></section>`;
+}
+
+/** Short figures are set large; a sentence-long value gets a smaller size to stay readable. */
+function valueClass(value: string): string {
+  const length = [...value].length;
+  return length <= 16 ? 'value' : length <= 32 ? 'value medium' : 'value long';
+}
+
+function analysisSections(model: ReportModel): string[] {
+  const figuresBySection: Readonly<Record<string, Figure[]>> = {
+    reach: reachFigures(model),
+    wellbeing: wellbeingFigures(model),
+    inequality: inequalityFigures(model),
+  };
+  return SECTIONS.flatMap((section) => {
+    const tables = sectionTables(model, section);
+    if (tables.length === 0) return [];
+    const figures = (figuresBySection[section.id] ?? []).map(figure).join('\n');
+    const rendered = tables
+      .map(
+        (table) =>
+          `<h3>${escapeHtml(table.title)}</h3>${htmlTableInParts(table, { id: `table-${table.name}`, caption: '' })}`,
+      )
+      .join('\n');
+    return [
+      `<section id="${section.id}"><h2>${escapeHtml(section.title)}</h2>` +
+        `<p class="intro">${escapeHtml(section.intro)}</p>\n${figures}\n${rendered}</section>`,
+    ];
+  });
+}
+
+function figure(item: Figure): string {
+  return (
+    `<h3>${escapeHtml(item.heading)}</h3>` +
+    `<figure aria-labelledby="${item.id}-caption">${item.svg}` +
+    `<figcaption id="${item.id}-caption">${escapeHtml(item.caption)}</figcaption></figure>` +
+    htmlTable(item.data, { caption: 'Data for this chart', className: 'chart-data' })
+  );
+}
+
+function further(model: ReportModel): string {
+  const tables = furtherTables(model);
+  if (tables.length === 0) return '';
+  const rendered = tables
+    .map(
+      (table) =>
+        `<h3>${escapeHtml(table.title)}</h3>${htmlTableInParts(table, { id: `table-${table.name}`, caption: '' })}`,
+    )
+    .join('\n');
+  return `<section id="further"><h2>Further tables</h2>${rendered}</section>`;
+}
+
+function dataQuality(model: ReportModel): string {
+  const quality = model.dataQuality;
+  const parts = [
+    '<section id="data-quality"><h2>Data quality</h2>',
+    '<p class="intro">Every input file, how many records were read, used and rejected, and ' +
+      'the most frequent problems. Rejected records are left out of every figure.</p>',
+    htmlTable(dataQualityFilesTable(quality), { caption: 'Files read' }),
+  ];
+  if (quality.topIssues.length > 0) {
+    parts.push(htmlTable(dataQualityIssuesTable(quality), { caption: 'Most frequent problems' }));
+  }
+  if (quality.ignored && quality.ignored.length > 0) {
+    const list = quality.ignored.map((path) => `<li>${escapeHtml(path)}</li>`).join('');
+    parts.push(`<p>Files found but not read:</p><ul>${list}</ul>`);
+  }
+  const table = findTable(model, 'data_quality');
+  if (table) {
+    parts.push(
+      `<h3>${escapeHtml(table.title)}</h3>`,
+      htmlTableInParts(table, { id: 'table-data_quality', caption: '' }),
+    );
+  }
+  parts.push('</section>');
+  return parts.join('\n');
+}
+
+function methods(model: ReportModel): string {
+  const paragraphs = model.methods.map((text) => `<p>${escapeHtml(text)}</p>`).join('');
+  return (
+    '<section id="methods"><h2>Methods</h2>' +
+    paragraphs +
+    '<h3 id="disclosure">Disclosure control</h3>' +
+    `<p>${escapeHtml(model.disclosure)}</p>` +
+    `<p class="key">${escapeHtml(marksKey(model.minCell))}</p></section>`
+  );
+}
+
+function footer(model: ReportModel): string {
+  const warning = model.notForPublication ? `<strong>${NOT_FOR_PUBLICATION}.</strong> ` : '';
+  return (
+    `<footer>${warning}Produced with tides ${escapeHtml(model.toolVersion)}. ` +
+    `${escapeHtml(marksKey(model.minCell))}</footer>`
+  );
+}

@@ -1,0 +1,161 @@
+import { ALL, type Cell, type ColumnDef, isMark, type Table } from '../metrics/table.js';
+import { escapeHtml } from './escapeHtml.js';
+import { formatCell, isNumeric } from './format.js';
+
+const MARK_TITLES: Readonly<Record<string, string>> = {
+  c: 'suppressed to protect confidentiality',
+  x: 'not available',
+  z: 'not applicable',
+};
+
+/** Longer tables scroll in a box with a sticky header on screen (printed in full). */
+const LONG_ROWS = 30;
+/**
+ * Estimated widths on screen (13.6 px text, about 7.4 px a character, 20 px of padding): a table
+ * wider than the page is split into parts, and one wider than a portrait page prints landscape.
+ */
+const CHAR_WIDTH = 7.4;
+const CELL_PADDING = 20;
+const PAGE_WIDTH = 1000;
+const PORTRAIT_WIDTH = 720;
+/** Text wraps: it is counted at no more than this many characters. */
+const TEXT_CHARS = 24;
+
+export interface HtmlTableOptions {
+  /** Shown above the table; default the table's title. */
+  readonly caption?: string;
+  readonly id?: string;
+  readonly className?: string;
+}
+
+/**
+ * A table as HTML: every row, numbers right-aligned and formatted by the column, marks as
+ * `[c]`/`[x]`/`[z]` with their meaning on hover, the `All` row in bold, every text escaped.
+ */
+export function htmlTable(table: Table, options: HtmlTableOptions = {}): string {
+  const groups = table.columns.filter((column) => column.kind === 'group');
+  const isTotal = (row: Table['rows'][number]) =>
+    groups.length > 0 && groups.every((column) => row[column.name] === ALL);
+  // A total row stands out only among rows that are not totals (reach_profile has only All).
+  const marksTotals = !table.rows.every(isTotal);
+  const head = table.columns
+    .map((column) => {
+      const classes = isNumeric(column) ? ' class="num"' : '';
+      const title = column.description ? ` title="${escapeHtml(column.description)}"` : '';
+      return `<th scope="col"${classes}${title}>${breakable(column.name)}</th>`;
+    })
+    .join('');
+  const body = table.rows
+    .map((row) => {
+      const total = marksTotals && isTotal(row);
+      const cells = table.columns.map((column) => htmlCell(row[column.name], column)).join('');
+      return total ? `<tr class="total">${cells}</tr>` : `<tr>${cells}</tr>`;
+    })
+    .join('\n');
+  const id = options.id ? ` id="${escapeHtml(options.id)}"` : '';
+  const className = options.className ? ` class="${escapeHtml(options.className)}"` : '';
+  const caption = options.caption ?? table.title;
+  const empty =
+    table.rows.length === 0
+      ? `<tr><td colspan="${table.columns.length}" class="empty">No rows.</td></tr>`
+      : body;
+  const wrapClasses = ['table-wrap'];
+  if (table.rows.length > LONG_ROWS) wrapClasses.push('long');
+  if (tableWidth(table, table.columns) > PORTRAIT_WIDTH) wrapClasses.push('wide');
+  return (
+    `<div class="${wrapClasses.join(' ')}"><table${id}${className}>` +
+    (caption ? `<caption>${escapeHtml(caption)}</caption>` : '') +
+    `<thead><tr>${head}</tr></thead>\n<tbody>\n${empty}\n</tbody></table></div>`
+  );
+}
+
+function htmlCell(cell: Cell | undefined, column: ColumnDef): string {
+  const numeric = isNumeric(column);
+  if (cell === undefined) return numeric ? '<td class="num"></td>' : '<td></td>';
+  if (isMark(cell)) {
+    const classes = numeric ? 'num mark' : 'mark';
+    const title = MARK_TITLES[cell.mark] ?? '';
+    return `<td class="${classes}"><abbr title="${title}">[${cell.mark}]</abbr></td>`;
+  }
+  const text = escapeHtml(formatCell(cell, column));
+  if (column.kind === 'group') return `<th scope="row">${text}</th>`;
+  return numeric ? `<td class="num">${text}</td>` : `<td>${text}</td>`;
+}
+
+/** A column name that may wrap after its underscores (`mean_<wbr>baseline`). */
+function breakable(name: string): string {
+  return escapeHtml(name).replace(/_/g, '_<wbr>');
+}
+
+/**
+ * A table too wide for the page as several tables ("Part 1 of 3: n_baseline to sd_change"),
+ * each repeating the leading group and text columns, so that no part needs sideways scrolling
+ * and every part fits a printed page. A table that fits is one {@link htmlTable}.
+ */
+export function htmlTableInParts(table: Table, options: HtmlTableOptions = {}): string {
+  const leading = leadingLabels(table);
+  if (leading.length === 0 || tableWidth(table, table.columns) <= PAGE_WIDTH) {
+    return htmlTable(table, options);
+  }
+  const budget = PAGE_WIDTH - tableWidth(table, leading);
+  const parts: ColumnDef[][] = [];
+  let current: ColumnDef[] = [];
+  let used = 0;
+  for (const column of table.columns.slice(leading.length)) {
+    const width = columnWidth(table, column);
+    if (current.length > 0 && used + width > budget) {
+      parts.push(current);
+      current = [];
+      used = 0;
+    }
+    current.push(column);
+    used += width;
+  }
+  if (current.length > 0) parts.push(current);
+  return parts
+    .map((columns, i) =>
+      htmlTable(
+        { ...table, columns: [...leading, ...columns] },
+        {
+          ...options,
+          ...(i === 0 ? {} : { id: undefined }),
+          caption: `Part ${i + 1} of ${parts.length}: ${span(columns)}`,
+        },
+      ),
+    )
+    .join('\n');
+}
+
+/** "n_baseline to sd_change", or the one column's name. */
+function span(columns: readonly ColumnDef[]): string {
+  const first = columns[0]?.name ?? '';
+  const last = columns.at(-1)?.name ?? '';
+  return columns.length > 1 ? `${first} to ${last}` : first;
+}
+
+/**
+ * The group and text columns a table starts with, which identify each row; when they would
+ * take more than half the page, only its first column (the others go into the parts).
+ */
+function leadingLabels(table: Table): ColumnDef[] {
+  const columns = table.columns;
+  const end = columns.findIndex((column) => column.kind === 'count' || column.kind === 'number');
+  if (end <= 0) return [];
+  const leading = columns.slice(0, end);
+  return tableWidth(table, leading) <= PAGE_WIDTH / 2 ? leading : leading.slice(0, 1);
+}
+
+function tableWidth(table: Table, columns: readonly ColumnDef[]): number {
+  return columns.reduce((sum, column) => sum + columnWidth(table, column), 0);
+}
+
+/** Estimated width of a column: its widest cell or header part (headers wrap at `_`); text wraps. */
+function columnWidth(table: Table, column: ColumnDef): number {
+  let chars = Math.max(...column.name.split(/[_\s]+/).map((part) => part.length + 1));
+  for (const row of table.rows) {
+    const cell = row[column.name];
+    if (cell !== undefined) chars = Math.max(chars, formatCell(cell, column).length);
+  }
+  const wraps = column.kind === 'group' || column.kind === 'text';
+  return Math.min(chars, wraps ? TEXT_CHARS : chars) * CHAR_WIDTH + CELL_PADDING;
+}

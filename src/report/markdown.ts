@@ -1,0 +1,86 @@
+import { escapeMarkdown, escapeMarkdownBlock, tableToMarkdown } from './format.js';
+import { findTable, type ReportModel } from './model.js';
+import { dataQualityFilesTable, dataQualityIssuesTable } from './qualityTables.js';
+import { furtherTables, marksKey, SECTIONS, sectionTables } from './sections.js';
+
+const NOT_FOR_PUBLICATION = 'NOT FOR PUBLICATION';
+
+/**
+ * The evaluation report as GitHub-flavoured Markdown: title, the NOT FOR PUBLICATION warning
+ * (when disclosure control is off), data problems, headline findings, then each table in full
+ * under its section, data quality, methods and the disclosure rule. Every text from the data is
+ * escaped, so it shows as text, never as markup.
+ */
+export function renderMarkdownReport(model: ReportModel): string {
+  const blocks: string[] = [];
+  const prefix = model.notForPublication ? `${NOT_FOR_PUBLICATION}: ` : '';
+  blocks.push(`# ${prefix}${escapeMarkdown(model.programme)}: evaluation report`);
+  const period = model.period ? ` · ${escapeMarkdown(model.period)}` : '';
+  blocks.push(`Produced with tides ${escapeMarkdown(model.toolVersion)}${period}.`);
+  if (model.notForPublication) {
+    blocks.push(
+      `> **${NOT_FOR_PUBLICATION}.** Disclosure control was switched off: small numbers are ` +
+        'shown. For internal analysis only.',
+    );
+  }
+  if (model.problems.length > 0) {
+    blocks.push(
+      '## Data problems',
+      'Some input could not be used in full. The figures below are based on the data that ' +
+        'could be read; the data quality section gives the details.',
+      model.problems.map((problem) => `- ${escapeMarkdown(problem)}`).join('\n'),
+    );
+  }
+  if (model.headline.length > 0) {
+    blocks.push(
+      '## Headline findings',
+      model.headline
+        .map((finding) => {
+          const note = finding.note ? ` (${escapeMarkdown(finding.note)})` : '';
+          return `- **${escapeMarkdown(finding.label)}:** ${escapeMarkdown(finding.value)}${note}`;
+        })
+        .join('\n'),
+    );
+  }
+  for (const section of SECTIONS) {
+    const tables = sectionTables(model, section);
+    if (tables.length === 0) continue;
+    blocks.push(`## ${section.title}`, escapeMarkdownBlock(section.intro));
+    for (const table of tables)
+      blocks.push(`### ${escapeMarkdown(table.title)}`, tableToMarkdown(table));
+  }
+  const further = furtherTables(model);
+  if (further.length > 0) {
+    blocks.push('## Further tables');
+    for (const table of further)
+      blocks.push(`### ${escapeMarkdown(table.title)}`, tableToMarkdown(table));
+  }
+  blocks.push(...dataQuality(model));
+  blocks.push('## Methods', ...model.methods.map(escapeMarkdownBlock));
+  blocks.push('### Disclosure control', escapeMarkdownBlock(model.disclosure));
+  blocks.push(escapeMarkdownBlock(marksKey(model.minCell)));
+  if (model.notForPublication) blocks.push(`**${NOT_FOR_PUBLICATION}.**`);
+  return `${blocks.map((block) => block.trimEnd()).join('\n\n')}\n`;
+}
+
+function dataQuality(model: ReportModel): string[] {
+  const quality = model.dataQuality;
+  const blocks = [
+    '## Data quality',
+    'Every input file, how many records were read, used and rejected, and the most frequent ' +
+      'problems. Rejected records are left out of every figure.',
+    tableToMarkdown(dataQualityFilesTable(quality)),
+  ];
+  if (quality.topIssues.length > 0) {
+    blocks.push('### Most frequent problems', tableToMarkdown(dataQualityIssuesTable(quality)));
+  }
+  if (quality.ignored && quality.ignored.length > 0) {
+    blocks.push(
+      'Files found but not read:',
+      quality.ignored.map((path) => `- ${escapeMarkdown(path)}`).join('\n'),
+    );
+  }
+  const table = findTable(model, 'data_quality');
+  if (table) blocks.push(`### ${escapeMarkdown(table.title)}`, tableToMarkdown(table));
+  return blocks;
+}

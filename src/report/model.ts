@@ -1,0 +1,89 @@
+import type { Cell, Table } from '../metrics/table.js';
+
+/** One headline finding, e.g. `{ label: 'Participants reached', value: '1,234' }`. */
+export interface HeadlineFinding {
+  readonly label: string;
+  /** Already formatted, and already disclosure-controlled (e.g. `[c]`). */
+  readonly value: string;
+  /** An optional short qualifier, e.g. "95% CI 1.8 to 2.9". */
+  readonly note?: string;
+}
+
+/** One input file's row accounting (counts of records, as `tides validate`). */
+export interface DataQualityFile {
+  readonly path: string;
+  readonly kind: string;
+  readonly read: Cell;
+  readonly used: Cell;
+  readonly rejected: Cell;
+}
+
+/** A validation rule and how often it fired, with a hint on how to fix the data. */
+export interface DataQualityIssue {
+  readonly rule: string;
+  readonly count: Cell;
+  readonly hint: string;
+}
+
+export interface DataQualitySummary {
+  readonly files: readonly DataQualityFile[];
+  readonly topIssues: readonly DataQualityIssue[];
+  /** Files found in the input folder and not read (listed, never silently skipped). */
+  readonly ignored?: readonly string[];
+}
+
+/** How to label and read a measure in charts. */
+export interface MeasureInfo {
+  /** The measure's key as in the tables, e.g. `wemwbs`. */
+  readonly name: string;
+  /** Its display name, e.g. `WEMWBS`. */
+  readonly label: string;
+  /** Direction of improvement (`ons_anxiety`: false). */
+  readonly higherIsBetter: boolean;
+}
+
+/**
+ * Everything the Markdown and HTML reports show. The renderers only lay it out: every table,
+ * headline and count must already be disclosure-controlled (`applyDisclosure`), and charts are
+ * drawn from the tables found here by name.
+ */
+export interface ReportModel {
+  /** Programme name (from the config), shown as the title. */
+  readonly programme: string;
+  readonly toolVersion: string;
+  /** A financial year such as `2017-18` when the run was restricted to one (`--period`). */
+  readonly period?: string | null;
+  /** True when disclosure control is off: every output then says NOT FOR PUBLICATION. */
+  readonly notForPublication: boolean;
+  /** The rule sentence, from `describeDisclosureRule`. */
+  readonly disclosure: string;
+  /** The rule's min_cell, for the charts' "[c] not shown: fewer than N people"; null when off. */
+  readonly minCell: number | null;
+  /** Data problems shown at the top (e.g. a broken file and the line where parsing stopped). */
+  readonly problems: readonly string[];
+  readonly headline: readonly HeadlineFinding[];
+  /**
+   * Disclosed tables, in the order reach, reach_profile, wellbeing_change, band_change,
+   * inequality, inequality_quantiles, cost, data_quality; others are shown under "Further
+   * tables".
+   */
+  readonly tables: readonly Table[];
+  /** Display names and directions of the measures in the tables; by default the key itself. */
+  readonly measures?: readonly MeasureInfo[];
+  /** Methods paragraphs (plain text). */
+  readonly methods: readonly string[];
+  readonly dataQuality: DataQualitySummary;
+}
+
+/** The table called `name`, if the model has it. */
+export function findTable(model: ReportModel, name: string): Table | undefined {
+  return model.tables.find((table) => table.name === name);
+}
+
+/** A measure's display name and direction (unknown measures: the key, higher is better). */
+export function measureInfo(model: ReportModel, name: string): MeasureInfo & { known: boolean } {
+  const found = model.measures?.find((measure) => measure.name === name);
+  return found
+    ? { ...found, known: true }
+    : { name, label: name, higherIsBetter: true, known: false };
+}

@@ -1,0 +1,69 @@
+import type { Table } from '../metrics/table.js';
+import type { ReportModel } from './model.js';
+
+/** A part of the report and the tables it shows, in the contract's order. */
+export interface ReportSection {
+  readonly id: string;
+  readonly title: string;
+  /** One or two sentences on how to read the section. */
+  readonly intro: string;
+  readonly tables: readonly string[];
+}
+
+export const SECTIONS: readonly ReportSection[] = [
+  {
+    id: 'reach',
+    title: 'Reach',
+    intro:
+      'Who took part, and how their profile compares with the population the programme serves. ' +
+      'Each person is counted once in the All row, however many partners they attended.',
+    tables: ['reach', 'reach_profile'],
+  },
+  {
+    id: 'wellbeing',
+    title: 'Wellbeing change',
+    intro:
+      'Change from baseline to follow-up for people with both, as the mean change with its 95% ' +
+      'confidence interval; an interval that does not include zero indicates a change unlikely ' +
+      'to be due to chance alone.',
+    tables: ['wellbeing_change', 'band_change'],
+  },
+  {
+    id: 'inequality',
+    title: 'Inequality',
+    intro:
+      'The slope index of inequality (SII) is the fitted difference between the least and the ' +
+      'most deprived ends of the population; a positive SII means people in less deprived areas ' +
+      'score higher. A smaller SII at follow-up than at baseline means the gap narrowed.',
+    tables: ['inequality', 'inequality_quantiles'],
+  },
+  {
+    id: 'cost',
+    title: 'Cost',
+    intro:
+      'Funding divided by the number of participants, and by the number of people with a ' +
+      'meaningful improvement on the primary measure. Costs cover the grant only.',
+    tables: ['cost'],
+  },
+];
+
+const PLACED = new Set([...SECTIONS.flatMap((section) => section.tables), 'data_quality']);
+
+/** The model's tables for a section, in the section's order. */
+export function sectionTables(model: ReportModel, section: ReportSection): Table[] {
+  return section.tables.flatMap((name) => model.tables.filter((table) => table.name === name));
+}
+
+/** Tables that belong to no section, in the model's order. */
+export function furtherTables(model: ReportModel): Table[] {
+  return model.tables.filter((table) => !PLACED.has(table.name));
+}
+
+/** The key to the GSS marks, for every report. */
+export function marksKey(minCell: number | null): string {
+  const suppressed =
+    minCell === null
+      ? '[c] suppressed'
+      : `[c] suppressed: fewer than ${minCell} people, or it would reveal a suppressed figure`;
+  return `${suppressed}; [x] not available; [z] not applicable.`;
+}

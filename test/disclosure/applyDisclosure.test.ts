@@ -1,0 +1,403 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  applyDisclosure,
+  type DisclosureRule,
+  resolveDisclosureRule,
+  roundCount,
+} from '../../src/disclosure/index.js';
+import {
+  type Cell,
+  type ColumnDef,
+  isMark,
+  NOT_APPLICABLE,
+  NOT_AVAILABLE,
+  SUPPRESSED,
+  type Table,
+} from '../../src/metrics/table.js';
+
+const standard = resolveDisclosureRule();
+const C = SUPPRESSED;
+
+/** A table with one count column `n` (plus optional extra columns) from a list of rows. */
+function table(
+  rows: Record<string, Cell>[],
+  extra: { columns?: ColumnDef[]; additive?: number[][] } = {},
+): Table {
+  return {
+    name: 'test',
+    title: 'Test',
+    columns: [
+      { name: 'group', kind: 'group' },
+      { name: 'n', kind: 'count' },
+      ...(extra.columns ?? []),
+    ],
+    rows,
+    ...(extra.additive ? { additive: extra.additive } : {}),
+  };
+}
+
+function column(result: Table, name: string): (Cell | undefined)[] {
+  return result.rows.map((row) => row[name]);
+}
+
+const counts = (values: Cell[]) => values.map((n, i) => ({ group: `g${i}`, n }));
+
+describe('applyDisclosure: primary suppression', () => {
+  it('suppresses counts from 1 to min_cell − 1 and shows 0', () => {
+    const result = applyDisclosure(table(counts([0, 1, 3, 4, 5, 12])), standard);
+    expect(column(result, 'n')).toEqual([0, C, C, C, 5, 12]);
+  });
+
+  it('uses the threshold of the rule', () => {
+    const result = applyDisclosure(
+      table(counts([7, 8, 9, 10])),
+      resolveDisclosureRule({ preset: 'secure-research' }),
+    );
+    expect(column(result, 'n')).toEqual([C, C, C, 10]);
+  });
+
+  it('leaves group and text cells and existing marks alone', () => {
+    const input = table(
+      [
+        { group: 'A', n: NOT_AVAILABLE, note: '3' },
+        { group: 'B', n: NOT_APPLICABLE, note: 'x' },
+        { group: 'C', n: C, note: 'y' },
+      ],
+      { columns: [{ name: 'note', kind: 'text' }] },
+    );
+    const result = applyDisclosure(input, standard);
+    expect(result.rows).toEqual(input.rows);
+  });
+});
+
+describe('applyDisclosure: statistics', () => {
+  const stats: ColumnDef[] = [
+    { name: 'n_improved', kind: 'count' },
+    { name: 'mean_change', kind: 'number', basis: ['n'] },
+    { name: 'pct_improved', kind: 'number', basis: ['n'], reveals: ['n_improved'] },
+  ];
+
+  it('suppresses a statistic whose basis count is below min_cell', () => {
+    const result = applyDisclosure(
+      table(
+        [
+          { group: 'A', n: 4, n_improved: 0, mean_change: 1.5, pct_improved: 0 },
+          { group: 'B', n: 5, n_improved: 0, mean_change: 2.5, pct_improved: 0 },
+          { group: 'C', n: 40, n_improved: 20, mean_change: 3.5, pct_improved: 50 },
+        ],
+        { columns: stats },
+      ),
+      standard,
+    );
+    expect(column(result, 'mean_change')).toEqual([C, 2.5, 3.5]);
+    expect(column(result, 'pct_improved')).toEqual([C, 0, 50]);
+  });
+
+  it('keeps marks of statistics: a basis of 0 has already made them [x]', () => {
+    const result = applyDisclosure(
+      table(
+        [
+          {
+            group: 'A',
+            n: 0,
+            n_improved: 0,
+            mean_change: NOT_AVAILABLE,
+            pct_improved: NOT_AVAILABLE,
+          },
+          { group: 'B', n: 50, n_improved: 10, mean_change: NOT_APPLICABLE, pct_improved: 20 },
+        ],
+        { columns: stats },
+      ),
+      standard,
+    );
+    expect(column(result, 'mean_change')).toEqual([NOT_AVAILABLE, NOT_APPLICABLE]);
+    expect(column(result, 'pct_improved')).toEqual([NOT_AVAILABLE, 20]);
+  });
+
+  it('suppresses a statistic that reveals a suppressed count', () => {
+    const result = applyDisclosure(
+      table(
+        [
+          { group: 'A', n: 40, n_improved: 3, mean_change: 1, pct_improved: 7.5 },
+          { group: 'B', n: 40, n_improved: 0, mean_change: 1, pct_improved: 0 },
+        ],
+        { columns: stats },
+      ),
+      standard,
+    );
+    expect(column(result, 'n_improved')).toEqual([C, 0]);
+    expect(column(result, 'mean_change')).toEqual([1, 1]);
+    expect(column(result, 'pct_improved')).toEqual([C, 0]);
+  });
+
+  it('suppresses a statistic revealing a count suppressed only by secondary suppression', () => {
+    const result = applyDisclosure(
+      table(
+        [
+          { group: 'A', n: 3, pct: 3 },
+          { group: 'B', n: 9, pct: 9 },
+          { group: 'C', n: 88, pct: 88 },
+        ],
+        {
+          columns: [{ name: 'pct', kind: 'number', reveals: ['n'] }],
+          additive: [[0, 1, 2]],
+        },
+      ),
+      standard,
+    );
+    expect(column(result, 'n')).toEqual([C, C, 88]);
+    expect(column(result, 'pct')).toEqual([C, C, 88]);
+  });
+
+  it('judges the basis on the unrounded count', () => {
+    const rule = resolveDisclosureRule({ preset: 'nhsd-2018' });
+    const result = applyDisclosure(
+      table(
+        [
+          { group: 'A', n: 7, mean: 1.25 },
+          { group: 'B', n: 8, mean: 2.25 },
+        ],
+        { columns: [{ name: 'mean', kind: 'number', basis: ['n'] }] },
+      ),
+      rule,
+    );
+    expect(column(result, 'n')).toEqual([C, 10]);
+    expect(column(result, 'mean')).toEqual([C, 2.25]);
+  });
+
+  it('treats a basis count already suppressed upstream as too small', () => {
+    const result = applyDisclosure(
+      table([{ group: 'A', n: C, mean: 1 }], {
+        columns: [{ name: 'mean', kind: 'number', basis: ['n'] }],
+      }),
+      standard,
+    );
+    expect(column(result, 'mean')).toEqual([C]);
+  });
+});
+
+describe('applyDisclosure: secondary suppression', () => {
+  it('suppresses the next smallest non-zero cell of an additive set', () => {
+    const result = applyDisclosure(
+      table(counts([3, 0, 9, 6, 20]), { additive: [[0, 1, 2, 3, 4]] }),
+      standard,
+    );
+    expect(column(result, 'n')).toEqual([C, 0, 9, C, 20]);
+  });
+
+  it('does nothing when a set already has two suppressed cells or none', () => {
+    const result = applyDisclosure(
+      table(counts([3, 2, 9, 6, 20, 30]), {
+        additive: [
+          [0, 1, 2],
+          [3, 4, 5],
+        ],
+      }),
+      standard,
+    );
+    expect(column(result, 'n')).toEqual([C, C, 9, 6, 20, 30]);
+  });
+
+  it('breaks ties by the order of the set', () => {
+    const result = applyDisclosure(table(counts([9, 2, 9]), { additive: [[2, 1, 0]] }), standard);
+    expect(column(result, 'n')).toEqual([9, C, C]);
+  });
+
+  it('follows a chain through overlapping sets', () => {
+    // Rows 0–2 add up to one total, rows 1, 3, 4 to another: suppressing row 1 (second in set A)
+    // leaves row 1 alone in set B, so row 3 goes too.
+    const result = applyDisclosure(
+      table(counts([2, 7, 9, 15, 30]), {
+        additive: [
+          [0, 1, 2],
+          [1, 3, 4],
+        ],
+      }),
+      standard,
+    );
+    expect(column(result, 'n')).toEqual([C, C, 9, C, 30]);
+  });
+
+  it('protects a cross-tabulation by rows and columns', () => {
+    //            p1  p2  p3
+    // female     3   12  20     rows 0 1 2
+    // male       10  11  40     rows 3 4 5
+    const result = applyDisclosure(
+      table(counts([3, 12, 20, 10, 11, 40]), {
+        additive: [
+          [0, 1, 2],
+          [3, 4, 5],
+          [0, 3],
+          [1, 4],
+          [2, 5],
+        ],
+      }),
+      standard,
+    );
+    // 3 is primary; then 12 (female row), 10 (p1 column), 11 (p2 column): every row and column
+    // now holds 0 or 2 suppressed cells.
+    expect(column(result, 'n')).toEqual([C, C, 20, C, C, 40]);
+  });
+
+  it('works column by column', () => {
+    const result = applyDisclosure(
+      table(
+        [
+          { group: 'a', n: 3, m: 30 },
+          { group: 'b', n: 10, m: 2 },
+          { group: 'c', n: 20, m: 40 },
+        ],
+        { columns: [{ name: 'm', kind: 'count' }], additive: [[0, 1, 2]] },
+      ),
+      standard,
+    );
+    expect(column(result, 'n')).toEqual([C, C, 20]);
+    expect(column(result, 'm')).toEqual([C, C, 40]);
+  });
+
+  it('suppresses a zero only when no non-zero cell is left to protect the lone one', () => {
+    const result = applyDisclosure(table(counts([0, 3, 0]), { additive: [[0, 1, 2]] }), standard);
+    expect(column(result, 'n')).toEqual([C, C, 0]);
+  });
+
+  it('leaves a lone suppressed cell when nothing else in its set is a count', () => {
+    const result = applyDisclosure(
+      table(counts([3, NOT_AVAILABLE]), { additive: [[0, 1]] }),
+      standard,
+    );
+    expect(column(result, 'n')).toEqual([C, NOT_AVAILABLE]);
+  });
+});
+
+describe('applyDisclosure: rounding', () => {
+  const roundTo5 = resolveDisclosureRule({ roundTo: 5 });
+
+  it('rounds shown counts to the nearest 5 and keeps statistics unrounded', () => {
+    const result = applyDisclosure(
+      table(
+        [
+          { group: 'a', n: 12, pct: 12 },
+          { group: 'b', n: 13, pct: 13 },
+          { group: 'c', n: 0, pct: 0 },
+          { group: 'd', n: 5, pct: 5 },
+          { group: 'e', n: 7, pct: 7 },
+          { group: 'f', n: 63, pct: 63 },
+        ],
+        { columns: [{ name: 'pct', kind: 'number', reveals: ['n'] }] },
+      ),
+      roundTo5,
+    );
+    expect(column(result, 'n')).toEqual([10, 15, 0, 5, 5, 65]);
+    expect(column(result, 'pct')).toEqual([12, 13, 0, 5, 7, 63]);
+  });
+
+  it('NHS Digital 2018: suppresses 7 and shows 8 as 10', () => {
+    const result = applyDisclosure(
+      table(counts([1, 7, 8, 12, 13, 0])),
+      resolveDisclosureRule({ preset: 'nhsd-2018' }),
+    );
+    expect(column(result, 'n')).toEqual([C, C, 10, 10, 15, 0]);
+  });
+
+  it('never rounds a shown count below the threshold or to 0', () => {
+    expect(roundCount(7, 5, 7)).toBe(10);
+    expect(roundCount(2, 5, 1)).toBe(5);
+    expect(roundCount(0, 5, 5)).toBe(0);
+    expect(roundCount(15, 10, 5)).toBe(20);
+    expect(roundCount(14, 10, 5)).toBe(10);
+  });
+});
+
+describe('applyDisclosure: contract', () => {
+  it('returns the table unchanged when disabled', () => {
+    const input = table(counts([1, 2, 3]));
+    const off: DisclosureRule = { ...standard, enabled: false };
+    expect(applyDisclosure(input, off)).toBe(input);
+  });
+
+  it('does not modify its input', () => {
+    const rows = counts([1, 9, 10]).map((row) => Object.freeze(row));
+    const input = table(rows, { additive: [[0, 1, 2]] });
+    const copy = structuredClone(input);
+    const result = applyDisclosure(input, resolveDisclosureRule({ roundTo: 5 }));
+    expect(input).toEqual(copy);
+    expect(result).not.toBe(input);
+    expect(result.name).toBe('test');
+    expect(result.additive).toEqual([[0, 1, 2]]);
+  });
+
+  it('rejects a malformed table', () => {
+    expect(() =>
+      applyDisclosure(
+        table(counts([1]), { columns: [{ name: 'mean', kind: 'number', basis: ['people'] }] }),
+        standard,
+      ),
+    ).toThrow(/mean refers to people, which is not a count column/);
+    expect(() => applyDisclosure(table(counts([1]), { additive: [[0, 1]] }), standard)).toThrow(
+      /additive row 1 is outside the table/,
+    );
+  });
+});
+
+describe('applyDisclosure: properties', () => {
+  const arbitraryCase = fc
+    .record({
+      rowCount: fc.integer({ min: 2, max: 12 }),
+      minCell: fc.integer({ min: 2, max: 10 }),
+      roundTo: fc.option(fc.constantFrom(2, 5, 10), { nil: null }),
+      seed: fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 36, maxLength: 36 }),
+      sets: fc.array(fc.uniqueArray(fc.nat(11), { minLength: 2, maxLength: 6 }), {
+        minLength: 0,
+        maxLength: 4,
+      }),
+    })
+    .map(({ rowCount, minCell, roundTo, seed, sets }) => {
+      const rows = Array.from({ length: rowCount }, (_, i) => ({
+        group: `g${i}`,
+        n: seed[i] as number,
+        k: seed[i + 12] as number,
+        mean: (seed[i + 24] as number) / 4,
+      }));
+      const additive = sets
+        .map((set) => set.filter((index) => index < rowCount))
+        .filter((set) => set.length >= 2);
+      const input = table(rows, {
+        columns: [
+          { name: 'k', kind: 'count' },
+          { name: 'mean', kind: 'number', basis: ['n'], reveals: ['k'] },
+        ],
+        additive,
+      });
+      return { input, rule: resolveDisclosureRule({ minCell, roundTo }) };
+    });
+
+  it('publishes no count from 1 to min_cell − 1 and leaves no lone suppressed cell in a set', () => {
+    fc.assert(
+      fc.property(arbitraryCase, ({ input, rule }) => {
+        const result = applyDisclosure(input, rule);
+        for (const row of result.rows) {
+          for (const name of ['n', 'k']) {
+            const value = row[name];
+            if (typeof value === 'number') {
+              expect(value === 0 || value >= rule.minCell).toBe(true);
+              if (rule.roundTo !== null) expect(value % rule.roundTo).toBe(0);
+            }
+          }
+        }
+        for (const set of input.additive ?? []) {
+          for (const name of ['n', 'k']) {
+            const suppressed = set.filter((i) => isMark(result.rows[i]?.[name])).length;
+            expect(suppressed === 0 || suppressed >= 2).toBe(true);
+          }
+        }
+        result.rows.forEach((row, i) => {
+          const original = input.rows[i] as Record<string, number>;
+          const hidden = (original.n as number) < rule.minCell || isMark(row.k);
+          expect(isMark(row.mean)).toBe(hidden);
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

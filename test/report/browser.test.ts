@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderHtmlReport } from '../../src/report/html.js';
+import { realisticModel } from './fixtures.js';
+
+/** Debian's `chromium` package (`apt-get install -y chromium`); `.ci/run` installs it. */
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = join(import.meta.dirname, '..', '.artifacts');
+
+// In CI the browser test must run (a missing Chromium fails it); elsewhere it is skipped when
+// Chromium is not installed.
+const skip = !existsSync(CHROMIUM) && !process.env.CI;
+
+describe.skipIf(skip)('report.html in headless Chromium', () => {
+  let browser: Browser;
+  let directory: string;
+
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    directory = await mkdtemp(join(tmpdir(), 'tides-report-'));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (directory) await rm(directory, { recursive: true, force: true });
+  });
+
+  it('renders every chart with no console errors and no network requests', async () => {
+    const path = join(directory, 'report.html');
+    await writeFile(path, renderHtmlReport(realisticModel()));
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const errors: string[] = [];
+    const failed: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('requestfailed', (request) => failed.push(request.url()));
+    page.on('request', (request) => requests.push(request.url()));
+
+    await page.goto(pathToFileURL(path).href, { waitUntil: 'load' });
+
+    const boxes = await page.$$eval('svg[role=img]', (svgs) =>
+      svgs.map((svg) => {
+        const box = svg.getBoundingClientRect();
+        return {
+          width: box.width,
+          height: box.height,
+          label: svg.querySelector('title')?.textContent,
+        };
+      }),
+    );
+    expect(boxes.length).toBeGreaterThanOrEqual(5);
+    for (const box of boxes) {
+      expect(box.width, `${box.label}`).toBeGreaterThan(0);
+      expect(box.height, `${box.label}`).toBeGreaterThan(0);
+    }
+    // The cohort named like markup is text, and no image element exists at all.
+    expect(await page.$$('img')).toHaveLength(0);
+    expect(await page.textContent('body')).toContain('<img src=x onerror=alert(1)>');
+
+    expect(errors).toEqual([]);
+    expect(failed).toEqual([]);
+    expect(requests).toEqual([pathToFileURL(path).href]);
+
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'report.png'), fullPage: true });
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: join(ARTIFACTS, 'report-print.png'), fullPage: true });
+    await page.close();
+  });
+});

@@ -1,0 +1,317 @@
+import { describe, expect, it } from 'vitest';
+import { NOT_APPLICABLE, NOT_AVAILABLE, SUPPRESSED, type Table } from '../../src/metrics/table.js';
+import {
+  bandSharesByMeasure,
+  forestRowsByMeasure,
+  gradientsByMeasure,
+  imdReachPoints,
+  measureDirections,
+} from '../../src/report/chartData.js';
+
+describe('imdReachPoints', () => {
+  const table: Table = {
+    name: 'reach_profile',
+    title: 'Profile',
+    columns: [
+      { name: 'partner_id', kind: 'group' },
+      { name: 'dimension', kind: 'text' },
+      { name: 'category', kind: 'text' },
+      { name: 'pct', kind: 'number' },
+      { name: 'pct_population', kind: 'number' },
+    ],
+    rows: [
+      { partner_id: 'All', dimension: 'imd_decile', category: '10', pct: 5, pct_population: 10 },
+      {
+        partner_id: 'All',
+        dimension: 'imd_decile',
+        category: '2',
+        pct: SUPPRESSED,
+        pct_population: 10,
+      },
+      {
+        partner_id: 'All',
+        dimension: 'imd_decile',
+        category: 'unknown',
+        pct: NOT_APPLICABLE,
+        pct_population: 0,
+      },
+      { partner_id: 'P1', dimension: 'imd_decile', category: '1', pct: 50, pct_population: 10 },
+      { partner_id: 'All', dimension: 'sex', category: '1', pct: 50, pct_population: 10 },
+      { partner_id: 'All', dimension: 'imd_decile', category: '1', pct: 30, pct_population: 9.5 },
+    ],
+  };
+
+  it('takes the programme-wide deciles, in order, known deciles only', () => {
+    expect(imdReachPoints(table)).toEqual([
+      { decile: '1', participants: 30, residents: 9.5 },
+      { decile: '2', participants: SUPPRESSED, residents: 10 },
+      { decile: '10', participants: 5, residents: 10 },
+    ]);
+  });
+
+  it('gives null without the table or its columns', () => {
+    expect(imdReachPoints(undefined)).toBeNull();
+    expect(imdReachPoints({ ...table, columns: table.columns.slice(0, 3) })).toBeNull();
+  });
+
+  it('marks residents not available without a population column', () => {
+    const points = imdReachPoints({
+      ...table,
+      columns: table.columns.filter((column) => column.name !== 'pct_population'),
+    });
+    expect(points?.[0]?.residents).toBe(NOT_AVAILABLE);
+  });
+});
+
+describe('forestRowsByMeasure', () => {
+  it('labels each group, flags the All row, and splits by measure', () => {
+    const table: Table = {
+      name: 'wellbeing_change',
+      title: 'Change',
+      columns: [
+        { name: 'partner_id', kind: 'group' },
+        { name: 'cohort', kind: 'group' },
+        { name: 'measure', kind: 'text' },
+        { name: 'n_paired', kind: 'count' },
+        { name: 'mean_change', kind: 'number' },
+        { name: 'change_lcl', kind: 'number' },
+        { name: 'change_ucl', kind: 'number' },
+      ],
+      rows: [
+        {
+          partner_id: 'P1',
+          cohort: 'A',
+          measure: 'wemwbs',
+          n_paired: 9,
+          mean_change: 1,
+          change_lcl: 0,
+          change_ucl: 2,
+        },
+        {
+          partner_id: 'All',
+          cohort: 'All',
+          measure: 'wemwbs',
+          n_paired: 20,
+          mean_change: 2,
+          change_lcl: 1,
+          change_ucl: 3,
+        },
+        {
+          partner_id: 'P1',
+          cohort: 'A',
+          measure: 'swemwbs',
+          n_paired: SUPPRESSED,
+          mean_change: SUPPRESSED,
+          change_lcl: SUPPRESSED,
+          change_ucl: SUPPRESSED,
+        },
+      ],
+    };
+    const result = forestRowsByMeasure(table);
+    expect([...result.keys()]).toEqual(['wemwbs', 'swemwbs']);
+    expect(result.get('wemwbs')).toEqual([
+      { label: 'P1 · A', n: 9, estimate: 1, lower: 0, upper: 2, total: false },
+      { label: 'All', n: 20, estimate: 2, lower: 1, upper: 3, total: true },
+    ]);
+    expect(result.get('swemwbs')?.[0]?.estimate).toBe(SUPPRESSED);
+  });
+});
+
+describe('bandSharesByMeasure', () => {
+  it('reads the wide shape', () => {
+    const table: Table = {
+      name: 'band_change',
+      title: 'Bands',
+      columns: [
+        { name: 'measure', kind: 'text' },
+        { name: 'band', kind: 'text' },
+        { name: 'pct_baseline', kind: 'number' },
+        { name: 'pct_followup', kind: 'number' },
+      ],
+      rows: [
+        { measure: 'wemwbs', band: 'low', pct_baseline: 40, pct_followup: 30 },
+        { measure: 'wemwbs', band: 'high', pct_baseline: SUPPRESSED, pct_followup: 10 },
+      ],
+    };
+    expect(bandSharesByMeasure(table).get('wemwbs')).toEqual([
+      { band: 'low', baseline: 40, followup: 30 },
+      { band: 'high', baseline: SUPPRESSED, followup: 10 },
+    ]);
+  });
+
+  it('reads the long shape, programme-wide rows only', () => {
+    const table: Table = {
+      name: 'band_change',
+      title: 'Bands',
+      columns: [
+        { name: 'partner_id', kind: 'group' },
+        { name: 'measure', kind: 'text' },
+        { name: 'band', kind: 'text' },
+        { name: 'timepoint', kind: 'text' },
+        { name: 'pct', kind: 'number' },
+      ],
+      rows: [
+        { partner_id: 'All', measure: 'wemwbs', band: 'low', timepoint: 'baseline', pct: 40 },
+        { partner_id: 'All', measure: 'wemwbs', band: 'low', timepoint: 'followup', pct: 30 },
+        { partner_id: 'P1', measure: 'wemwbs', band: 'low', timepoint: 'baseline', pct: 99 },
+      ],
+    };
+    expect(bandSharesByMeasure(table).get('wemwbs')).toEqual([
+      { band: 'low', baseline: 40, followup: 30 },
+    ]);
+  });
+});
+
+describe('gradientsByMeasure', () => {
+  const quantiles: Table = {
+    name: 'inequality_quantiles',
+    title: 'Quantiles',
+    columns: [
+      { name: 'measure', kind: 'text' },
+      { name: 'timepoint', kind: 'text' },
+      { name: 'dimension', kind: 'text' },
+      { name: 'quantile', kind: 'text' },
+      { name: 'x', kind: 'number' },
+      { name: 'mean', kind: 'number' },
+    ],
+    rows: [
+      ...['imd_decile', 'imd_quintile'].flatMap((dimension) =>
+        ['baseline', 'followup', 'change'].flatMap((timepoint) =>
+          [0.75, 0.25].map((x, i) => ({
+            measure: 'wemwbs',
+            timepoint,
+            dimension,
+            quantile: String(2 - i),
+            x,
+            mean: 40 + 10 * x,
+          })),
+        ),
+      ),
+    ],
+  };
+  const inequality = (withIntercept: boolean): Table => ({
+    name: 'inequality',
+    title: 'Inequality',
+    columns: [
+      { name: 'measure', kind: 'text' },
+      { name: 'timepoint', kind: 'text' },
+      { name: 'dimension', kind: 'text' },
+      { name: 'sii', kind: 'number' },
+      { name: 'rii', kind: 'number' },
+      ...(withIntercept ? [{ name: 'intercept', kind: 'number' as const }] : []),
+    ],
+    rows: [
+      {
+        measure: 'wemwbs',
+        timepoint: 'baseline',
+        dimension: 'imd_quintile',
+        sii: 10,
+        rii: 1.25,
+        intercept: 40,
+      },
+      {
+        measure: 'wemwbs',
+        timepoint: 'followup',
+        dimension: 'imd_quintile',
+        sii: SUPPRESSED,
+        rii: SUPPRESSED,
+        intercept: 41,
+      },
+      {
+        measure: 'wemwbs',
+        timepoint: 'baseline',
+        dimension: 'imd_decile',
+        sii: 99,
+        rii: 2,
+        intercept: 1,
+      },
+    ],
+  });
+
+  it('prefers quintiles, orders points by rank, and takes fitted(0) from the intercept', () => {
+    const gradient = gradientsByMeasure(inequality(true), quantiles).get('wemwbs');
+    expect(gradient?.dimension).toBe('imd_quintile');
+    expect(gradient?.series.map((one) => one.timepoint)).toEqual(['baseline', 'followup']);
+    expect(gradient?.series[0]?.points.map((point) => point.quantile)).toEqual(['1', '2']);
+    expect(gradient?.series[0]?.fit).toEqual({ atZero: 40, atOne: 50 });
+    expect(gradient?.series[1]?.fit).toBeNull();
+  });
+
+  it('derives fitted(0) from SII and RII without an intercept column', () => {
+    // RII = (a + SII)/a → a = SII/(RII − 1) = 10/0.25 = 40
+    const fit = gradientsByMeasure(inequality(false), quantiles).get('wemwbs')?.series[0]?.fit;
+    expect(fit?.atZero).toBeCloseTo(40, 12);
+    expect(fit?.atOne).toBeCloseTo(50, 12);
+  });
+
+  it('derives ranks from weight shares and takes the fitted ends as published', () => {
+    const table: Table = {
+      ...quantiles,
+      columns: quantiles.columns.map((column) =>
+        column.name === 'x' ? { name: 'weight_share', kind: 'number' } : column,
+      ),
+      rows: [0.2, 0.5, 0.3].map((share, i) => ({
+        measure: 'wemwbs',
+        timepoint: 'baseline',
+        dimension: 'imd_quintile',
+        quantile: i + 1,
+        weight_share: share,
+        mean: 40 + i,
+      })),
+    };
+    const fitted: Table = {
+      name: 'inequality',
+      title: 'Inequality',
+      columns: [
+        { name: 'measure', kind: 'text' },
+        { name: 'timepoint', kind: 'text' },
+        { name: 'dimension', kind: 'text' },
+        { name: 'sii', kind: 'number' },
+        { name: 'fitted_most_deprived', kind: 'number' },
+        { name: 'fitted_least_deprived', kind: 'number' },
+      ],
+      rows: [
+        {
+          measure: 'wemwbs',
+          timepoint: 'baseline',
+          dimension: 'imd_quintile',
+          sii: 3,
+          fitted_most_deprived: 39.5,
+          fitted_least_deprived: 42.5,
+        },
+      ],
+    };
+    const series = gradientsByMeasure(fitted, table).get('wemwbs')?.series[0];
+    // midpoints of cumulative shares 0.2, 0.5, 0.3: 0.1, 0.45, 0.85
+    expect(series?.points.map((point) => point.x)).toEqual([0.1, 0.45, 0.85]);
+    expect(series?.points.map((point) => point.quantile)).toEqual(['1', '2', '3']);
+    expect(series?.fit).toEqual({ atZero: 39.5, atOne: 42.5 });
+  });
+
+  it('draws points without lines when there is no inequality table', () => {
+    const gradient = gradientsByMeasure(undefined, quantiles).get('wemwbs');
+    expect(gradient?.series.every((one) => one.fit === null)).toBe(true);
+  });
+});
+
+describe('measureDirections', () => {
+  it('reads the direction column of wellbeing_change', () => {
+    const table: Table = {
+      name: 'wellbeing_change',
+      title: 'Change',
+      columns: [
+        { name: 'measure', kind: 'text' },
+        { name: 'direction', kind: 'text' },
+      ],
+      rows: [
+        { measure: 'wemwbs', direction: 'higher_better' },
+        { measure: 'ons_anxiety', direction: 'lower_better' },
+        { measure: 'odd', direction: 'sideways' },
+      ],
+    };
+    expect([...measureDirections(table)]).toEqual([
+      ['wemwbs', true],
+      ['ons_anxiety', false],
+    ]);
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdownReport } from '../../src/report/markdown.js';
+import { realisticModel } from './fixtures.js';
+
+describe('renderMarkdownReport', () => {
+  const markdown = renderMarkdownReport(realisticModel());
+
+  it('starts with the title, then problems and headline findings', () => {
+    expect(
+      markdown.startsWith('# Turning Tides Community Wellbeing Programme: evaluation report\n'),
+    ).toBe(true);
+    const order = [
+      '## Data problems',
+      '## Headline findings',
+      '## Reach',
+      '## Wellbeing change',
+      '## Inequality',
+      '## Cost',
+      '## Data quality',
+      '## Methods',
+      '### Disclosure control',
+    ];
+    const positions = order.map((heading) => markdown.indexOf(`\n${heading}\n`));
+    for (const position of positions) expect(position).toBeGreaterThan(0);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it('escapes text from the data', () => {
+    expect(markdown).not.toMatch(/(^|[^\\])<img/m);
+    expect(markdown).toContain('| \\<img src=x onerror=alert(1)\\> | wemwbs |');
+  });
+
+  it('writes every table with [c] for suppressed cells', () => {
+    for (const table of realisticModel().tables) {
+      expect(markdown).toContain(`### ${table.title}\n\n| `);
+    }
+    expect(markdown).toContain('| Tiny group | wemwbs | 6 | [c] | [c] |');
+    expect(markdown).toContain('- **Participants reached:** 489 (5 partners, 524 episodes)');
+  });
+
+  it('states the rule, and NOT FOR PUBLICATION when disclosure is off', () => {
+    expect(markdown).toContain('Counts from 1 to 4 and statistics based on fewer than 5 people');
+    expect(markdown).not.toContain('NOT FOR PUBLICATION');
+    const internal = renderMarkdownReport(realisticModel({ notForPublication: true }));
+    expect(internal.startsWith('# NOT FOR PUBLICATION: ')).toBe(true);
+    expect(internal).toContain('> **NOT FOR PUBLICATION.**');
+    expect(internal.trimEnd().endsWith('**NOT FOR PUBLICATION.**')).toBe(true);
+  });
+
+  it('is deterministic and ends with one newline', () => {
+    expect(renderMarkdownReport(realisticModel())).toBe(markdown);
+    expect(markdown.endsWith('.\n')).toBe(true);
+  });
+});
