@@ -37,7 +37,6 @@ const KNOWN_KEYS = new Set([
   'disclosure',
   'inclusion_groups',
   'social_value',
-  'check',
 ]);
 
 const ALL_COLUMNS = new Set(Object.values(COLUMNS).flatMap((specs) => specs.map((c) => c.name)));
@@ -114,6 +113,12 @@ export function validateConfig(raw: unknown, display: string): TidesConfig {
         fail(`disclosure.${key}`, 'is not a disclosure setting');
       }
     }
+    if (
+      d.preset !== undefined &&
+      !['standard', 'nhsd-2018', 'secure-research'].includes(d.preset as string)
+    ) {
+      fail('disclosure.preset', 'must be "standard", "nhsd-2018" or "secure-research"');
+    }
     if (d.min_cell !== undefined && !isWholeAtLeast(d.min_cell, 1)) {
       fail('disclosure.min_cell', 'must be a whole number ≥ 1');
     }
@@ -127,7 +132,55 @@ export function validateConfig(raw: unknown, display: string): TidesConfig {
       fail('inclusion_groups', 'must be a list of flag names');
     }
   }
+  if (raw.social_value !== undefined) checkSocialValue(raw.social_value, measureIds, fail);
   return raw as TidesConfig;
+}
+
+const SHARES = ['deadweight', 'attribution', 'displacement', 'drop_off'] as const;
+
+function checkSocialValue(value: unknown, measures: ReadonlySet<string>, fail: Fail): void {
+  if (!isObject(value)) fail('social_value', 'must be an object');
+  const v = value as Record<string, unknown>;
+  if (typeof v.source !== 'string' || v.source.trim() === '') {
+    fail('social_value.source', 'must say where the values come from');
+  }
+  if (
+    v.discount_rate !== undefined &&
+    !(typeof v.discount_rate === 'number' && v.discount_rate >= 0 && v.discount_rate < 1)
+  ) {
+    fail('social_value.discount_rate', 'must be a number from 0 to 1 (e.g. 0.035)');
+  }
+  if (v.first_year !== undefined && v.first_year !== 0 && v.first_year !== 1) {
+    fail('social_value.first_year', 'must be 0 or 1');
+  }
+  if (!Array.isArray(v.outcomes) || v.outcomes.length === 0) {
+    fail('social_value.outcomes', 'must be a non-empty list');
+  }
+  const ids = new Set<string>();
+  (v.outcomes as unknown[]).forEach((outcome, i) => {
+    const key = `social_value.outcomes[${i}]`;
+    if (!isObject(outcome)) fail(key, 'must be an object');
+    const o = outcome as Record<string, unknown>;
+    if (typeof o.id !== 'string' || o.id === '' || ids.has(o.id))
+      fail(`${key}.id`, 'must be a unique name');
+    ids.add(o.id as string);
+    if (typeof o.measure !== 'string' || !measures.has(o.measure))
+      fail(`${key}.measure`, 'must name a known measure');
+    if (o.basis !== 'people_improved' && o.basis !== 'points_gained') {
+      fail(`${key}.basis`, 'must be "people_improved" or "points_gained"');
+    }
+    if (typeof o.value_gbp !== 'number' || !(o.value_gbp >= 0))
+      fail(`${key}.value_gbp`, 'must be an amount ≥ 0');
+    for (const share of SHARES) {
+      const x = o[share];
+      if (typeof x !== 'number' || x < 0 || x > 1)
+        fail(`${key}.${share}`, 'must be a share from 0 to 1');
+    }
+    if (!isWholeAtLeast(o.duration_years, 1))
+      fail(`${key}.duration_years`, 'must be a whole number ≥ 1');
+    if (typeof o.source !== 'string' || o.source.trim() === '')
+      fail(`${key}.source`, 'must say where the value comes from');
+  });
 }
 
 type Fail = (key: string, problem: string) => never;

@@ -54,8 +54,47 @@ export interface PartnerConfig {
 }
 
 export interface DisclosureConfig {
+  /** A named rule: `standard`, `nhsd-2018` or `secure-research`. */
+  readonly preset?: string;
   readonly min_cell?: number;
   readonly round_to?: number | null;
+}
+
+/**
+ * One outcome of the social value bank. Values are supplied by the user (tides ships none:
+ * HACT's Social Value Bank, for one, may not be redistributed), and the report states `source`.
+ */
+export interface SocialValueOutcome {
+  readonly id: string;
+  readonly label?: string;
+  /** The measure whose change defines the outcome. */
+  readonly measure: string;
+  /**
+   * `people_improved`: £ `value_gbp` per person with a meaningful improvement on the measure;
+   * `points_gained`: £ `value_gbp` per point of mean improvement per person followed up (e.g. a
+   * WELLBY: one point of 0–10 life satisfaction for a year, £13,000 in 2019 prices).
+   */
+  readonly basis: 'people_improved' | 'points_gained';
+  readonly value_gbp: number;
+  /** Shares in [0, 1]: what would have happened anyway, is due to others, displaced elsewhere. */
+  readonly deadweight: number;
+  readonly attribution: number;
+  readonly displacement: number;
+  /** Share of the value lost each year after the first, in [0, 1]. */
+  readonly drop_off: number;
+  /** Years the outcome lasts (whole number ≥ 1). */
+  readonly duration_years: number;
+  readonly source: string;
+}
+
+export interface SocialValueConfig {
+  /** Where the values come from, printed in the report. */
+  readonly source: string;
+  /** Discount rate per year (HM Treasury Green Book: 0.035). */
+  readonly discount_rate?: number;
+  /** Whether the first year of benefit is year 0 (undiscounted, the default) or year 1. */
+  readonly first_year?: 0 | 1;
+  readonly outcomes: readonly SocialValueOutcome[];
 }
 
 export interface TidesConfig {
@@ -73,4 +112,6 @@ export interface TidesConfig {
   readonly disclosure?: DisclosureConfig;
   /** Inclusion-group flags counted as PLUS (default: every flag given). */
   readonly inclusion_groups?: readonly string[];
+  /** The value bank for social return on investment (SROI); none is built in. */
+  readonly social_value?: SocialValueConfig;
 }

@@ -169,6 +169,47 @@ function populationCsv(programme: Programme): string {
   return `dimension,group,population\n${rows.join('\n')}\n`;
 }
 
+/**
+ * A value bank for the demo's SROI, clearly labelled as illustrative: tides ships no licensed
+ * values (HACT's Social Value Bank may not be redistributed). The WELLBY figure is the Green
+ * Book's own; the other value and every adjustment are made up for the demonstration.
+ */
+const ILLUSTRATIVE_SOCIAL_VALUE = {
+  source:
+    'ILLUSTRATIVE values for the synthetic demo only, not from any value bank: replace them with values you may use, and cite their source',
+  discount_rate: 0.035,
+  first_year: 0,
+  outcomes: [
+    {
+      id: 'wellbeing_improved',
+      label: 'Meaningful improvement in mental wellbeing (WEMWBS +3 points)',
+      measure: 'wemwbs',
+      basis: 'people_improved',
+      value_gbp: 1500,
+      deadweight: 0.25,
+      attribution: 0.2,
+      displacement: 0,
+      drop_off: 0.5,
+      duration_years: 2,
+      source: 'illustrative figure, made up for the demo',
+    },
+    {
+      id: 'life_satisfaction_wellby',
+      label: 'Life satisfaction gained (WELLBY: 1 point on 0–10 for a year)',
+      measure: 'ons_life_satisfaction',
+      basis: 'points_gained',
+      value_gbp: 13000,
+      deadweight: 0.3,
+      attribution: 0.3,
+      displacement: 0,
+      drop_off: 0.5,
+      duration_years: 1,
+      source:
+        'HM Treasury Green Book wellbeing guidance (2021): one WELLBY = £13,000 in 2019 prices (range £10,000–£16,000); adjustments illustrative',
+    },
+  ],
+} as const;
+
 function configJson(plan: FaultPlan): string {
   const partners = Object.fromEntries(
     Object.entries(plan.aliases).map(([id, aliases]) => [id, { aliases }]),
@@ -176,6 +217,7 @@ function configJson(plan: FaultPlan): string {
   const config = {
     programme: 'Turning Tides (synthetic demo)',
     ...(Object.keys(partners).length > 0 ? { partners } : {}),
+    social_value: ILLUSTRATIVE_SOCIAL_VALUE,
   };
   return `${JSON.stringify(config, null, 2)}\n`;
 }

@@ -39,7 +39,7 @@ export function programmeReadme(figures: Figures): string {
     '| `Pnnn/outcomes.csv` | wellbeing questionnaires, long format (a partner whose people answered none has no file) |',
     '| `population.csv` | residents by IMD decile and quintile, sex, ethnicity and age band |',
     '| `lsoa_imd.csv` | LSOA → IMD decile for every LSOA of the city |',
-    '| `tides.config.json` | programme name and the header aliases one partner needs |',
+    '| `tides.config.json` | programme name, the header aliases one partner needs, and an ILLUSTRATIVE social value bank for the SROI demo |',
     '| `planted-faults.json` | every planted fault and format variant, machine-readable |',
     '',
     '## Key figures',

@@ -4,6 +4,7 @@ import { dataQuality } from './dataQuality.js';
 import { inequality } from './inequality.js';
 import type { AnalysisOptions } from './options.js';
 import { reach } from './reach.js';
+import { socialValue } from './socialValue.js';
 import type { Table } from './table.js';
 import { wellbeingChange } from './wellbeingChange.js';
 
@@ -16,6 +17,9 @@ export interface AnalysisTables {
   readonly inequality: Table;
   readonly inequality_quantiles: Table;
   readonly cost: Table;
+  /** Only when the config has a social value bank. */
+  readonly social_value?: Table;
+  readonly sroi_sensitivity?: Table;
   readonly data_quality: Table;
 }
 
@@ -31,8 +35,19 @@ export function analyseProgramme(programme: Programme, options: AnalysisOptions)
     inequality: gaps.inequality,
     inequality_quantiles: gaps.quantiles,
     cost: cost(programme, options.period),
+    ...socialValueTables(programme, options),
     data_quality: dataQuality(programme),
   };
+}
+
+function socialValueTables(
+  programme: Programme,
+  options: AnalysisOptions,
+): Pick<AnalysisTables, 'social_value' | 'sroi_sensitivity'> {
+  const config = programme.config.social_value;
+  if (!config) return {};
+  const { value, sensitivity } = socialValue(programme, config, options.period);
+  return { social_value: value, sroi_sensitivity: sensitivity };
 }
 
 export { type AnalysisOptions, DEFAULT_ANALYSIS } from './options.js';

@@ -153,9 +153,11 @@ describe('planted faults', () => {
       expect(JSON.parse(await readFile(join(clean.dir, 'planted-faults.json'), 'utf8'))).toEqual(
         [],
       );
-      expect(JSON.parse(await readFile(join(clean.dir, 'tides.config.json'), 'utf8'))).toEqual({
-        programme: 'Turning Tides (synthetic demo)',
-      });
+      // No aliases without aliased headers; the illustrative value bank is always there.
+      const config = JSON.parse(await readFile(join(clean.dir, 'tides.config.json'), 'utf8'));
+      expect(Object.keys(config)).toEqual(['programme', 'social_value']);
+      expect(config.programme).toBe('Turning Tides (synthetic demo)');
+      expect(config.social_value.source).toMatch(/^ILLUSTRATIVE/);
     } finally {
       await clean.remove();
     }

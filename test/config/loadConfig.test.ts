@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { validateConfig } from '../../src/config/loadConfig.js';
+import { UnusableInputError } from '../../src/errors.js';
+
+const valid = {
+  programme: 'Test',
+  aliases: { participant_id: ['client_ref'] },
+  partners: { P1: { aliases: { lsoa: ['Postcode LSOA'] } } },
+  measures: {
+    loneliness: {
+      min: 3,
+      max: 9,
+      direction: 'lower_better',
+      meaningful_change: 1,
+      items: 3,
+      bands: [{ label: 'ok', up_to: 5, inclusive: true }, { label: 'lonely' }],
+    },
+  },
+  max_missing_items: 2,
+  swemwbs_score: 'raw',
+  meaningful_change: { swemwbs: 2, loneliness: 1 },
+  primary_measure: 'loneliness',
+  disclosure: { min_cell: 10 },
+  inclusion_groups: ['homeless'],
+  social_value: {
+    source: 'bank',
+    outcomes: [
+      {
+        id: 'x',
+        measure: 'wemwbs',
+        basis: 'people_improved',
+        value_gbp: 1,
+        deadweight: 0,
+        attribution: 0,
+        displacement: 0,
+        drop_off: 0,
+        duration_years: 1,
+        source: 's',
+      },
+    ],
+  },
+};
+
+describe('validateConfig', () => {
+  it('accepts every documented setting', () => {
+    expect(validateConfig(valid, 'tides.config.json')).toEqual(valid);
+  });
+
+  it.each([
+    [{ progamme: 'x' }, '"progamme" is not a setting tides knows'],
+    [
+      { aliases: { participant: ['id'] } },
+      'aliases.participant is not a column of the data contract',
+    ],
+    [{ max_missing_items: 14 }, 'max_missing_items must be a whole number from 0 to 13'],
+    [{ swemwbs_score: 'both' }, 'swemwbs_score must be "auto", "raw" or "metric"'],
+    [{ measures: { wemwbs: {} } }, 'measures.wemwbs is a built-in measure'],
+    [{ measures: { 'Bad Name': {} } }, 'measures.Bad Name must be named in lower case'],
+    [{ meaningful_change: { happiness: 1 } }, 'meaningful_change.happiness names no known measure'],
+    [{ primary_measure: 'nothing' }, 'primary_measure must name a known measure'],
+    [{ disclosure: { min_cell: 0 } }, 'disclosure.min_cell must be a whole number ≥ 1'],
+    [{ social_value: { outcomes: [] } }, 'social_value.source must say where the values come from'],
+    [
+      {
+        social_value: {
+          ...valid.social_value,
+          outcomes: [{ ...valid.social_value.outcomes[0], deadweight: 1.5 }],
+        },
+      },
+      'social_value.outcomes[0].deadweight must be a share from 0 to 1',
+    ],
+    [[1, 2], 'the file must hold a JSON object'],
+  ])('refuses %j, naming the key', (raw, message) => {
+    expect(() => validateConfig(raw, 'tides.config.json')).toThrow(UnusableInputError);
+    expect(() => validateConfig(raw, 'tides.config.json')).toThrow(message);
+  });
+});
