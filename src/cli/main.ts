@@ -1,5 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { EXIT } from '../errors.js';
+import { registerAnalyse } from './analyse.js';
+import { registerCheck } from './check.js';
 import { reportFailure } from './failure.js';
 import { registerGenerate } from './generate.js';
 import { registerValidate } from './validate.js';
@@ -17,7 +19,9 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .exitOverride();
   registerValidate(program);
+  registerAnalyse(program);
   registerGenerate(program);
+  registerCheck(program);
   return program;
 }
 

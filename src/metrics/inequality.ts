@@ -114,7 +114,8 @@ export function inequality(
         { name: 'n', kind: 'count' },
         { name: 'mean', kind: 'number', basis: ['n'], format: 'decimal2' },
         { name: 'se', kind: 'number', basis: ['n'], format: 'decimal3' },
-        { name: 'weight_share', kind: 'number', format: 'decimal3' },
+        // Without population.csv the share is n/N and would reveal a suppressed n.
+        { name: 'weight_share', kind: 'number', reveals: ['n'], format: 'decimal3' },
       ],
       rows: quantileRows,
     },

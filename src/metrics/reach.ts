@@ -196,7 +196,8 @@ export function reach(
         ...groupColumns,
         { name: 'participants', kind: 'count', description: 'distinct people' },
         { name: 'episodes', kind: 'count', description: 'person × partner enrolments' },
-        { name: 'partners', kind: 'count' },
+        // Organisations, not people: never suppressed.
+        { name: 'partners', kind: 'number', format: 'integer' },
         {
           name: 'episodes_per_participant',
           kind: 'number',

@@ -64,8 +64,9 @@ describe('inequality by IMD quintile', () => {
 
   it('brackets each SII with its simulated limits', () => {
     for (const t of ['baseline', 'followup', 'change']) {
-      expect(row(t).sii_lcl).toBeLessThan(row(t).sii);
-      expect(row(t).sii_ucl).toBeGreaterThan(row(t).sii);
+      const r = row(t) as Record<string, number>;
+      expect(r.sii_lcl).toBeLessThan(r.sii as number);
+      expect(r.sii_ucl).toBeGreaterThan(r.sii as number);
     }
   });
 

@@ -167,7 +167,7 @@ describe('slopeIndexOfInequality', () => {
     return { sii: sii.sort((p, q) => p - q), rii: rii.sort((p, q) => p - q) };
   }
 
-  it("takes the limits at positions round(R·(1 − c)), round(R·c) of the sorted draws", () => {
+  it('takes the limits at positions round(R·(1 − c)), round(R·c) of the sorted draws', () => {
     const quantiles = deciles('area1');
     const { sii, rii } = simulateTwoNormals(quantiles, 1000, 42);
     // 95%: 1-based positions 25 and 975 (R: round(1000 * 0.025), round(1000 * 0.975)).
@@ -196,7 +196,9 @@ describe('slopeIndexOfInequality', () => {
       expect(Math.abs(ours.siiUpper - (literal.sii[194999] as number))).toBeLessThan(tolerance);
       const riiWidth = (literal.rii[194999] as number) - (literal.rii[4999] as number);
       expect(Math.abs(ours.riiLower - (literal.rii[4999] as number))).toBeLessThan(0.03 * riiWidth);
-      expect(Math.abs(ours.riiUpper - (literal.rii[194999] as number))).toBeLessThan(0.03 * riiWidth);
+      expect(Math.abs(ours.riiUpper - (literal.rii[194999] as number))).toBeLessThan(
+        0.03 * riiWidth,
+      );
     }
   });
 

@@ -1,0 +1,184 @@
+import { createHash } from 'node:crypto';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runTides } from '../helpers/cli.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'tides-analyse-'));
+const FAST = ['--sii-simulations', '2000'];
+const EPOCH = { SOURCE_DATE_EPOCH: '1700000000' };
+
+function hashes(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((name) => [
+        name,
+        createHash('sha256')
+          .update(readFileSync(join(dir, name)))
+          .digest('hex'),
+      ]),
+  );
+}
+
+describe('tides analyse on the demo programme (built binary)', () => {
+  const out = tmp();
+  let run: ReturnType<typeof runTides>;
+  beforeAll(() => {
+    run = runTides(
+      ['analyse', 'fixtures/turning-tides', '--by', 'partner_id', '--out', out, ...FAST],
+      EPOCH,
+    );
+  });
+
+  it('writes every output file of the contract and exits 0 despite the planted faults', () => {
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual([
+      'band_change.csv',
+      'cost.csv',
+      'data_quality.csv',
+      'inequality.csv',
+      'inequality_quantiles.csv',
+      'manifest.json',
+      'metrics.json',
+      'reach.csv',
+      'reach_profile.csv',
+      'report.html',
+      'report.md',
+      'social_value.csv',
+      'sroi_sensitivity.csv',
+      'wellbeing_change.csv',
+    ]);
+    expect(run.stdout).toMatch(/People reached: 49,998 \(55,297 episodes at 88 partners\)/);
+    expect(run.stdout).toMatch(/Wrote 14 files to /);
+  });
+
+  it('writes metrics.json in the contract shape, with row accounting that adds up', () => {
+    const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
+    expect(metrics.schema_version).toBe(1);
+    expect(metrics.tool.name).toBe('tides');
+    expect(metrics.options).toMatchObject({ by: ['partner_id'], period: null, min_cell: 5 });
+    for (const kind of ['participants', 'outcomes']) {
+      const a = metrics.row_accounting[kind];
+      expect(a.read).toBe(a.used + a.rejected);
+    }
+    expect(metrics.row_accounting.participants).toEqual({ read: 55301, used: 55297, rejected: 4 });
+    for (const t of [
+      'reach',
+      'reach_profile',
+      'wellbeing_change',
+      'inequality',
+      'cost',
+      'data_quality',
+    ]) {
+      expect(metrics.tables[t].length).toBeGreaterThan(0);
+    }
+    const all = metrics.tables.reach.find((r: Record<string, unknown>) => r.partner_id === 'All');
+    expect(all.participants).toBe(49998);
+    const wemwbs = metrics.tables.wellbeing_change.find(
+      (r: Record<string, unknown>) => r.partner_id === 'All' && r.measure === 'wemwbs',
+    );
+    // The demo plants an average improvement of a few WEMWBS points.
+    expect(wemwbs.mean_change).toBeGreaterThan(2.5);
+    expect(wemwbs.mean_change).toBeLessThan(5);
+    expect(wemwbs.p_value).toBeLessThan(1e-6);
+  });
+
+  it('shows the planted deprivation gradient and its narrowing', () => {
+    const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
+    const row = (t: string) =>
+      metrics.tables.inequality.find(
+        (r: Record<string, unknown>) =>
+          r.measure === 'wemwbs' && r.timepoint === t && r.dimension === 'imd_decile',
+      );
+    expect(row('baseline').sii).toBeGreaterThan(0); // least deprived score higher
+    expect(row('followup').sii).toBeLessThan(row('baseline').sii); // the gap narrows
+    expect(row('change').sii).toBeLessThan(0); // the most deprived improve most
+    expect(row('change').rii).toBeNull(); // [z]: no RII for change
+  });
+
+  it('publishes no count from 1 to 4 in any table', () => {
+    const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
+    const countColumns =
+      /^(n_.*|participants|episodes|count|denominator|read|used|rejected|issues)$/;
+    for (const [name, rows] of Object.entries(metrics.tables) as [
+      string,
+      Record<string, unknown>[],
+    ][]) {
+      for (const row of rows) {
+        for (const [column, value] of Object.entries(row)) {
+          if (countColumns.test(column) && typeof value === 'number') {
+            expect(value === 0 || value >= 5, `${name}.${column} = ${value}`).toBe(true);
+          }
+        }
+      }
+    }
+    const csv = parse(readFileSync(join(out, 'reach.csv')), { columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(csv.some((r) => r.participants === '[c]')).toBe(true); // the demo's tiny partners
+  });
+
+  it('gives byte-identical files on a second run', () => {
+    const again = tmp();
+    const second = runTides(['analyse', 'fixtures/turning-tides', '--out', again, ...FAST], EPOCH);
+    expect(second.code).toBe(0);
+    expect(hashes(again)).toEqual(hashes(out));
+  });
+
+  it('lists every input file with its SHA-256 in the manifest', () => {
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.generated_at).toBe('2023-11-14T22:13:20.000Z');
+    const partners = manifest.inputs.find(
+      (f: Record<string, unknown>) => f.path === 'partners.csv',
+    );
+    const expected = createHash('sha256')
+      .update(readFileSync('fixtures/turning-tides/partners.csv'))
+      .digest('hex');
+    expect(partners.sha256).toBe(expected);
+    expect(manifest.inputs.length).toBe(1 + 1 + 1 + 88 * 2 + 1);
+  });
+});
+
+describe('tides analyse options and failures', () => {
+  it('marks every output NOT FOR PUBLICATION without suppression', () => {
+    const out = tmp();
+    const r = runTides(['analyse', 'fixtures/messy', '--no-suppress', '--out', out, ...FAST]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('NOT FOR PUBLICATION');
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('NOT FOR PUBLICATION');
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('NOT FOR PUBLICATION');
+  });
+
+  it('exits 1 under --strict when the data has errors, still writing the outputs', () => {
+    const out = tmp();
+    const r = runTides(['analyse', 'fixtures/messy', '--strict', '--out', out, ...FAST]);
+    expect(r.code).toBe(1);
+    expect(readdirSync(out)).toContain('report.html');
+  });
+
+  it('exits 2 when the output folder cannot be written', () => {
+    const parent = tmp();
+    const blocker = join(parent, 'file');
+    writeFileSync(blocker, 'not a folder');
+    const r = runTides(['analyse', 'fixtures/clean', '--out', join(blocker, 'out')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/output folder .* cannot be written/);
+    chmodSync(parent, 0o755);
+  });
+
+  it.each([
+    [['--by', 'postcode'], /"postcode" is not a dimension/],
+    [['--period', '2016-18'], /not a financial year/],
+    [['--min-cell', '0'], /expected a whole number/],
+    [['--preset', 'lax'], /Allowed choices are standard, nhsd-2018, secure-research/],
+  ])('exits 2 on a bad option %j', (args, message) => {
+    const r = runTides(['analyse', 'fixtures/clean', '--out', tmp(), ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+});
