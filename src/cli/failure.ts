@@ -7,7 +7,7 @@ import { EXIT, type ExitCode, UnusableInputError, UsageError } from '../errors.j
  */
 export function reportFailure(error: unknown): ExitCode {
   if (error instanceof UsageError || error instanceof UnusableInputError) {
-    process.stderr.write(`tides: ${error.message}\n`);
+    process.stderr.write(`tides: ${oneLine(error.message)}\n`);
     return EXIT.unusable;
   }
   const detail = error instanceof Error ? error.message : String(error);
@@ -19,4 +19,13 @@ export function reportFailure(error: unknown): ExitCode {
     process.stderr.write(`${error.stack}\n`);
   }
   return EXIT.unusable;
+}
+
+/**
+ * A message on one line without control characters: messages can quote input (a config file that
+ * is binary garbage), which must not move the cursor or recolour the user's terminal.
+ */
+function oneLine(message: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are the point
+  return message.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
 }

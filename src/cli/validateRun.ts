@@ -1,6 +1,7 @@
 import type { Issue } from '../contract/issues.js';
 import { RULES } from '../contract/rules.js';
-import { EXIT, type ExitCode } from '../errors.js';
+import { EXIT, type ExitCode, UnusableInputError } from '../errors.js';
+import { describeFsError, isFsError } from '../io/outputDir.js';
 import { writeCsvFile } from '../io/writeCsv.js';
 import { loadProgramme, type Programme } from '../load/loadProgramme.js';
 import { validationReport } from '../load/validation.js';
@@ -22,20 +23,27 @@ export async function runValidate(dir: string, options: ValidateOptions): Promis
 const ISSUE_COLUMNS = ['file', 'line', 'column', 'value', 'rule', 'severity', 'message', 'hint'];
 
 async function writeIssuesCsv(path: string, issues: readonly Issue[]): Promise<void> {
-  await writeCsvFile(
-    path,
-    ISSUE_COLUMNS,
-    issues.map((i) => [
-      i.file,
-      i.line,
-      i.column,
-      i.value,
-      i.rule,
-      i.severity,
-      i.message,
-      RULES[i.rule].hint,
-    ]),
-  );
+  try {
+    await writeCsvFile(
+      path,
+      ISSUE_COLUMNS,
+      issues.map((i) => [
+        i.file,
+        i.line,
+        i.column,
+        i.value,
+        i.rule,
+        i.severity,
+        i.message,
+        RULES[i.rule].hint,
+      ]),
+    );
+  } catch (error) {
+    if (!isFsError(error)) throw error;
+    throw new UnusableInputError(
+      `--issues-out ${path} cannot be written (${describeFsError(error)})`,
+    );
+  }
 }
 
 /** The human summary: a line per file, the most frequent issues with examples, the totals. */

@@ -54,16 +54,23 @@ export function parseDate(text: string): Parsed<DayNumber> {
   let year: number;
   let month: number;
   let day: number;
+  let time: (string | undefined)[];
   if (iso) {
     year = Number(iso[1]);
     month = Number(iso[2]);
     day = Number(iso[3]);
+    time = iso.slice(4, 7);
   } else {
     const uk = UK_DATE.exec(text);
     if (!uk) return fail('not a date in the form YYYY-MM-DD or DD/MM/YYYY');
     day = Number(uk[1]);
     month = Number(uk[2]);
     year = Number(uk[3]);
+    time = uk.slice(4, 7);
+  }
+  const [hours, minutes, seconds] = time.map((t) => (t === undefined ? 0 : Number(t)));
+  if ((hours as number) > 23 || (minutes as number) > 59 || (seconds as number) > 59) {
+    return fail(`the time ${text.split(/[T ]/)[1]} does not exist`);
   }
   if (year < MIN_YEAR || year > MAX_YEAR)
     return fail(`year ${year} is outside ${MIN_YEAR}–${MAX_YEAR}`);

@@ -24,7 +24,7 @@ export interface CsvVisitor {
 }
 
 export interface CsvReadSummary {
-  /** Whether a header was found. */
+  /** Whether a header was found (readable or not: a broken header is reported as such). */
   readonly hasHeader: boolean;
   /** Records that could not be parsed, each counted as one rejected record. */
   readonly unparsed: number;
@@ -63,7 +63,10 @@ const DEFAULTS = {
 /** Why a pass over the file stopped before its end. */
 interface Break {
   readonly line: number;
-  readonly reason: string;
+  /** What is wrong at `line`. */
+  readonly cause: string;
+  /** What tides does about it when the broken record is a data record. */
+  readonly recovery: string;
   readonly rule: 'file.parse' | 'file.quote_span';
 }
 
@@ -80,6 +83,7 @@ export async function readCsvFile(
   let encoding = 'utf-8';
   let startLine = 1;
   let recoveries = 0;
+  let headerBroken = false;
 
   for (;;) {
     const pass = await parsePass(path, startLine, headerWidth, settings, {
@@ -107,7 +111,26 @@ export async function readCsvFile(
     }
     if (pass.break === null) break;
     const broken = pass.break;
-    log.add({ file: display, line: broken.line, rule: broken.rule, message: broken.reason });
+    if (headerWidth < 0) {
+      // The header itself is broken: without it no line can be read as a record, so every line
+      // after it counts as one rejected record (the header is not a record).
+      const rest = Math.max(0, pass.lastLine - broken.line);
+      log.add({
+        file: display,
+        line: broken.line,
+        rule: broken.rule,
+        message: `${broken.cause}; this is the header, so the file cannot be read: none of the ${rest} line(s) after it can be used`,
+      });
+      unparsed += rest;
+      headerBroken = true;
+      break;
+    }
+    log.add({
+      file: display,
+      line: broken.line,
+      rule: broken.rule,
+      message: `${broken.cause}; ${broken.recovery}`,
+    });
     unparsed++;
     recoveries++;
     if (recoveries >= settings.maxRecoveries || broken.line >= pass.lastLine) {
@@ -125,7 +148,7 @@ export async function readCsvFile(
     }
     startLine = broken.line + 1;
   }
-  return { hasHeader: headerWidth >= 0, unparsed, encoding };
+  return { hasHeader: headerWidth >= 0 || headerBroken, unparsed, encoding };
 }
 
 function reportEncoding(log: IssueLog, display: string, event: EncodingEvent): void {
@@ -202,21 +225,28 @@ async function parsePass(
     const span = delta <= 1 ? 1 : 1 + fields.reduce((n, f) => n + countChar(f, '\n'), 0);
     lastEnd = line + span - 1;
     if (isBlank(fields)) return;
-    if (width < 0) {
-      width = fields.length;
-      callbacks.header(fields, line);
-      return;
-    }
     if (span > 1) {
-      const swallowed = swallowedRecords(fields, width, span, settings.maxFieldLines);
+      // A header with a line break in a name is possible; one that swallowed records is not.
+      const swallowed = swallowedRecords(
+        fields,
+        width < 0 ? fields.length : width,
+        span,
+        settings.maxFieldLines,
+      );
       if (swallowed) {
         broken = {
           line,
           rule: 'file.quote_span',
-          reason: `a double quote opened on line ${line} runs over ${span} lines (${swallowed}); the record is rejected and reading resumes on line ${line + 1}`,
+          cause: `a double quote opened on line ${line} runs over ${span} lines (${swallowed})`,
+          recovery: `the record is rejected and reading resumes on line ${line + 1}`,
         };
         return;
       }
+    }
+    if (width < 0) {
+      width = fields.length;
+      callbacks.header(fields, line);
+      return;
     }
     callbacks.record(fields, line);
   };
@@ -233,6 +263,9 @@ async function parsePass(
       if (bytes.length === 0) continue;
       totalLines += countNewlines(bytes);
       endsWithNewline = bytes[bytes.length - 1] === 10;
+      // After a break, the rest of the file is only counted: `lastLine` must be the file's last
+      // line, or a break before the end (a record over the size limit) would look like the end.
+      if (broken) continue;
       if (skipLines > 0) {
         const cut = skipNewlines(bytes, skipLines);
         skipLines -= cut.skipped;
@@ -240,10 +273,7 @@ async function parsePass(
         if (bytes.length === 0) continue;
       }
       const error = api.parse(bytes, false, push, () => undefined);
-      if (error || broken) {
-        broken ??= describeBreak(error as Error, lastEnd + 1);
-        break;
-      }
+      if (error || broken) broken ??= describeBreak(error as Error, lastEnd + 1);
     }
   } finally {
     stream.destroy();
@@ -258,11 +288,11 @@ async function parsePass(
       lastLine: totalLines,
     };
   }
-  if (!broken) {
-    const tail = decoder.end();
-    if (tail.length > 0 && skipLines === 0) {
-      totalLines += countNewlines(tail);
-      endsWithNewline = tail[tail.length - 1] === 10;
+  const tail = decoder.end();
+  if (tail.length > 0) {
+    totalLines += countNewlines(tail);
+    endsWithNewline = tail[tail.length - 1] === 10;
+    if (!broken && skipLines === 0) {
       const error = api.parse(tail, false, push, () => undefined);
       if (error) broken = describeBreak(error, lastEnd + 1);
     }
@@ -286,20 +316,23 @@ function describeBreak(error: Error, line: number): Break {
     return {
       line,
       rule: 'file.quote_span',
-      reason: `a double quote opened on line ${line} is never closed (expected a closing quote before the end of the file); the record is rejected and reading resumes on line ${line + 1}`,
+      cause: `a double quote opened on line ${line} is never closed (expected a closing quote before the end of the file)`,
+      recovery: `the record is rejected and reading resumes on line ${line + 1}`,
     };
   }
   if (code === 'CSV_MAX_RECORD_SIZE') {
     return {
       line,
       rule: 'file.quote_span',
-      reason: `the record starting on line ${line} grows beyond the largest record tides accepts, most likely because of an unclosed double quote; reading resumes on line ${line + 1}`,
+      cause: `the record starting on line ${line} grows beyond the largest record tides accepts, most likely because of an unclosed double quote`,
+      recovery: `reading resumes on line ${line + 1}`,
     };
   }
   return {
     line,
     rule: 'file.parse',
-    reason: `the CSV cannot be parsed at line ${line}: ${error.message.replace(/ at line \d+.*$/s, '')}; reading resumes on line ${line + 1}`,
+    cause: `the CSV cannot be parsed at line ${line}: ${error.message.replace(/ at line \d+.*$/s, '')}`,
+    recovery: `reading resumes on line ${line + 1}`,
   };
 }
 

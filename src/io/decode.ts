@@ -9,6 +9,9 @@ import { TextDecoder } from 'node:util';
  * - Windows-1252 (Excel's "CSV" on Windows): bytes that are not valid UTF-8 switch the rest of the
  *   file to Windows-1252, and the first such line is reported, so no mojibake passes silently;
  * - binary content (zero bytes that are not UTF-16): not decoded at all.
+ * Line ends: LF or CRLF as they are; in a file whose first line break is a CR alone (classic Mac
+ * "CSV (Macintosh)" exports), every lone CR is turned into a LF, so that such a file is read line
+ * by line instead of as one endless header.
  */
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'binary';
 
@@ -28,6 +31,10 @@ export class ChunkDecoder {
   /** Newlines already emitted, to name the line of an encoding switch. */
   private newlines = 0;
   private first = true;
+  /** `lf`: LF or CRLF line ends; `cr`: a lone CR ends a line too; `unknown` before the first. */
+  private lineEnds: 'unknown' | 'lf' | 'cr' = 'unknown';
+  /** A CR that ended the previous chunk, held until the next byte shows whether a LF follows. */
+  private heldCr = false;
 
   constructor(private readonly onEncoding: (event: EncodingEvent) => void) {}
 
@@ -39,27 +46,74 @@ export class ChunkDecoder {
       bytes = this.sniff(bytes);
     }
     if (this.encoding === 'binary') return null;
+    // CR and LF bytes are line ends in UTF-8 and Windows-1252, but not in UTF-16 (0x0D can be half
+    // of any character there): line ends are fixed before decoding, or after for UTF-16.
+    const utf16 = this.encoding === 'utf-16le' || this.encoding === 'utf-16be';
+    if (!utf16) bytes = this.fixLineEnds(bytes);
     let out: Buffer;
     if (this.text) {
       out = Buffer.from(this.text.decode(bytes, { stream: true }), 'utf8');
     } else {
       out = this.decodeUtf8(bytes);
     }
+    if (utf16) out = this.fixLineEnds(out);
     this.newlines += countNewlines(out);
     return out;
   }
 
   /** Flushes whatever a multi-byte decoder still holds at the end of the file. */
   end(): Buffer {
-    if (this.text) return Buffer.from(this.text.decode(), 'utf8');
+    const held = this.heldCr ? Buffer.from([10]) : Buffer.alloc(0);
+    this.heldCr = false;
+    if (this.text) return Buffer.concat([held, Buffer.from(this.text.decode(), 'utf8')]);
     if (this.pending.length > 0) {
       // A truncated UTF-8 sequence at the very end: decode it as Windows-1252 and say so.
       const decoder = this.switchTo1252(this.newlines + 1);
       const tail = this.pending;
       this.pending = Buffer.alloc(0);
-      return Buffer.from(decoder.decode(tail), 'utf8');
+      return Buffer.concat([held, Buffer.from(decoder.decode(tail), 'utf8')]);
     }
-    return Buffer.alloc(0);
+    return held;
+  }
+
+  /**
+   * Decides from the first line break whether lone CRs end lines (`cr`) and, if so, turns each
+   * lone CR into a LF (a CRLF stays as it is). A CR at the end of a chunk is held back until the
+   * next chunk shows what follows it.
+   */
+  private fixLineEnds(input: Buffer): Buffer {
+    if (this.lineEnds === 'lf') return input;
+    let bytes = input;
+    if (this.heldCr) {
+      bytes = Buffer.concat([Buffer.from([13]), bytes]);
+      this.heldCr = false;
+    }
+    if (this.lineEnds === 'unknown') {
+      const lf = bytes.indexOf(10);
+      const cr = bytes.indexOf(13);
+      if (cr === -1 || (lf !== -1 && lf < cr)) {
+        if (lf !== -1) this.lineEnds = 'lf';
+        return bytes;
+      }
+      if (cr === bytes.length - 1) {
+        this.heldCr = true;
+        return bytes.subarray(0, cr);
+      }
+      this.lineEnds = bytes[cr + 1] === 10 ? 'lf' : 'cr';
+      if (this.lineEnds === 'lf') return bytes;
+    }
+    let out: Buffer | null = null;
+    for (let i = bytes.indexOf(13); i !== -1; i = bytes.indexOf(13, i + 1)) {
+      if (i === bytes.length - 1) {
+        this.heldCr = true;
+        return (out ?? bytes).subarray(0, i);
+      }
+      if (bytes[i + 1] !== 10) {
+        out ??= Buffer.from(bytes);
+        out[i] = 10;
+      }
+    }
+    return out ?? bytes;
   }
 
   private sniff(bytes: Buffer): Buffer {

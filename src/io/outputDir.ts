@@ -1,6 +1,7 @@
 import { access, constants, mkdir } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { UnusableInputError } from '../errors.js';
+import { writeFileAtomic } from './writeAtomic.js';
 
 /**
  * Makes sure the output folder exists and can be written, before any work is done, so an
@@ -12,8 +13,9 @@ export async function prepareOutputDir(dir: string): Promise<string> {
     await mkdir(absolute, { recursive: true });
     await access(absolute, constants.W_OK);
   } catch (error) {
-    const code = (error as { code?: string }).code ?? (error as Error).message;
-    throw new UnusableInputError(`output folder ${dir} cannot be written (${code})`);
+    throw new UnusableInputError(
+      `output folder ${dir} cannot be written (${describeFsError(error)})`,
+    );
   }
   return absolute;
 }
@@ -28,4 +30,50 @@ export function outputPath(dir: string, name: string): string {
     throw new Error(`refusing to write ${name} outside ${dir}`);
   }
   return join(dir, name);
+}
+
+/**
+ * Writes one output file atomically inside the output folder. A file system failure (the folder
+ * removed or made read-only during the run, a folder in the way of the file, a full disk) is
+ * unusable output (exit 2) with a message naming the file, not an internal error.
+ */
+export async function writeOutputFile(
+  dir: string,
+  name: string,
+  content: string | Iterable<string>,
+): Promise<void> {
+  const path = outputPath(dir, name);
+  try {
+    await writeFileAtomic(path, content);
+  } catch (error) {
+    if (!isFsError(error)) throw error;
+    throw new UnusableInputError(
+      `output file ${path} cannot be written (${describeFsError(error)})`,
+    );
+  }
+}
+
+/** Whether an error comes from the file system (it has an errno code such as `EACCES`). */
+export function isFsError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code);
+}
+
+const FS_REASONS: Readonly<Record<string, string>> = {
+  ENOTDIR: 'part of the path is a file, not a folder',
+  EEXIST: 'a file of that name is in the way',
+  EISDIR: 'a folder of that name is in the way',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  ENOENT: 'the folder does not exist',
+};
+
+/** A file system error in words, with its code: `permission denied (EACCES)`. */
+export function describeFsError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return error instanceof Error ? error.message : String(error);
+  const reason = FS_REASONS[code];
+  return reason === undefined ? code : `${reason}: ${code}`;
 }

@@ -13,8 +13,11 @@ export async function writeFileAtomic(
 ): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
+    // The temporary name is predictable: never write through whatever already sits there (a
+    // symbolic link planted to make tides overwrite a file outside the output folder).
+    await rm(temp, { force: true });
     const source = typeof content === 'string' ? [content] : content;
-    await pipeline(source as AsyncIterable<string>, createWriteStream(temp));
+    await pipeline(source as AsyncIterable<string>, createWriteStream(temp, { flags: 'wx' }));
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });

@@ -77,15 +77,22 @@ export async function readTable(
 ): Promise<FileReport> {
   const row = new Row(file.display, log);
   let header: ReturnType<typeof resolveHeader> | null = null;
+  // The last line handed over (header or record), to say where reading stopped if it fails.
+  let lastLine = 0;
+  let lastFields: readonly string[] = [];
   try {
     const summary = await readCsvFile(
       file.path,
       file.display,
       {
         header(fields, line) {
+          lastLine = line;
+          lastFields = fields;
           header = resolveHeader(fields, file.kind, aliases, { file: file.display, line }, log);
         },
         record(fields, line) {
+          lastLine = line;
+          lastFields = fields;
           report.read++;
           const h = header as ReturnType<typeof resolveHeader> | null;
           if (h === null || !h.usable) {
@@ -131,12 +138,25 @@ export async function readTable(
     }
   } catch (error) {
     // The file vanished or became unreadable part-way: what was read stands, the rest is unknown.
+    // The line is where reading stopped: after the last line read (none when it never opened).
+    const reason = (error as { code?: string }).code ?? (error as Error).message;
+    const stopped =
+      lastLine === 0 ? 0 : lastLine + lastFields.reduce((n, f) => n + countLineBreaks(f), 0) + 1;
     log.add({
       file: file.display,
-      line: null,
+      line: stopped === 0 ? null : stopped,
       rule: 'file.unreadable',
-      message: `the file cannot be read (${(error as { code?: string }).code ?? (error as Error).message}); ${report.read} record(s) were read before the failure`,
+      message:
+        stopped === 0
+          ? `the file cannot be read (${reason}); no record was read`
+          : `the file cannot be read from line ${stopped} on (${reason}); the ${report.read} record(s) before it were read, the rest is not counted`,
     });
   }
   return report;
+}
+
+function countLineBreaks(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  return count;
 }
