@@ -1,28 +1,20 @@
-import type { DisclosureConfig } from '../config/types.js';
-import { RULES, type RuleId } from '../contract/rules.js';
-import {
-  applyDisclosure,
-  DisclosureOptionError,
-  type DisclosureRule,
-  describeDisclosureRule,
-  resolveDisclosureRule,
-  roundCount,
-} from '../disclosure/index.js';
-import { EXIT, type ExitCode, UnusableInputError, UsageError } from '../errors.js';
+import { type DisclosureRule, describeDisclosureRule } from '../disclosure/index.js';
+import { EXIT, type ExitCode } from '../errors.js';
 import { fileDigest } from '../io/hash.js';
-import { outputPath, prepareOutputDir } from '../io/outputDir.js';
-import { writeFileAtomic } from '../io/writeAtomic.js';
-import { loadProgramme, type Programme } from '../load/loadProgramme.js';
-import { type AnalysisTables, analyseProgramme } from '../metrics/index.js';
-import { type AnalysisOptions, DEFAULT_ANALYSIS } from '../metrics/options.js';
-import { type Cell, NOT_AVAILABLE, SUPPRESSED, type Table } from '../metrics/table.js';
+import { prepareOutputDir, writeOutputFile } from '../io/outputDir.js';
+import type { Programme } from '../load/loadProgramme.js';
+import type { AnalysisTables } from '../metrics/index.js';
+import type { AnalysisOptions } from '../metrics/options.js';
+import type { Table } from '../metrics/table.js';
+import { buildReportModel } from '../report/assemble.js';
 import { tableToCsv, tableToJsonRows } from '../report/format.js';
 import { groupThousands, headlines } from '../report/headline.js';
 import { renderHtmlReport } from '../report/html.js';
 import { renderMarkdownReport } from '../report/markdown.js';
-import type { DataQualityIssue, ReportModel } from '../report/model.js';
+import type { ReportModel } from '../report/model.js';
 import type { AnalyseCliOptions } from './analyse.js';
-import { nowMs, today } from './clock.js';
+import { nowMs } from './clock.js';
+import { analyseAndDisclose, analysisOptions, loadForPublishing } from './publishing.js';
 import { colours } from './terminal.js';
 import { toolVersion } from './version.js';
 
@@ -42,24 +34,9 @@ const CSV_TABLES: readonly (keyof AnalysisTables)[] = [
 
 export async function runAnalyse(dir: string, cli: AnalyseCliOptions): Promise<ExitCode> {
   const out = await prepareOutputDir(cli.out);
-  const programme = await loadProgramme(dir, { today: today() });
-  const rule = disclosureRule(cli, programme.config.disclosure);
-  if (programme.partners.length === 0 || programme.totals.participants.used === 0) {
-    throw new UnusableInputError(
-      `nothing to analyse in ${dir}: ${programme.partners.length} usable partner(s), ${programme.totals.participants.used} usable participant row(s) (run tides validate ${dir})`,
-    );
-  }
-  const options: AnalysisOptions = {
-    ...DEFAULT_ANALYSIS,
-    by: cli.by,
-    period: cli.period ?? null,
-    minQuantileSize: rule.enabled ? rule.minCell : DEFAULT_ANALYSIS.minQuantileSize,
-    siiSimulations: cli.siiSimulations,
-  };
-  const raw = analyseProgramme(programme, options);
-  const disclosed = Object.fromEntries(
-    Object.entries(raw).map(([name, table]) => [name, applyDisclosure(table as Table, rule)]),
-  ) as unknown as AnalysisTables;
+  const { programme, rule } = await loadForPublishing(dir, cli);
+  const options = analysisOptions(rule, cli, cli.by, cli.period ?? null);
+  const disclosed = analyseAndDisclose(programme, options, rule);
   const table = (name: keyof AnalysisTables) => disclosed[name] as Table;
   const hasFunding = programme.partners.some((p) => p.fundingGbp !== null);
   const tableNames = CSV_TABLES.filter(
@@ -67,7 +44,7 @@ export async function runAnalyse(dir: string, cli: AnalyseCliOptions): Promise<E
   );
   const written: string[] = [];
   const write = async (name: string, content: string | Iterable<string>) => {
-    await writeFileAtomic(outputPath(out, name), content);
+    await writeOutputFile(out, name, content);
     written.push(name);
   };
 
@@ -78,37 +55,23 @@ export async function runAnalyse(dir: string, cli: AnalyseCliOptions): Promise<E
   const metrics = metricsJson(programme, options, rule, disclosed, tableNames);
   if (formats.has('json')) await write('metrics.json', `${JSON.stringify(metrics, null, 2)}\n`);
   const primary = programme.config.primary_measure ?? 'wemwbs';
-  const model = reportModel(programme, rule, disclosed, tableNames, primary, options.period);
+  const model = buildReportModel({
+    programme,
+    rule,
+    toolVersion: toolVersion(),
+    tables: tableNames.map(table),
+    headline: headlines(disclosed, primary, (id) => programme.measures.get(id)?.label ?? id),
+    dataQuality: disclosed.data_quality,
+    period: options.period,
+  });
   if (formats.has('md')) await write('report.md', renderMarkdownReport(model));
   if (formats.has('html')) await write('report.html', renderHtmlReport(model));
   written.push('manifest.json');
   const manifest = await manifestJson(programme, options, rule, written.sort());
-  await writeFileAtomic(outputPath(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeOutputFile(out, 'manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
 
   if (!cli.quiet) process.stdout.write(terminalSummary(programme, model, cli.out, written.length));
   return cli.strict && programme.errors > 0 ? EXIT.dataErrors : EXIT.ok;
-}
-
-/** The disclosure rule: command-line options, else the config's `disclosure`, else `standard`. */
-function disclosureRule(cli: AnalyseCliOptions, config: DisclosureConfig = {}): DisclosureRule {
-  const minCell = cli.minCell ?? config.min_cell;
-  const roundTo = cli.roundTo ?? config.round_to;
-  try {
-    return resolveDisclosureRule({
-      preset: cli.preset ?? config.preset ?? null,
-      ...(minCell !== undefined ? { minCell } : {}),
-      ...(roundTo !== undefined ? { roundTo } : {}),
-      suppress: cli.suppress,
-    });
-  } catch (error) {
-    if (error instanceof DisclosureOptionError) {
-      const flag = { preset: '--preset', minCell: '--min-cell', roundTo: '--round-to' }[
-        error.option
-      ];
-      throw new UsageError(`${flag}: ${error.message}`);
-    }
-    throw error;
-  }
 }
 
 function optionsJson(options: AnalysisOptions, rule: DisclosureRule) {
@@ -192,100 +155,6 @@ async function manifestJson(
     issues: { errors: programme.errors, warnings: programme.warnings },
     outputs,
   };
-}
-
-function reportModel(
-  programme: Programme,
-  rule: DisclosureRule,
-  tables: AnalysisTables,
-  names: readonly (keyof AnalysisTables)[],
-  primary: string,
-  period: string | null,
-): ReportModel {
-  const quality = tables.data_quality.rows.filter((r) => r.rule === '(all)');
-  return {
-    programme: programme.config.programme ?? 'Community health programme',
-    toolVersion: toolVersion(),
-    period,
-    notForPublication: !rule.enabled,
-    disclosure: describeDisclosureRule(rule),
-    minCell: rule.enabled ? rule.minCell : null,
-    problems: programmeProblems(programme),
-    headline: headlines(tables, primary, (id) => programme.measures.get(id)?.label ?? id),
-    tables: names.map((name) => tables[name] as Table),
-    measures: programme.measures.measures.map((m) => ({
-      name: m.id,
-      label: m.label,
-      higherIsBetter: m.direction === 'higher_better',
-    })),
-    methods: methodNotes(programme),
-    dataQuality: {
-      files: quality.map((r) => ({
-        path: String(r.file),
-        kind: String(r.kind),
-        read: r.read ?? NOT_AVAILABLE,
-        used: r.used ?? NOT_AVAILABLE,
-        rejected: r.rejected ?? NOT_AVAILABLE,
-      })),
-      topIssues: topIssues(programme, rule),
-      ignored: programme.ignored.map((f) => f.display),
-    },
-  };
-}
-
-/** File-level problems an evaluator must see first: broken, unreadable or unusable files. */
-function programmeProblems(programme: Programme): string[] {
-  const fileRules = new Set([
-    'file.unreadable',
-    'file.empty',
-    'file.parse',
-    'file.quote_span',
-    'encoding.binary',
-    'header.missing_column',
-    'header.duplicate_column',
-  ]);
-  return programme.issues
-    .filter((i) => fileRules.has(i.rule) && i.severity === 'error')
-    .map((i) => `${i.file}${i.line !== null ? ` line ${i.line}` : ''}: ${i.message}`);
-}
-
-/** The most frequent rules, their counts under the disclosure rule like every published count. */
-function topIssues(programme: Programme, rule: DisclosureRule): DataQualityIssue[] {
-  const counts = new Map<string, number>();
-  for (const i of programme.issues) counts.set(i.rule, (counts.get(i.rule) ?? 0) + 1);
-  return [...counts.entries()]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, 10)
-    .map(([id, count]) => ({
-      rule: id,
-      count: discloseCount(count, rule),
-      hint: RULES[id as RuleId].hint,
-    }));
-}
-
-function discloseCount(count: number, rule: DisclosureRule): Cell {
-  if (!rule.enabled) return count;
-  if (count > 0 && count < rule.minCell) return SUPPRESSED;
-  return rule.roundTo === null ? count : roundCount(count, rule.roundTo, rule.minCell);
-}
-
-function methodNotes(programme: Programme): string[] {
-  const m = programme.measures;
-  const notes = [
-    'Each person counts once in every total (All rows): the All row uses each person’s first episode (earliest enrolment) with a baseline for the measure; partner and other group rows count each episode.',
-    `Pairing: for each person, partner and measure, the earliest baseline and the latest follow-up are used; extra records are reported in data_quality.csv.`,
-    `WEMWBS scores: up to ${m.maxMissingItems} of 14 missing items are prorated from the person’s mean item score; with more missing the questionnaire is unscorable and reported (${programme.scoring.prorated} prorated questionnaires in this run).`,
-    `SWEMWBS: raw totals (7–35) are converted to metric scores with Warwick’s conversion table (${programme.scoring.swemwbsConverted} converted; ${programme.scoring.swemwbsDerived} derived from the SWEMWBS items of complete WEMWBS questionnaires). A score that is not a whole number is taken as already metric (setting swemwbs_score: ${m.swemwbsScore}). SWEMWBS band edges on the metric score are not verified against a published source and are configurable.`,
-    'Mean change: follow-up − baseline with a t-based 95% interval; paired t-test (two-sided); Wilcoxon signed-rank as R ≤ 4.5 wilcox.test (exact below 50 pairs without ties or zeros, otherwise normal approximation with continuity and tie corrections); Cohen’s dz = mean / SD of the differences. Improved / declined: a change of at least the measure’s meaningful change in the better direction (WEMWBS 3, SWEMWBS 1, ONS 1 point).',
-    'Proportions have Wilson score intervals (as PHEindicatormethods phe_proportion); rates per 1,000 residents use Byar’s method, or exact Poisson limits below 10 events (phe_rate).',
-    'Inequality: slope and relative index of inequality by the PHE method (phe_sii): quantile means regressed on the midpoint of cumulative population share by weighted least squares, least minus most deprived, with confidence limits from simulation with a fixed seed; no RII for change scores. The gap is quintile 5 minus quintile 1 with a Welch interval. All on the same people: each person once, with a baseline and a follow-up and a known IMD decile.',
-    'Core20: IMD deciles 1–2 of the lookup supplied (lsoa_imd.csv). PLUS: ethnic minority communities (Asian, Black, Mixed, Other) or any inclusion group recorded.',
-    'Financial years run from 1 April to 31 March: episodes count in the year of enrolment, outcome change in the year of the follow-up.',
-  ];
-  for (const measure of m.measures) {
-    if (measure.source.startsWith('defined')) notes.push(`${measure.id}: ${measure.source}.`);
-  }
-  return notes;
 }
 
 const n = (count: number) => groupThousands(String(count));

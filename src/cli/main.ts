@@ -1,9 +1,10 @@
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { EXIT } from '../errors.js';
 import { registerAnalyse } from './analyse.js';
 import { registerCheck } from './check.js';
 import { reportFailure } from './failure.js';
 import { registerGenerate } from './generate.js';
+import { registerSummary } from './summary.js';
 import { registerValidate } from './validate.js';
 import { toolVersion } from './version.js';
 
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerAnalyse(program);
   registerGenerate(program);
   registerCheck(program);
+  registerSummary(program);
   return program;
 }
 
@@ -41,13 +43,4 @@ export async function main(argv: readonly string[]): Promise<void> {
     }
     process.exitCode = reportFailure(error);
   }
-}
-
-/** Parses a positive integer option value, for commander. */
-export function parsePositiveInteger(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n <= 0) {
-    throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
-  }
-  return n;
 }

@@ -1,3 +1,4 @@
+import { AGE_BANDS } from '../contract/dimensions.js';
 import { createRandom, type Random } from '../stats/random.js';
 import { hashSeed, SALT } from './hash.js';
 
@@ -60,16 +61,7 @@ const ETHNICITY_SHARES: readonly (readonly [string, number])[] = [
   ['white', 0.848],
   ['other', 0.039],
 ];
-export const AGE_BANDS: readonly string[] = [
-  '0-15',
-  '16-24',
-  '25-34',
-  '35-44',
-  '45-54',
-  '55-64',
-  '65-74',
-  '75+',
-];
+/** Residents' shares of the contract's age bands (AGE_BANDS), in order. */
 const AGE_SHARES: readonly number[] = [0.175, 0.155, 0.16, 0.115, 0.118, 0.12, 0.085, 0.072];
 
 /** Builds the city for a seed: the same seed gives the same areas, deciles and denominators. */

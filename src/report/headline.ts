@@ -10,7 +10,7 @@ type Row = Readonly<Record<string, Cell>>;
  * deprivation gap at baseline and follow-up.
  */
 export function headlines(
-  tables: { reach: Table; wellbeing_change: Table; inequality: Table },
+  tables: { reach: Table; wellbeing_change: Table; inequality: Table; social_value?: Table },
   primaryMeasure: string,
   labelOf: (measure: string) => string = (m) => m,
 ): HeadlineFinding[] {
@@ -32,7 +32,7 @@ export function headlines(
     (m): m is string => typeof m === 'string',
   );
   const measure = measures.includes(primaryMeasure) ? primaryMeasure : measures[0];
-  if (measure === undefined) return out;
+  if (measure === undefined) return [...out, ...socialValueHeadline(tables.social_value)];
   const label = labelOf(measure);
   const row = change.rows.find((r) => r.measure === measure && isTotal(r, change));
   out.push({
@@ -67,7 +67,20 @@ export function headlines(
       note: `least minus most deprived quintile, baseline → follow-up${direction}`,
     });
   }
-  return out;
+  return [...out, ...socialValueHeadline(tables.social_value)];
+}
+
+/** The SROI ratio of the value bank's total row, with the source of the values. */
+function socialValueHeadline(table: Table | undefined): HeadlineFinding[] {
+  const total = table?.rows.find((r) => r.outcome === 'All');
+  if (!table || !total || typeof total.sroi_ratio !== 'number') return [];
+  return [
+    {
+      label: 'Social value per £1 invested (SROI)',
+      value: `£${shown(table, total, 'sroi_ratio')}`,
+      note: `present value £${shown(table, total, 'present_value_gbp')} for £${shown(table, total, 'investment_gbp')} of funding; the values and their source are under Social value`,
+    },
+  ];
 }
 
 /** A cell as published, integers with thousands separators (locale-free). */
@@ -76,7 +89,9 @@ function shown(table: Table, row: Row | undefined, name: string): string {
   if (!row || !column) return '[x]';
   const cell = row[name] ?? { mark: 'x' };
   const text = formatCell(cell, column);
-  return typeof cell === 'number' && /^\d+$/.test(text) ? groupThousands(text) : text;
+  if (typeof cell !== 'number') return text;
+  const parts = /^(\d+)(\.\d+)?$/.exec(text);
+  return parts ? `${groupThousands(parts[1] as string)}${parts[2] ?? ''}` : text;
 }
 
 export function groupThousands(digits: string): string {

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtmlReport } from '../../src/report/html.js';
+import { runTides } from '../helpers/cli.js';
 import { realisticModel } from './fixtures.js';
 
 /** Debian's `chromium` package (`apt-get install -y chromium`); `.ci/run` installs it. */
@@ -83,6 +84,39 @@ describe.skipIf(skip)('report.html in headless Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'report.png'), fullPage: true });
     await page.emulateMedia({ media: 'print' });
     await page.screenshot({ path: join(ARTIFACTS, 'report-print.png'), fullPage: true });
+    await page.close();
+  });
+
+  it.each([
+    ['report.html', ['analyse', 'fixtures/turning-tides']],
+    ['summary-2016-17.html', ['summary', 'fixtures/turning-tides', '--year', '2016-17']],
+  ])('renders the demo programme’s %s from the built CLI', async (file, args) => {
+    const out = join(directory, file.replace('.html', ''));
+    const run = runTides([...args, '--out', out, '--sii-simulations', '2000', '--quiet']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('request', (request) => requests.push(request.url()));
+    const url = pathToFileURL(join(out, file)).href;
+    await page.goto(url, { waitUntil: 'load' });
+    const sizes = await page.$$eval('svg[role=img]', (svgs) =>
+      svgs.map((svg) => svg.getBoundingClientRect().width * svg.getBoundingClientRect().height),
+    );
+    expect(sizes.length).toBeGreaterThanOrEqual(4);
+    for (const size of sizes) expect(size).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([url]);
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({
+      path: join(ARTIFACTS, `demo-${file.replace('.html', '')}.png`),
+      fullPage: true,
+    });
     await page.close();
   });
 });

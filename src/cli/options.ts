@@ -1,0 +1,40 @@
+import { type Command, InvalidArgumentError, Option } from 'commander';
+
+/** A whole number ≥ 1, for commander. */
+export function parseWhole(value: string): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) {
+    throw new InvalidArgumentError(`expected a whole number ≥ 1, got "${value}"`);
+  }
+  return Number(value);
+}
+
+/** A UK financial year label `YYYY-YY` whose two years follow each other (2016-17). */
+export function parsePeriod(value: string): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(value.trim());
+  if (!match || (Number(match[1]) + 1) % 100 !== Number(match[2])) {
+    throw new InvalidArgumentError(`"${value}" is not a financial year such as 2016-17`);
+  }
+  return value.trim();
+}
+
+/** The options of every command that publishes figures: disclosure control and SII precision. */
+export function addPublishingOptions(command: Command): Command {
+  return command
+    .option('--min-cell <n>', 'suppress counts below n (disclosure control)', parseWhole)
+    .option('--round-to <n>', 'round published counts to a multiple of n', parseWhole)
+    .addOption(
+      new Option('--preset <name>', 'named disclosure rule').choices([
+        'standard',
+        'nhsd-2018',
+        'secure-research',
+      ]),
+    )
+    .option('--no-suppress', 'turn disclosure control off: outputs are NOT FOR PUBLICATION')
+    .option('-q, --quiet', 'print nothing but errors')
+    .option(
+      '--sii-simulations <n>',
+      'simulations for SII/RII confidence limits (PHE default 100000)',
+      parseWhole,
+      100_000,
+    );
+}

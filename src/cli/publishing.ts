@@ -1,0 +1,55 @@
+import { applyDisclosure, type DisclosureRule } from '../disclosure/index.js';
+import { UnusableInputError } from '../errors.js';
+import { loadProgramme, type Programme } from '../load/loadProgramme.js';
+import type { Dimension } from '../metrics/grouping.js';
+import { type AnalysisTables, analyseProgramme } from '../metrics/index.js';
+import { type AnalysisOptions, DEFAULT_ANALYSIS } from '../metrics/options.js';
+import type { Table } from '../metrics/table.js';
+import { today } from './clock.js';
+import { type DisclosureCliOptions, disclosureRule } from './disclosureOptions.js';
+
+/**
+ * Loads a programme for a command that publishes figures (analyse, summary): the disclosure rule
+ * from the options and the config, and a refusal (exit 2) when nothing can be analysed.
+ */
+export async function loadForPublishing(
+  dir: string,
+  cli: DisclosureCliOptions,
+): Promise<{ programme: Programme; rule: DisclosureRule }> {
+  const programme = await loadProgramme(dir, { today: today() });
+  const rule = disclosureRule(cli, programme.config.disclosure);
+  if (programme.partners.length === 0 || programme.totals.participants.used === 0) {
+    throw new UnusableInputError(
+      `nothing to analyse in ${dir}: ${programme.partners.length} usable partner(s), ${programme.totals.participants.used} usable participant row(s) (run tides validate ${dir})`,
+    );
+  }
+  return { programme, rule };
+}
+
+export function analysisOptions(
+  rule: DisclosureRule,
+  cli: { siiSimulations: number },
+  by: readonly Dimension[],
+  period: string | null,
+): AnalysisOptions {
+  return {
+    ...DEFAULT_ANALYSIS,
+    by,
+    period,
+    // A quantile too small to publish is too small to fit an SII to.
+    minQuantileSize: rule.enabled ? rule.minCell : DEFAULT_ANALYSIS.minQuantileSize,
+    siiSimulations: cli.siiSimulations,
+  };
+}
+
+/** Every table of the analysis, disclosure-controlled. */
+export function analyseAndDisclose(
+  programme: Programme,
+  options: AnalysisOptions,
+  rule: DisclosureRule,
+): AnalysisTables {
+  const raw = analyseProgramme(programme, options);
+  return Object.fromEntries(
+    Object.entries(raw).map(([name, table]) => [name, applyDisclosure(table as Table, rule)]),
+  ) as unknown as AnalysisTables;
+}

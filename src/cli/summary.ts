@@ -1,0 +1,30 @@
+import type { Command } from 'commander';
+import type { DisclosureCliOptions } from './disclosureOptions.js';
+import { addPublishingOptions, parsePeriod } from './options.js';
+
+export interface SummaryCliOptions extends DisclosureCliOptions {
+  readonly year: string;
+  readonly out: string;
+  readonly quiet?: boolean;
+  readonly siiSimulations: number;
+}
+
+export function registerSummary(program: Command): void {
+  const command = program
+    .command('summary')
+    .description("write a commissioner's summary of one financial year, with the trend so far")
+    .argument('<dir>', 'folder of partner CSV files')
+    .requiredOption('--year <year>', 'UK financial year, e.g. 2016-17', parsePeriod)
+    .option('-o, --out <dir>', 'output folder', 'tides-report');
+  addPublishingOptions(command)
+    .addHelpText(
+      'after',
+      "\nWrites summary-YEAR.md and summary-YEAR.html: the year's reach, wellbeing change,\n" +
+        'deprivation gap, cost and social value, and the trend over the years up to it.\n' +
+        'Example: tides summary data/ --year 2016-17 --out summaries/',
+    )
+    .action(async (dir: string, options: SummaryCliOptions) => {
+      const { runSummary } = await import('./summaryRun.js');
+      process.exitCode = await runSummary(dir, options);
+    });
+}

@@ -1,0 +1,112 @@
+import { RULES, type RuleId } from '../contract/rules.js';
+import type { DisclosureRule } from '../disclosure/index.js';
+import { describeDisclosureRule, roundCount } from '../disclosure/index.js';
+import type { Programme } from '../load/loadProgramme.js';
+import { type Cell, NOT_AVAILABLE, SUPPRESSED, type Table } from '../metrics/table.js';
+import type { DataQualityIssue, HeadlineFinding, ReportModel } from './model.js';
+
+export interface ReportInputs {
+  readonly programme: Programme;
+  readonly rule: DisclosureRule;
+  readonly toolVersion: string;
+  /** Disclosed tables, in report order. */
+  readonly tables: readonly Table[];
+  readonly headline: readonly HeadlineFinding[];
+  /** The disclosed data_quality table, for the report's data quality section. */
+  readonly dataQuality: Table;
+  readonly period: string | null;
+  /** Title, when not the programme's name alone. */
+  readonly title?: string;
+}
+
+/**
+ * The report model of an analysis: everything the Markdown and HTML renderers lay out. Every
+ * figure comes from disclosed tables; counts computed here (issues per rule) are disclosed too.
+ */
+export function buildReportModel(inputs: ReportInputs): ReportModel {
+  const { programme, rule } = inputs;
+  const quality = inputs.dataQuality.rows.filter((r) => r.rule === '(all)');
+  return {
+    programme: inputs.title ?? programme.config.programme ?? 'Community health programme',
+    toolVersion: inputs.toolVersion,
+    period: inputs.period,
+    notForPublication: !rule.enabled,
+    disclosure: describeDisclosureRule(rule),
+    minCell: rule.enabled ? rule.minCell : null,
+    problems: programmeProblems(programme),
+    headline: inputs.headline,
+    tables: inputs.tables,
+    measures: programme.measures.measures.map((m) => ({
+      name: m.id,
+      label: m.label,
+      higherIsBetter: m.direction === 'higher_better',
+    })),
+    methods: methodNotes(programme),
+    dataQuality: {
+      files: quality.map((r) => ({
+        path: String(r.file),
+        kind: String(r.kind),
+        read: r.read ?? NOT_AVAILABLE,
+        used: r.used ?? NOT_AVAILABLE,
+        rejected: r.rejected ?? NOT_AVAILABLE,
+      })),
+      topIssues: topIssues(programme, rule),
+      ignored: programme.ignored.map((f) => f.display),
+    },
+  };
+}
+
+/** File-level problems an evaluator must see first: broken, unreadable or unusable files. */
+function programmeProblems(programme: Programme): string[] {
+  const fileRules = new Set([
+    'file.unreadable',
+    'file.empty',
+    'file.parse',
+    'file.quote_span',
+    'encoding.binary',
+    'header.missing_column',
+    'header.duplicate_column',
+  ]);
+  return programme.issues
+    .filter((i) => fileRules.has(i.rule) && i.severity === 'error')
+    .map((i) => `${i.file}${i.line !== null ? ` line ${i.line}` : ''}: ${i.message}`);
+}
+
+/** The most frequent rules, their counts under the disclosure rule like every published count. */
+function topIssues(programme: Programme, rule: DisclosureRule): DataQualityIssue[] {
+  const counts = new Map<string, number>();
+  for (const i of programme.issues) counts.set(i.rule, (counts.get(i.rule) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 10)
+    .map(([id, count]) => ({
+      rule: id,
+      count: discloseCount(count, rule),
+      hint: RULES[id as RuleId].hint,
+    }));
+}
+
+function discloseCount(count: number, rule: DisclosureRule): Cell {
+  if (!rule.enabled) return count;
+  if (count > 0 && count < rule.minCell) return SUPPRESSED;
+  return rule.roundTo === null ? count : roundCount(count, rule.roundTo, rule.minCell);
+}
+
+function methodNotes(programme: Programme): string[] {
+  const m = programme.measures;
+  const notes = [
+    'Each person counts once in every total (All rows): the All row uses each person’s first episode (earliest enrolment) with a baseline for the measure; partner and other group rows count each episode.',
+    `Pairing: for each person, partner and measure, the earliest baseline and the latest follow-up are used; extra records are reported in data_quality.csv.`,
+    `WEMWBS scores: up to ${m.maxMissingItems} of 14 missing items are prorated from the person’s mean item score; with more missing the questionnaire is unscorable and reported (${programme.scoring.prorated} prorated questionnaires in this run).`,
+    `SWEMWBS: raw totals (7–35) are converted to metric scores with Warwick’s conversion table (${programme.scoring.swemwbsConverted} converted; ${programme.scoring.swemwbsDerived} derived from the SWEMWBS items of complete WEMWBS questionnaires). A score that is not a whole number is taken as already metric (setting swemwbs_score: ${m.swemwbsScore}). SWEMWBS band edges on the metric score are not verified against a published source and are configurable.`,
+    'Mean change: follow-up − baseline with a t-based 95% interval; paired t-test (two-sided); Wilcoxon signed-rank as R ≤ 4.5 wilcox.test (exact below 50 pairs without ties or zeros, otherwise normal approximation with continuity and tie corrections); Cohen’s dz = mean / SD of the differences. Improved / declined: a change of at least the measure’s meaningful change in the better direction (WEMWBS 3, SWEMWBS 1, ONS 1 point).',
+    'Proportions have Wilson score intervals (as PHEindicatormethods phe_proportion); rates per 1,000 residents use Byar’s method, or exact Poisson limits below 10 events (phe_rate).',
+    'Inequality: slope and relative index of inequality by the PHE method (phe_sii): quantile means regressed on the midpoint of cumulative population share by weighted least squares, least minus most deprived, with confidence limits from simulation with a fixed seed; no RII for change scores. The gap is quintile 5 minus quintile 1 with a Welch interval. All on the same people: each person once, with a baseline and a follow-up and a known IMD decile.',
+    'Core20: IMD deciles 1–2 of the lookup supplied (lsoa_imd.csv). PLUS: ethnic minority communities (Asian, Black, Mixed, Other) or any inclusion group recorded.',
+    'Financial years run from 1 April to 31 March: episodes count in the year of enrolment, outcome change in the year of the follow-up.',
+  ];
+  for (const measure of m.measures) {
+    if (measure.source.startsWith('defined')) notes.push(`${measure.id}: ${measure.source}.`);
+  }
+  return notes;
+}
