@@ -16,7 +16,7 @@ export interface EpisodeValues {
   readonly lsoa: number;
   /** IMD decile 1–10, 0 when not known. */
   readonly imdDecile: number;
-  /** Bit i set when the person is in inclusion group i of `inclusionGroups`. */
+  /** Bit i set when the person is in inclusion group i of `inclusionGroups` (as a signed int32). */
   readonly inclusion: number;
   readonly file: number;
   readonly line: number;
@@ -35,16 +35,22 @@ export class EpisodeStore {
   readonly partner = new Column(Int32Array);
   readonly cohort = new Column(Int32Array);
   readonly enrolledOn = new Column(Int32Array);
-  readonly age = new Column(Int16Array);
+  readonly age = new Column(Int32Array);
   readonly sex = new Column(Uint8Array);
   readonly ethnicity = new Column(Uint8Array);
   readonly disability = new Column(Uint8Array);
   readonly lsoa = new Column(Int32Array);
   readonly imdDecile = new Column(Uint8Array);
-  readonly inclusion = new Column(Uint32Array);
-  readonly file = new Column(Uint16Array);
+  readonly inclusion = new Column(Int32Array);
+  readonly file = new Column(Int32Array);
   readonly line = new Column(Int32Array);
-  private readonly byKey = new Map<number, number>();
+  /**
+   * Each person's episodes as a chain: the latest episode of a person, and for each episode the
+   * person's episode before it (-1 ends the chain). People have one or two episodes, so finding
+   * an episode walks a step or two through typed arrays instead of hashing into a large map.
+   */
+  private readonly lastOfPerson = new Column(Int32Array);
+  private readonly previousOfPerson = new Column(Int32Array);
 
   get count(): number {
     return this.person.length;
@@ -52,7 +58,13 @@ export class EpisodeStore {
 
   /** The episode of a person at a partner, or -1. */
   find(person: number, partner: number): number {
-    return this.byKey.get(episodeKey(person, partner)) ?? -1;
+    if (person < 0 || person >= this.lastOfPerson.length) return -1;
+    let episode = this.lastOfPerson.get(person);
+    while (episode >= 0) {
+      if (this.partner.get(episode) === partner) return episode;
+      episode = this.previousOfPerson.get(episode);
+    }
+    return -1;
   }
 
   add(v: EpisodeValues): number {
@@ -69,7 +81,9 @@ export class EpisodeStore {
     this.inclusion.push(v.inclusion);
     this.file.push(v.file);
     this.line.push(v.line);
-    this.byKey.set(episodeKey(v.person, v.partner), index);
+    while (this.lastOfPerson.length <= v.person) this.lastOfPerson.push(-1);
+    this.previousOfPerson.push(this.lastOfPerson.get(v.person));
+    this.lastOfPerson.set(v.person, index);
     return index;
   }
 

@@ -104,7 +104,7 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
     reports[i] = report;
   }
 
-  const pairs = new PairStore(measures.measures.length);
+  const pairs = new PairStore(measures.measures.length, episodes.count);
   const scoring: ScoringCounts = { prorated: 0, swemwbsConverted: 0, swemwbsDerived: 0 };
   const context: OutcomeContext = {
     episodes,

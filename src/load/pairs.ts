@@ -43,9 +43,15 @@ export class PairStore {
     new Column(Int32Array),
     new Column(Int32Array),
   ];
-  private readonly byKey = new Map<number, number>();
+  /** Per measure, slot + 1 of each episode (0: none yet): a direct lookup, no hashing. */
+  private readonly slotOf: Int32Array[];
 
-  constructor(readonly measureCount: number) {}
+  constructor(
+    readonly measureCount: number,
+    readonly episodeCount: number,
+  ) {
+    this.slotOf = Array.from({ length: measureCount }, () => new Int32Array(0));
+  }
 
   get count(): number {
     return this.episode.length;
@@ -53,9 +59,13 @@ export class PairStore {
 
   /** The slot of an episode × measure, created empty on first use. */
   slot(episode: number, measure: number): number {
-    const key = episode * this.measureCount + measure;
-    let slot = this.byKey.get(key);
-    if (slot === undefined) {
+    let slots = this.slotOf[measure] as Int32Array;
+    if (slots.length === 0) {
+      slots = new Int32Array(this.episodeCount);
+      this.slotOf[measure] = slots;
+    }
+    let slot = (slots[episode] as number) - 1;
+    if (slot < 0) {
       slot = this.episode.push(episode);
       this.measure.push(measure);
       for (const t of [0, 1] as const) {
@@ -64,7 +74,7 @@ export class PairStore {
         this.file[t].push(DERIVED);
         this.line[t].push(0);
       }
-      this.byKey.set(key, slot);
+      slots[episode] = slot + 1;
     }
     return slot;
   }

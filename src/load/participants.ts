@@ -238,5 +238,5 @@ function readInclusion(row: Row, episodes: EpisodeStore): number {
     }
     mask |= 1 << bit;
   }
-  return mask >>> 0;
+  return mask | 0;
 }

@@ -27,11 +27,11 @@ import { range } from './wellbeingChange.js';
 /** Ethnic groups counted as ethnic minority communities for PLUS (ONS 2021 high-level groups). */
 const ETHNIC_MINORITY = new Set(['asian', 'black', 'mixed', 'other']);
 
-/** People of one group: each person with the first of their episodes in the group. */
+/** People of one group: for each person, the first of their episodes in the group. */
 interface ReachGroup {
-  readonly people: Map<number, number>;
-  episodes: number;
-  readonly partners: Set<number>;
+  readonly people: readonly number[];
+  readonly episodes: number;
+  readonly partners: number;
 }
 
 /** Dimensions of the reach profile, in report order. */
@@ -58,34 +58,54 @@ export function includedEpisodes(
 function collectGroups(programme: Programme, options: AnalysisOptions): Map<string, ReachGroup> {
   const { episodes } = programme;
   const include = includedEpisodes(programme, options.period);
-  const groups = new Map<string, ReachGroup>();
-  const add = (key: string, episode: number) => {
-    let group = groups.get(key);
-    if (!group) {
-      group = { people: new Map(), episodes: 0, partners: new Set() };
-      groups.set(key, group);
-    }
-    group.episodes++;
-    group.partners.add(episodes.partner.get(episode));
-    const person = episodes.person.get(episode);
-    const current = group.people.get(person);
-    if (
-      current === undefined ||
-      episodes.enrolledOn.get(episode) < episodes.enrolledOn.get(current)
-    ) {
-      group.people.set(person, episode);
-    }
-  };
+  const members = new Map<string, number[]>();
   const total = allKey(options.by);
+  members.set(total, []);
+  const all = members.get(total) as number[];
   for (let episode = 0; episode < episodes.count; episode++) {
     if (!include(episode)) continue;
-    add(total, episode);
-    if (options.by.length > 0) {
-      for (const key of groupKeys(programme, options.by, episode)) add(key, episode);
+    all.push(episode);
+    if (options.by.length === 0) continue;
+    for (const key of groupKeys(programme, options.by, episode)) {
+      let list = members.get(key);
+      if (!list) {
+        list = [];
+        members.set(key, list);
+      }
+      list.push(episode);
     }
   }
-  if (!groups.has(total))
-    groups.set(total, { people: new Map(), episodes: 0, partners: new Set() });
+  // One pass per group over its episodes, with per-person scratch arrays shared by all groups
+  // (stamped with the group's number) instead of a map per group.
+  const stamp = new Int32Array(episodes.people.size).fill(-1);
+  const first = new Int32Array(episodes.people.size);
+  const partnerStamp = new Int32Array(programme.partners.length).fill(-1);
+  const groups = new Map<string, ReachGroup>();
+  let number = 0;
+  for (const [key, list] of members) {
+    const people: number[] = [];
+    let partners = 0;
+    for (const episode of list) {
+      const person = episodes.person.get(episode);
+      const partner = episodes.partner.get(episode);
+      if (partnerStamp[partner] !== number) {
+        partnerStamp[partner] = number;
+        partners++;
+      }
+      if (stamp[person] !== number) {
+        stamp[person] = number;
+        first[person] = people.length;
+        people.push(episode);
+      } else {
+        const at = first[person] as number;
+        if (episodes.enrolledOn.get(episode) < episodes.enrolledOn.get(people[at] as number)) {
+          people[at] = episode;
+        }
+      }
+    }
+    groups.set(key, { people, episodes: list.length, partners });
+    number++;
+  }
   return groups;
 }
 
@@ -135,12 +155,12 @@ export function reach(
   for (const key of keys) {
     const group = groups.get(key) as ReachGroup;
     const cells = groupCells(options.by, key);
-    const participants = group.people.size;
+    const participants = group.people.length;
     let known = 0;
     let core20 = 0;
     let plus = 0;
     let either = 0;
-    for (const episode of group.people.values()) {
+    for (const episode of group.people) {
       const decile = e.imdDecile.get(episode);
       const inCore20 = decile > 0 && isCore20(decile);
       const inPlus = isPlus(programme, episode, counted);
@@ -161,7 +181,7 @@ export function reach(
       ...cells,
       participants,
       episodes: group.episodes,
-      partners: group.partners.size,
+      partners: group.partners,
       episodes_per_participant: participants > 0 ? group.episodes / participants : NOT_AVAILABLE,
       n_imd_known: known,
       n_core20: core20,
@@ -314,12 +334,12 @@ function profileRowsFor(
   confidence: number,
 ): Record<string, Cell>[] {
   const counts = new Map<string, number>();
-  for (const episode of group.people.values()) {
+  for (const episode of group.people) {
     for (const category of categoriesOf(programme, dimension, episode)) {
       counts.set(category, (counts.get(category) ?? 0) + 1);
     }
   }
-  const everyone = group.people.size;
+  const everyone = group.people.length;
   const multi = dimension === 'inclusion_group';
   const unknownLabel = multi ? NO_INCLUSION_GROUP : UNKNOWN;
   const unknown = counts.get(unknownLabel) ?? 0;

@@ -70,19 +70,21 @@ export function baselineSlots(
  */
 export function personSlots(programme: Programme, slots: readonly number[]): number[] {
   const { pairs, episodes } = programme;
-  const best = new Map<number, number>();
+  const best = new Int32Array(episodes.people.size).fill(-1);
   for (const slot of slots) {
     const episode = pairs.episode.get(slot);
     const person = episodes.person.get(episode);
-    const current = best.get(person);
+    const current = best[person] as number;
     if (
-      current === undefined ||
+      current < 0 ||
       episodes.enrolledOn.get(episode) < episodes.enrolledOn.get(pairs.episode.get(current))
     ) {
-      best.set(person, slot);
+      best[person] = slot;
     }
   }
-  return [...best.values()].sort((a, b) => a - b);
+  const chosen: number[] = [];
+  for (const slot of best) if (slot >= 0) chosen.push(slot);
+  return chosen.sort((a, b) => a - b);
 }
 
 function addSlot(programme: Programme, group: ChangeGroup, slot: number): void {
