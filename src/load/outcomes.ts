@@ -1,12 +1,13 @@
 import { TIMEPOINT, type Timepoint } from '../contract/codes.js';
 import { ITEM_COLUMNS } from '../contract/columns.js';
 import type { IssueLog } from '../contract/issues.js';
-import { formatDay, parseCode, parseDate, parseNumber } from '../contract/values.js';
+import { formatDay, parseCode, parseNumber } from '../contract/values.js';
 import type { InputFile } from '../io/discover.js';
 import type { MeasureRegistry } from '../measures/registry.js';
 import { scoreItems } from '../measures/scoring.js';
 import { SWEMWBS_ITEMS_OF_WEMWBS, swemwbsMetric, swemwbsScore } from '../measures/swemwbs.js';
 import type { MeasureDefinition } from '../measures/types.js';
+import { readDate } from './dates.js';
 import { type EpisodeStore, episodeKey } from './episodes.js';
 import { checkId } from './ids.js';
 import { DERIVED, type Observation, type PairStore, UNDATED } from './pairs.js';
@@ -66,7 +67,7 @@ export async function readOutcomes(
         });
       }
       const timepoint = readTimepoint(row);
-      const day = readOptionalDate(row, 'recorded_on', context.today);
+      const day = readDate(row, 'recorded_on', context.today, UNDATED);
       const scored = measure
         ? readScore(row, measure, context.measures.swemwbsScore, counts)
         : null;
@@ -136,31 +137,6 @@ function readTimepoint(row: Row): Timepoint | null {
     message: `timepoint is ${parsed.reason} (pre/post, start/end, 0/1 accepted)`,
   });
   return null;
-}
-
-function readOptionalDate(row: Row, column: string, today: number): number | null {
-  const text = row.get(column);
-  if (text === '') return UNDATED;
-  const parsed = parseDate(text);
-  if (!parsed.ok) {
-    row.issue({
-      column,
-      value: text,
-      rule: 'date.invalid',
-      message: `${column} is not a valid date: ${parsed.reason}`,
-    });
-    return null;
-  }
-  if (parsed.value > today) {
-    row.issue({
-      column,
-      value: text,
-      rule: 'date.future',
-      message: `${column} ${formatDay(parsed.value)} is after today (${formatDay(today)})`,
-    });
-    return null;
-  }
-  return parsed.value;
 }
 
 interface Scored {

@@ -1,14 +1,8 @@
 import { DISABILITY, ETHNICITY, SEX, UNKNOWN } from '../contract/codes.js';
 import type { IssueLog } from '../contract/issues.js';
-import {
-  type CodeList,
-  formatDay,
-  parseCode,
-  parseDate,
-  parseIntegerInRange,
-  parseLsoa,
-} from '../contract/values.js';
+import { type CodeList, parseCode, parseIntegerInRange, parseLsoa } from '../contract/values.js';
 import type { InputFile } from '../io/discover.js';
+import { readDate } from './dates.js';
 import { type EpisodeStore, type EpisodeValues, episodeKey } from './episodes.js';
 import { checkId } from './ids.js';
 import { type FileReport, type Row, readTable } from './table.js';
@@ -49,7 +43,7 @@ export function readParticipants(
         message: `partner ${partnerId} is not in partners.csv`,
       });
     }
-    const enrolledOn = readRequiredDate(row, 'enrolled_on', context.today);
+    const enrolledOn = readDate(row, 'enrolled_on', context.today, null);
     const values: Omit<EpisodeValues, 'person' | 'partner'> = {
       cohort: episodes.cohorts.intern(row.get('cohort') || NO_COHORT),
       enrolledOn: enrolledOn ?? 0,
@@ -96,34 +90,6 @@ export function readParticipants(
     episodes.add(episode);
     return true;
   });
-}
-
-function readRequiredDate(row: Row, column: string, today: number): number | null {
-  const text = row.get(column);
-  if (text === '') {
-    row.issue({ column, rule: 'value.missing', message: `${column} is empty` });
-    return null;
-  }
-  const parsed = parseDate(text);
-  if (!parsed.ok) {
-    row.issue({
-      column,
-      value: text,
-      rule: 'date.invalid',
-      message: `${column} is not a valid date: ${parsed.reason}`,
-    });
-    return null;
-  }
-  if (parsed.value > today) {
-    row.issue({
-      column,
-      value: text,
-      rule: 'date.future',
-      message: `${column} ${formatDay(parsed.value)} is after today (${formatDay(today)})`,
-    });
-    return null;
-  }
-  return parsed.value;
 }
 
 function readAge(row: Row): number {
