@@ -7,6 +7,7 @@ import { type AnalysisOptions, DEFAULT_ANALYSIS } from '../metrics/options.js';
 import type { Table } from '../metrics/table.js';
 import { today } from './clock.js';
 import { type DisclosureCliOptions, disclosureRule } from './disclosureOptions.js';
+import { progressBar } from './progress.js';
 
 /**
  * Loads a programme for a command that publishes figures (analyse, summary): the disclosure rule
@@ -14,9 +15,13 @@ import { type DisclosureCliOptions, disclosureRule } from './disclosureOptions.j
  */
 export async function loadForPublishing(
   dir: string,
-  cli: DisclosureCliOptions,
+  cli: DisclosureCliOptions & { readonly quiet?: boolean },
 ): Promise<{ programme: Programme; rule: DisclosureRule }> {
-  const programme = await loadProgramme(dir, { today: today() });
+  const bar = progressBar(cli.quiet);
+  const programme = await loadProgramme(dir, {
+    today: today(),
+    ...(bar.listener ? { progress: bar.listener } : {}),
+  }).finally(bar.finish);
   const rule = disclosureRule(cli, programme.config.disclosure);
   if (programme.partners.length === 0 || programme.totals.participants.used === 0) {
     throw new UnusableInputError(

@@ -6,11 +6,17 @@ import { writeCsvFile } from '../io/writeCsv.js';
 import { loadProgramme, type Programme } from '../load/loadProgramme.js';
 import { validationReport } from '../load/validation.js';
 import { today } from './clock.js';
+import { progressBar } from './progress.js';
 import { colours } from './terminal.js';
 import type { ValidateOptions } from './validate.js';
 
 export async function runValidate(dir: string, options: ValidateOptions): Promise<ExitCode> {
-  const programme = await loadProgramme(dir, { today: today() });
+  // --json output is for machines: no progress line then either.
+  const bar = progressBar(options.json);
+  const programme = await loadProgramme(dir, {
+    today: today(),
+    ...(bar.listener ? { progress: bar.listener } : {}),
+  }).finally(bar.finish);
   if (options.issuesOut) await writeIssuesCsv(options.issuesOut, programme.issues);
   if (options.json) {
     process.stdout.write(`${JSON.stringify(validationReport(programme), null, 2)}\n`);

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { loadConfig } from '../config/loadConfig.js';
 import type { TidesConfig } from '../config/types.js';
 import { normaliseHeader } from '../contract/columns.js';
@@ -53,6 +54,17 @@ export interface Programme {
 export interface LoadOptions {
   /** Today as a day number: later dates are rejected as future dates. */
   readonly today: number;
+  /** Called after each participant or outcome file, for a progress display. */
+  readonly progress?: (progress: LoadProgress) => void;
+}
+
+export interface LoadProgress {
+  readonly filesDone: number;
+  readonly filesTotal: number;
+  /** Records read so far from participant and outcome files. */
+  readonly rowsRead: number;
+  /** Share of the participant and outcome files' bytes read, 0–1. */
+  readonly share: number;
 }
 
 /**
@@ -92,6 +104,7 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
   const dataFiles: InputFile[] = [...input.participants, ...input.outcomes];
   const displays = dataFiles.map((f) => f.display);
   const reports: FileReport[] = [];
+  const done = progressCounter(dataFiles, reports, options.progress);
   for (const [i, file] of input.participants.entries()) {
     const report = await readParticipants(file, i, aliasesFor(file), {
       episodes,
@@ -102,6 +115,7 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
       log,
     });
     reports[i] = report;
+    await done(i);
   }
 
   const pairs = new PairStore(measures.measures.length, episodes.count);
@@ -120,6 +134,7 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
   for (const [j, file] of input.outcomes.entries()) {
     const index = input.participants.length + j;
     await readOutcomes(file, index, aliasesFor(file), context, scoring);
+    await done(index);
   }
   checkPairOrder(context);
   files.push(...reports);
@@ -144,6 +159,40 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
       participants: sumReports(reports.filter((r) => r.kind === 'participants')),
       outcomes: sumReports(reports.filter((r) => r.kind === 'outcomes')),
     },
+  };
+}
+
+/** Reports progress file by file, weighting files by size; does nothing without a listener. */
+function progressCounter(
+  files: readonly InputFile[],
+  reports: readonly FileReport[],
+  listener: LoadOptions['progress'],
+): (index: number) => Promise<void> {
+  if (!listener) return async () => undefined;
+  let sizes: number[] | null = null;
+  let total = 0;
+  let bytesDone = 0;
+  let filesDone = 0;
+  return async (index) => {
+    if (sizes === null) {
+      sizes = await Promise.all(
+        files.map((f) =>
+          stat(f.path).then(
+            (s) => s.size,
+            () => 0,
+          ),
+        ),
+      );
+      total = sizes.reduce((a, b) => a + b, 0);
+    }
+    bytesDone += sizes[index] ?? 0;
+    filesDone++;
+    listener({
+      filesDone,
+      filesTotal: files.length,
+      rowsRead: reports.reduce((sum, r) => sum + (r?.read ?? 0), 0),
+      share: total > 0 ? bytesDone / total : filesDone / files.length,
+    });
   };
 }
 
