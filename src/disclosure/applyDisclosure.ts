@@ -1,4 +1,11 @@
-import { type Cell, type ColumnDef, isMark, SUPPRESSED, type Table } from '../metrics/table.js';
+import {
+  type Cell,
+  type ColumnDef,
+  isMark,
+  type RowIdentity,
+  SUPPRESSED,
+  type Table,
+} from '../metrics/table.js';
 import type { DisclosureRule } from './rule.js';
 
 type MutableRow = Record<string, Cell>;
@@ -8,13 +15,15 @@ type MutableRow = Record<string, Cell>;
  * control"), in four steps:
  *
  * 1. primary suppression: a `count` cell with 1 ≤ value < minCell becomes `[c]` (0 is shown);
- * 2. secondary suppression: within each `additive` row set, column by column, a lone suppressed
+ * 2. secondary suppression: within each row `identity` (count columns that add up), and within
+ *    each `additive` row set, column by column, a lone suppressed
  *    cell could be recovered by subtracting the others from the published total, so the smallest
  *    other non-zero shown cell is suppressed too (a zero only when no non-zero cell is left);
  *    repeated until no set holds exactly one suppressed cell, so chains across overlapping sets
  *    are followed;
  * 3. statistics: a `number` cell becomes `[c]` when one of its `basis` counts is below minCell
- *    (judged on the unrounded count) or was already `[c]`, or when one of the counts it
+ *    (judged on the unrounded count) or has been suppressed (in the input, or as a secondary
+ *    cell in step 2: a t value or degrees of freedom would give it back), or when one of the counts it
  *    `reveals` has been suppressed (step 1 or 2);
  * 4. rounding (when `roundTo` is set): shown counts go to the nearest multiple of `roundTo`, half
  *    up, but never below minCell (see {@link roundCount}). Statistics keep the values computed
@@ -34,7 +43,7 @@ export function applyDisclosure(table: Table, rule: DisclosureRule): Table {
   const counts = table.columns.filter((column) => column.kind === 'count').map((c) => c.name);
 
   suppressSmallCounts(rows, counts, rule.minCell);
-  suppressRecoverableCounts(rows, counts, table.additive ?? []);
+  suppressRecoverableCounts(rows, counts, table.additive ?? [], table.identities ?? []);
   for (const column of table.columns) {
     if (column.kind === 'number') suppressStatistics(rows, raw, column, rule.minCell);
   }
@@ -56,11 +65,22 @@ function suppressRecoverableCounts(
   rows: MutableRow[],
   counts: readonly string[],
   additive: readonly (readonly number[])[],
+  identities: readonly RowIdentity[],
 ) {
   const sets = additive.map((set) => [...new Set(set)]);
   let changed = true;
   while (changed) {
     changed = false;
+    for (const row of rows) {
+      for (const identity of identities) {
+        const suppressed = identity.cells.filter((name) => isSuppressed(row[name]));
+        if (suppressed.length !== 1) continue;
+        const next = nextInRow(row, identity);
+        if (next === undefined) continue;
+        row[next] = SUPPRESSED;
+        changed = true;
+      }
+    }
     for (const set of sets) {
       for (const name of counts) {
         const suppressed = set.filter((index) => isSuppressed(cellAt(rows, index, name)));
@@ -72,6 +92,27 @@ function suppressRecoverableCounts(
       }
     }
   }
+}
+
+/** The cell of an identity to suppress next: a spare one, else the smallest non-zero, else a zero. */
+function nextInRow(row: MutableRow, identity: RowIdentity): string | undefined {
+  for (const name of identity.spare ?? []) {
+    const value = row[name];
+    if (typeof value === 'number' && value !== 0) return name;
+  }
+  let best: string | undefined;
+  let bestValue = Number.POSITIVE_INFINITY;
+  let firstZero: string | undefined;
+  for (const name of identity.cells) {
+    const value = row[name];
+    if (typeof value !== 'number') continue;
+    if (value === 0) firstZero ??= name;
+    else if (value < bestValue) {
+      best = name;
+      bestValue = value;
+    }
+  }
+  return best ?? firstZero;
 }
 
 /** The row in `set` whose shown count in `name` is the smallest non-zero one (else a zero). */
@@ -104,9 +145,12 @@ function suppressStatistics(
   rows.forEach((row, index) => {
     if (typeof row[column.name] !== 'number') return;
     const original = raw[index] ?? {};
+    // Too few people, or a basis count that secondary suppression hid: a statistic such as t
+    // or a degrees of freedom would give the hidden count back.
     const tooFewPeople = basis.some((name) => {
       const count = original[name];
-      return typeof count === 'number' ? count < minCell : isSuppressed(count);
+      if (typeof count === 'number' && count < minCell) return true;
+      return isSuppressed(row[name]) || isSuppressed(count);
     });
     const revealsSuppressed = reveals.some((name) => isSuppressed(row[name]));
     if (tooFewPeople || revealsSuppressed) row[column.name] = SUPPRESSED;
@@ -156,6 +200,13 @@ function checkTable(table: Table) {
         throw new Error(
           `table ${table.name}: column ${column.name} refers to ${name}, which is not a count column`,
         );
+      }
+    }
+  }
+  for (const identity of table.identities ?? []) {
+    for (const name of [...identity.cells, ...(identity.spare ?? [])]) {
+      if (kinds.get(name) !== 'count') {
+        throw new Error(`table ${table.name}: identity cell ${name} is not a count column`);
       }
     }
   }

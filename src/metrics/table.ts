@@ -62,6 +62,17 @@ export interface Table {
    * within each set, column by column.
    */
   readonly additive?: readonly (readonly number[])[];
+  /**
+   * Count columns of one row that add up (one is the sum of the others, e.g. n_baseline =
+   * n_paired + n_lost), so that one suppressed cell could be recovered from the rest: secondary
+   * suppression applies within each, row by row. `spare` lists the cells to suppress first.
+   */
+  readonly identities?: readonly RowIdentity[];
+}
+
+export interface RowIdentity {
+  readonly cells: readonly string[];
+  readonly spare?: readonly string[];
 }
 
 /** The label of total rows in group columns (../shared/CONTRACT.md). */

@@ -393,11 +393,64 @@ describe('applyDisclosure: properties', () => {
         }
         result.rows.forEach((row, i) => {
           const original = input.rows[i] as Record<string, number>;
-          const hidden = (original.n as number) < rule.minCell || isMark(row.k);
+          // Hidden with too few people, or when its count n was hidden as a secondary cell (a
+          // statistic could give n back), or when it would reveal the hidden count k.
+          const hidden = (original.n as number) < rule.minCell || isMark(row.n) || isMark(row.k);
           expect(isMark(row.mean)).toBe(hidden);
         });
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('applyDisclosure: counts that add up within a row', () => {
+  const rule = { enabled: true, minCell: 5, roundTo: null, preset: 'standard' } as const;
+  const table = {
+    name: 'change',
+    title: 'Change',
+    columns: [
+      { name: 'group', kind: 'group' },
+      { name: 'n_baseline', kind: 'count' },
+      { name: 'n_paired', kind: 'count' },
+      { name: 'n_lost', kind: 'count' },
+      { name: 'mean_baseline', kind: 'number', basis: ['n_baseline'] },
+      { name: 'mean_change', kind: 'number', basis: ['n_paired'] },
+    ],
+    rows: [
+      { group: 'A', n_baseline: 28, n_paired: 26, n_lost: 2, mean_baseline: 40, mean_change: 3 },
+      { group: 'B', n_baseline: 40, n_paired: 30, n_lost: 10, mean_baseline: 41, mean_change: 2 },
+    ],
+    identities: [{ cells: ['n_baseline', 'n_paired', 'n_lost'], spare: ['n_baseline'] }],
+  } satisfies Table;
+
+  it('hides a second count (the spare one first) so the hidden one cannot be subtracted back', () => {
+    const [a, b] = applyDisclosure(table, rule).rows;
+    // n_lost = 2 is primary; n_baseline (spare) goes too; n_paired and its statistic stay.
+    expect(a).toEqual({
+      group: 'A',
+      n_baseline: SUPPRESSED,
+      n_paired: 26,
+      n_lost: SUPPRESSED,
+      mean_baseline: SUPPRESSED, // rests on the hidden n_baseline
+      mean_change: 3,
+    });
+    expect(b).toEqual(table.rows[1]);
+  });
+
+  it('hides the smallest other count when no spare is given', () => {
+    const [a] = applyDisclosure(
+      { ...table, identities: [{ cells: ['n_baseline', 'n_paired', 'n_lost'] }] },
+      rule,
+    ).rows;
+    expect(a?.n_paired).toEqual(SUPPRESSED);
+    expect(a?.n_baseline).toBe(28);
+    expect(a?.mean_change).toEqual(SUPPRESSED);
+  });
+
+  it('refuses an identity over a column that is not a count', () => {
+    expect(() =>
+      applyDisclosure({ ...table, identities: [{ cells: ['n_paired', 'mean_change'] }] }, rule),
+    ).toThrow('identity cell mean_change is not a count column');
   });
 });
