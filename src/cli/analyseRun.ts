@@ -146,6 +146,8 @@ async function manifestJson(
   }
   return {
     tool: { name: 'tides', version: toolVersion() },
+    publication:
+      'audit record for the evaluator: per-file row counts are not disclosure-controlled; do not publish',
     generated_at: new Date(nowMs()).toISOString(),
     options: optionsJson(options, rule),
     disclosure: { ...rule, description: describeDisclosureRule(rule) },

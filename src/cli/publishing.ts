@@ -4,7 +4,7 @@ import { loadProgramme, type Programme } from '../load/loadProgramme.js';
 import type { Dimension } from '../metrics/grouping.js';
 import { type AnalysisTables, analyseProgramme } from '../metrics/index.js';
 import { type AnalysisOptions, DEFAULT_ANALYSIS } from '../metrics/options.js';
-import type { Table } from '../metrics/table.js';
+import { type Cell, isMark, SUPPRESSED, type Table } from '../metrics/table.js';
 import { today } from './clock.js';
 import { type DisclosureCliOptions, disclosureRule } from './disclosureOptions.js';
 import { progressBar } from './progress.js';
@@ -54,7 +54,36 @@ export function analyseAndDisclose(
   rule: DisclosureRule,
 ): AnalysisTables {
   const raw = analyseProgramme(programme, options);
-  return Object.fromEntries(
+  const tables = Object.fromEntries(
     Object.entries(raw).map(([name, table]) => [name, applyDisclosure(table as Table, rule)]),
   ) as unknown as AnalysisTables;
+  return { ...tables, band_change: hideBandsOfHiddenPairs(tables, options.by) };
+}
+
+/**
+ * band_change repeats wellbeing_change's n_paired and its band counts add up to it: where
+ * wellbeing_change had to hide n_paired, the band rows of that group and measure would give it
+ * back, so they are hidden whole.
+ */
+function hideBandsOfHiddenPairs(tables: AnalysisTables, by: readonly string[]): Table {
+  const key = (row: Readonly<Record<string, Cell>>) =>
+    [...by.map((d) => String(row[d])), String(row.measure)].join('\u0001');
+  const hidden = new Set(
+    tables.wellbeing_change.rows.filter((r) => isSuppressed(r.n_paired)).map(key),
+  );
+  const band = tables.band_change;
+  if (hidden.size === 0) return band;
+  const values = band.columns.filter((c) => c.kind === 'count' || c.kind === 'number');
+  return {
+    ...band,
+    rows: band.rows.map((row) =>
+      hidden.has(key(row))
+        ? { ...row, ...Object.fromEntries(values.map((c) => [c.name, SUPPRESSED])) }
+        : row,
+    ),
+  };
+}
+
+function isSuppressed(cell: Cell | undefined): boolean {
+  return isMark(cell) && cell.mark === 'c';
 }

@@ -9,7 +9,8 @@ const EPSILON = 1e-9;
 /**
  * The `cost` table (../shared/CONTRACT.md): per partner and for the programme, funding ÷
  * participants, ÷ episodes, and ÷ people with a meaningful improvement on the primary measure
- * (`wemwbs` unless configured). Funding is the whole grant, whatever `--period` says, so cost
+ * (`wemwbs` unless configured); per person improved only for partners that used that measure
+ * (the total divides the funding of those partners only). Funding is the whole grant, whatever `--period` says, so cost
  * figures are for the whole programme only; under `--period` they are not computed.
  */
 export function cost(programme: Programme, period: string | null): Table {
@@ -31,6 +32,9 @@ export function cost(programme: Programme, period: string | null): Table {
   }
 
   const improvedByPartner = new Array<number>(programme.partners.length).fill(0);
+  // Partners that measured the primary measure at all: for the others "0 improved" would be
+  // false, and their funding must not be divided among other partners' improvements.
+  const measured = new Array<boolean>(programme.partners.length).fill(false);
   let improvedAll = 0;
   if (measure) {
     const sign = measure.direction === 'lower_better' ? -1 : 1;
@@ -40,6 +44,7 @@ export function cost(programme: Programme, period: string | null): Table {
         measure.meaningfulChange - EPSILON;
     const slots = baselineSlots(programme, m, period);
     for (const slot of slots) {
+      measured[episodes.partner.get(pairs.episode.get(slot))] = true;
       if (improved(slot)) {
         const partner = episodes.partner.get(pairs.episode.get(slot));
         improvedByPartner[partner] = (improvedByPartner[partner] ?? 0) + 1;
@@ -54,9 +59,15 @@ export function cost(programme: Programme, period: string | null): Table {
     participants: number,
     episodeCount: number,
     improved: number,
+    measuredFunding: number | null,
+    measuring: boolean,
   ): Record<string, Cell> => {
     const usable = funding !== null && period === null;
     const per = (n: number): Cell => (usable && n > 0 ? (funding as number) / n : NOT_AVAILABLE);
+    const perImproved =
+      usable && measuredFunding !== null && improved > 0
+        ? measuredFunding / improved
+        : NOT_AVAILABLE;
     return {
       partner_id: id,
       funding_gbp: funding ?? NOT_AVAILABLE,
@@ -65,16 +76,18 @@ export function cost(programme: Programme, period: string | null): Table {
       cost_per_participant: per(participants),
       cost_per_episode: per(episodeCount),
       primary_measure: measure ? primaryId : NOT_AVAILABLE,
-      n_improved: measure ? improved : NOT_AVAILABLE,
-      cost_per_improved: measure ? per(improved) : NOT_AVAILABLE,
+      n_improved: measure && measuring ? improved : NOT_AVAILABLE,
+      cost_per_improved: measure && measuring ? perImproved : NOT_AVAILABLE,
     };
   };
 
   let totalFunding = 0;
+  let measuredFunding = 0;
   let anyFunding = false;
   const rows = programme.partners.map((partner, i) => {
     if (partner.fundingGbp !== null) {
       totalFunding += partner.fundingGbp;
+      if (measured[i]) measuredFunding += partner.fundingGbp;
       anyFunding = true;
     }
     return rowFor(
@@ -83,6 +96,8 @@ export function cost(programme: Programme, period: string | null): Table {
       people[i]?.size ?? 0,
       episodeCounts[i] ?? 0,
       improvedByPartner[i] ?? 0,
+      partner.fundingGbp,
+      measured[i] ?? false,
     );
   });
   rows.sort((a, b) => (String(a.partner_id) < String(b.partner_id) ? -1 : 1));
@@ -92,6 +107,8 @@ export function cost(programme: Programme, period: string | null): Table {
     everyone.size,
     sumEpisodes(episodeCounts),
     improvedAll,
+    anyFunding ? measuredFunding : null,
+    measured.some(Boolean),
   );
   return {
     name: 'cost',

@@ -65,6 +65,7 @@ export function dataQuality(programme: Programme): Table {
     title: 'Data quality: rows read, used and rejected, and why',
     columns: DATA_QUALITY_COLUMNS,
     rows,
+    identities: [{ cells: ['read', 'used', 'rejected'] }],
   };
 }
 

@@ -15,7 +15,7 @@ import {
   num,
   type Table,
 } from './table.js';
-import { baselineSlots, personSlots } from './wellbeingChange.js';
+import { baselineSlots, personSlots, range } from './wellbeingChange.js';
 
 type Timepoint = 'baseline' | 'followup' | 'change';
 const TIMEPOINTS: readonly Timepoint[] = ['baseline', 'followup', 'change'];
@@ -46,6 +46,8 @@ export function inequality(
 ): { inequality: Table; quantiles: Table } {
   const rows: Record<string, Cell>[] = [];
   const quantileRows: Record<string, Cell>[] = [];
+  // The quantiles' n add up to the published n, and quintile q holds deciles 2q − 1 and 2q.
+  const additive: number[][] = [];
   const { pairs, episodes } = programme;
 
   programme.measures.measures.forEach((measure, m) => {
@@ -61,7 +63,10 @@ export function inequality(
     for (const t of TIMEPOINTS) {
       const quintileValues = byQuantile(programme, people, imdQuintile, 5, (s) => value(s, t));
       const gap = quintileGap(quintileValues, options.confidence);
+      const blockStart = new Map<number, number>();
       for (const spec of DEPRIVATION) {
+        blockStart.set(spec.quantiles, quantileRows.length);
+        additive.push(range(quantileRows.length, quantileRows.length + spec.quantiles));
         const values =
           spec.quantiles === 5
             ? quintileValues
@@ -92,6 +97,11 @@ export function inequality(
           method: method(options, fromPopulation !== null),
         });
       }
+      const deciles = blockStart.get(10) as number;
+      const quintiles = blockStart.get(5) as number;
+      for (let q = 1; q <= 5; q++) {
+        additive.push([deciles + 2 * q - 2, deciles + 2 * q - 1, quintiles + q - 1]);
+      }
     }
   });
   rows.push(...reachEquity(programme, options));
@@ -118,6 +128,7 @@ export function inequality(
         { name: 'weight_share', kind: 'number', reveals: ['n'], format: 'decimal3' },
       ],
       rows: quantileRows,
+      additive,
     },
   };
 }
@@ -255,7 +266,8 @@ function quintileGap(values: readonly number[][], confidence: number): Record<st
 
 function method(options: AnalysisOptions, populationWeighted: boolean): string {
   return (
-    `PHE SII: weighted least squares on the midpoint of cumulative ${populationWeighted ? 'population (population.csv)' : 'share of people analysed'}; ` +
+    'PHE SII, least minus most deprived (positive: less deprived areas score higher): ' +
+    `weighted least squares on the midpoint of cumulative ${populationWeighted ? 'population (population.csv)' : 'share of people analysed'}; ` +
     `${Math.round(options.confidence * 100)}% limits from ${options.siiSimulations} simulations (seed ${options.seed}); gap by Welch`
   );
 }

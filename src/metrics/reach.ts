@@ -198,12 +198,20 @@ export function reach(
       residents: groupResidents ?? NOT_AVAILABLE,
       ...rate,
     });
+    const starts = new Map<Dimension, number>();
     for (const dimension of PROFILE_DIMENSIONS) {
       const rows = profileRowsFor(programme, dimension, group, cells, confidence);
+      starts.set(dimension, profileRows.length);
       if (dimension !== 'inclusion_group') {
         additive.push(range(profileRows.length, profileRows.length + rows.length));
       }
       profileRows.push(...rows);
+    }
+    // Quintile q is deciles 2q − 1 and 2q: one hidden decile could be recovered from the other.
+    const deciles = starts.get('imd_decile') as number;
+    const quintiles = starts.get('imd_quintile') as number;
+    for (let q = 1; q <= 5; q++) {
+      additive.push([deciles + 2 * q - 2, deciles + 2 * q - 1, quintiles + q - 1]);
     }
   }
 
@@ -239,6 +247,9 @@ export function reach(
         ...rateColumns(),
       ],
       rows: reachRows,
+      identities: [
+        { cells: ['participants', 'n_imd_known', 'n_imd_unknown'], spare: ['n_imd_known'] },
+      ],
       additive:
         single !== undefined && single !== 'inclusion_group' && reachRows.length > 2
           ? [range(1, reachRows.length)]
@@ -254,7 +265,7 @@ export function reach(
         {
           name: 'base',
           kind: 'text',
-          description: 'known: % of people with a known value; all: % of everyone',
+          description: 'all: percentages are of every participant in the group, unknowns included',
         },
         { name: 'count', kind: 'count' },
         { name: 'denominator', kind: 'count' },
@@ -343,7 +354,6 @@ function profileRowsFor(
   const multi = dimension === 'inclusion_group';
   const unknownLabel = multi ? NO_INCLUSION_GROUP : UNKNOWN;
   const unknown = counts.get(unknownLabel) ?? 0;
-  const known = everyone - unknown;
   const categories = knownCategories(programme, dimension);
   const populationKnown = categories.reduce(
     (sum, c) => sum + (residents(programme.population, dimension, c) ?? 0),
@@ -351,7 +361,9 @@ function profileRowsFor(
   );
   const rows = categories.map((category): Record<string, Cell> => {
     const count = counts.get(category) ?? 0;
-    const denominator = multi ? everyone : known;
+    // Shares of everyone, unknowns included: a share of those with a known value would give
+    // the number of unknowns away whenever that number is suppressed.
+    const denominator = everyone;
     const share = wilsonInterval(count, denominator, confidence);
     const population = residents(programme.population, dimension, category);
     const pctPopulation =
@@ -360,7 +372,7 @@ function profileRowsFor(
       ...cells,
       dimension,
       category,
-      base: multi ? 'all' : 'known',
+      base: 'all',
       count,
       denominator,
       pct: num(100 * share.estimate),

@@ -232,6 +232,7 @@ export const SOCIAL_VALUE_COLUMNS: readonly ColumnDef[] = [
   money('net_first_year_gbp'),
   money('present_value_gbp'),
   { name: 'investment_gbp', kind: 'number', format: 'money' },
-  { name: 'sroi_ratio', kind: 'number', format: 'decimal2' },
+  // ratio × investment is the present value, which reveals people improved like it.
+  { name: 'sroi_ratio', kind: 'number', reveals: ['n_people'], format: 'decimal2' },
   { name: 'source', kind: 'text' },
 ];

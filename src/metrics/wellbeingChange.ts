@@ -99,6 +99,15 @@ function addSlot(programme: Programme, group: ChangeGroup, slot: number): void {
   }
 }
 
+/**
+ * Counts of a wellbeing_change row that add up. When one is hidden another must be: for the
+ * first, the total number with a baseline goes first, so the paired statistics stay published.
+ */
+const CHANGE_IDENTITIES = [
+  { cells: ['n_baseline', 'n_paired', 'n_lost'], spare: ['n_baseline'] },
+  { cells: ['n_paired', 'n_improved', 'n_no_change', 'n_declined'] },
+];
+
 export const WELLBEING_CHANGE_COLUMNS = (by: readonly string[]): ColumnDef[] => [
   ...by.map((name): ColumnDef => ({ name, kind: 'group' })),
   { name: 'measure', kind: 'text' },
@@ -115,7 +124,7 @@ export const WELLBEING_CHANGE_COLUMNS = (by: readonly string[]): ColumnDef[] => 
   ...stat('change_ucl', ['n_paired'], [], 'decimal2'),
   ...stat('sd_change', ['n_paired'], [], 'decimal2'),
   ...stat('t', ['n_paired'], [], 'decimal3'),
-  ...stat('df', ['n_paired'], [], 'integer'),
+  ...stat('df', ['n_paired'], ['n_paired'], 'integer'),
   ...stat('p_value', ['n_paired'], [], 'pvalue'),
   ...stat('p_holm', ['n_paired'], [], 'pvalue'),
   ...stat('p_bh', ['n_paired'], [], 'pvalue'),
@@ -130,7 +139,8 @@ export const WELLBEING_CHANGE_COLUMNS = (by: readonly string[]): ColumnDef[] => 
   { name: 'n_declined', kind: 'count' },
   ...stat('pct_declined', ['n_paired'], ['n_declined'], 'decimal1'),
   { name: 'n_lost', kind: 'count', description: 'people with a baseline but no follow-up' },
-  ...stat('mean_baseline_followed', ['n_paired'], [], 'decimal2'),
+  // With mean_baseline shown, this mean would give the mean of the lost back: it rests on both.
+  ...stat('mean_baseline_followed', ['n_paired', 'n_lost'], [], 'decimal2'),
   ...stat('mean_baseline_lost', ['n_lost'], [], 'decimal2'),
   ...stat('attrition_diff', ['n_paired', 'n_lost'], [], 'decimal2'),
   ...stat('attrition_lcl', ['n_paired', 'n_lost'], [], 'decimal2'),
@@ -215,6 +225,7 @@ export function wellbeingChange(
       columns: WELLBEING_CHANGE_COLUMNS(options.by),
       rows,
       additive,
+      identities: CHANGE_IDENTITIES,
     },
     bands: {
       name: 'band_change',

@@ -105,6 +105,13 @@ function methodNotes(programme: Programme): string[] {
     'Core20: IMD deciles 1–2 of the lookup supplied (lsoa_imd.csv). PLUS: ethnic minority communities (Asian, Black, Mixed, Other) or any inclusion group recorded.',
     'Financial years run from 1 April to 31 March: episodes count in the year of enrolment, outcome change in the year of the follow-up.',
   ];
+  const social = programme.config.social_value;
+  if (social) {
+    const rate = social.discount_rate ?? 0.035;
+    notes.push(
+      `Social value (SROI): values per outcome from the value bank in tides.config.json (source: ${social.source}); net of deadweight, attribution and displacement; later years reduced by drop-off and discounted at ${(rate * 100).toFixed(1)}% a year (HM Treasury Green Book rate 3.5%), the first year of benefit being year ${social.first_year ?? 0}${(social.first_year ?? 0) === 0 ? ' (not discounted)' : ''}. The ratio divides the present value by the total funding in partners.csv.`,
+    );
+  }
   for (const measure of m.measures) {
     if (measure.source.startsWith('defined')) notes.push(`${measure.id}: ${measure.source}.`);
   }

@@ -41,8 +41,11 @@ export const SECTIONS: readonly ReportSection[] = [
     id: 'cost',
     title: 'Cost',
     intro:
-      'Funding divided by the number of participants, and by the number of people with a ' +
-      'meaningful improvement on the primary measure. Costs cover the grant only.',
+      'Funding divided by the number of participants, episodes, and people with a meaningful ' +
+      'improvement on the primary measure (only for partners that used it; the total divides ' +
+      'their funding alone). Costs cover the grant only, not volunteers’ time or ' +
+      'other funding; people improved counts only those followed up, so lost follow-ups make the ' +
+      'cost per improved person an upper bound; and an improvement is not all due to the programme.',
     tables: ['cost'],
   },
 ];

@@ -123,6 +123,39 @@ describe('tides analyse on the demo programme (built binary)', () => {
     expect(csv.some((r) => r.participants === '[c]')).toBe(true); // the demo's tiny partners
   });
 
+  it('leaves no hidden count recoverable by subtraction within a row (reviewer cases)', () => {
+    const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
+    const lone = (row: Record<string, unknown>, cells: string[]) =>
+      cells.filter((c) => row[c] === null).length === 1;
+    const identities: [string, string[]][] = [
+      ['wellbeing_change', ['n_baseline', 'n_paired', 'n_lost']],
+      ['wellbeing_change', ['n_paired', 'n_improved', 'n_no_change', 'n_declined']],
+      ['reach', ['participants', 'n_imd_known', 'n_imd_unknown']],
+    ];
+    for (const [table, cells] of identities) {
+      for (const row of metrics.tables[table]) {
+        expect(lone(row, cells), `${table} ${JSON.stringify(row).slice(0, 80)}`).toBe(false);
+      }
+    }
+    // A hidden n_paired takes its degrees of freedom (n − 1) and its band counts with it.
+    for (const row of metrics.tables.wellbeing_change) {
+      if (row.n_paired === null) expect(row.df).toBeNull();
+    }
+    const hiddenPairs = metrics.tables.wellbeing_change.filter(
+      (r: Record<string, unknown>) => r.n_paired === null && r.partner_id !== 'All',
+    );
+    expect(hiddenPairs.length).toBeGreaterThan(0);
+    for (const hidden of hiddenPairs) {
+      const bands = metrics.tables.band_change.filter(
+        (b: Record<string, unknown>) =>
+          b.partner_id === hidden.partner_id && b.measure === hidden.measure,
+      );
+      for (const band of bands) expect(band.n_baseline_band).toBeNull();
+    }
+    // Profile shares are of everyone, so a share cannot give back the number of unknowns.
+    for (const row of metrics.tables.reach_profile) expect(row.base).toBe('all');
+  });
+
   it('gives byte-identical files on a second run', () => {
     const again = tmp();
     const second = runTides(['analyse', 'fixtures/turning-tides', '--out', again, ...FAST], EPOCH);
