@@ -75,12 +75,15 @@ export function personSlots(programme: Programme, slots: readonly number[]): num
     const episode = pairs.episode.get(slot);
     const person = episodes.person.get(episode);
     const current = best[person] as number;
-    if (
-      current < 0 ||
-      episodes.enrolledOn.get(episode) < episodes.enrolledOn.get(pairs.episode.get(current))
-    ) {
+    if (current < 0) {
       best[person] = slot;
+      continue;
     }
+    // Earliest enrolment; on the same day the episode read first, as in every other total.
+    const other = pairs.episode.get(current);
+    const day = episodes.enrolledOn.get(episode);
+    const otherDay = episodes.enrolledOn.get(other);
+    if (day < otherDay || (day === otherDay && episode < other)) best[person] = slot;
   }
   const chosen: number[] = [];
   for (const slot of best) if (slot >= 0) chosen.push(slot);
