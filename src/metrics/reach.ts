@@ -15,6 +15,7 @@ import {
 import type { AnalysisOptions } from './options.js';
 import { residents, totalResidents } from './population.js';
 import {
+  ALL,
   type Cell,
   type ColumnDef,
   NOT_APPLICABLE,
@@ -284,9 +285,29 @@ export function reach(
         ...rateColumns('count'),
       ],
       rows: profileRows,
-      additive,
+      additive: [...additive, ...acrossGroups(profileRows, options.by)],
     },
   };
+}
+
+/**
+ * With one grouping dimension, the groups' counts of a category add up to (about) the All
+ * row's: one hidden group could be recovered by subtracting the others from the total. One
+ * additive set per dimension × category across the group rows. (Not for inclusion groups, whose
+ * groups overlap; for partners, whose people may count in two, the sets are merely cautious.)
+ */
+function acrossGroups(rows: readonly Record<string, Cell>[], by: readonly Dimension[]): number[][] {
+  const single = by.length === 1 ? by[0] : undefined;
+  if (single === undefined || single === 'inclusion_group') return [];
+  const sets = new Map<string, number[]>();
+  rows.forEach((row, index) => {
+    if (row[single] === ALL) return;
+    const key = `${String(row.dimension)}\u0001${String(row.category)}`;
+    const set = sets.get(key) ?? [];
+    set.push(index);
+    sets.set(key, set);
+  });
+  return [...sets.values()].filter((set) => set.length > 1);
 }
 
 function rateColumns(countColumn = 'participants'): ColumnDef[] {

@@ -178,6 +178,23 @@ describe('tides analyse on the demo programme (built binary)', () => {
 });
 
 describe('tides analyse options and failures', () => {
+  it('protects a category across the groups of one dimension (--by sex: All − female = male)', () => {
+    const out = tmp();
+    const r = runTides(['analyse', 'fixtures/turning-tides', '--by', 'sex', '--out', out, ...FAST]);
+    expect(r.code).toBe(0);
+    const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
+    const byCategory = new Map<string, Record<string, unknown>[]>();
+    for (const row of metrics.tables.reach_profile) {
+      const key = `${row.dimension}/${row.category}`;
+      byCategory.set(key, [...(byCategory.get(key) ?? []), row]);
+    }
+    for (const [key, rows] of byCategory) {
+      const all = rows.find((row) => row.sex === 'All');
+      const hidden = rows.filter((row) => row.sex !== 'All' && row.count === null);
+      if (all?.count !== null) expect(hidden.length, key).not.toBe(1);
+    }
+  });
+
   it('marks every output NOT FOR PUBLICATION without suppression', () => {
     const out = tmp();
     const r = runTides(['analyse', 'fixtures/messy', '--no-suppress', '--out', out, ...FAST]);
