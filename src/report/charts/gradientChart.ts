@@ -8,6 +8,7 @@ import {
   niceScale,
   type Omitted,
   omittedNote,
+  plotFrame,
   SVG_CLOSE,
   scaleLinear,
   svgOpen,
@@ -71,17 +72,17 @@ export function gradientChart(series: readonly GradientSeries[], options: Gradie
     ...(one.fit ? [one.fit.atZero, one.fit.atOne] : []),
   ]);
   const scale = niceScale(Math.min(...values), Math.max(...values));
-  const plotLeft = MARGIN.left;
-  const plotRight = WIDTH - MARGIN.right;
-  const plotTop = MARGIN.top;
-  const plotBottom = plotTop + PLOT_HEIGHT;
-  const note = [
+  const {
+    left: plotLeft,
+    right: plotRight,
+    top: plotTop,
+    bottom: plotBottom,
+    note,
+    height,
+  } = plotFrame(WIDTH, PLOT_HEIGHT, MARGIN, [
     omittedNote(omitted, options.minCell),
     missingFit ? 'a fitted line is not shown where its SII is not published' : '',
-  ]
-    .filter(Boolean)
-    .join('; ');
-  const height = plotBottom + MARGIN.bottom - (note ? 0 : 22);
+  ]);
   const x = scaleLinear([0, 1], [plotLeft, plotRight]);
   const y = scaleLinear([scale.min, scale.max], [plotBottom, plotTop]);
 

@@ -7,6 +7,7 @@ import {
   type Omitted,
   omittedNote,
   percent,
+  plotFrame,
   rect,
   SVG_CLOSE,
   scaleLinear,
@@ -50,17 +51,17 @@ export function reachByImdChart(points: readonly ImdReachPoint[], options: Chart
     ...values.flatMap((value) => [value.participants ?? 0, value.residents ?? 0]),
   );
   const scale = niceScale(0, largest);
-  const plotLeft = MARGIN.left;
-  const plotRight = WIDTH - MARGIN.right;
-  const plotTop = MARGIN.top;
-  const plotBottom = plotTop + PLOT_HEIGHT;
-  const note = [
+  const {
+    left: plotLeft,
+    right: plotRight,
+    top: plotTop,
+    bottom: plotBottom,
+    note,
+    height,
+  } = plotFrame(WIDTH, PLOT_HEIGHT, MARGIN, [
     omittedNote(omitted, options.minCell),
     hasResidents ? '' : 'residents not shown: no population figures',
-  ]
-    .filter(Boolean)
-    .join('; ');
-  const height = plotBottom + MARGIN.bottom - (note ? 0 : 22);
+  ]);
   const y = scaleLinear([scale.min, scale.max], [plotBottom, plotTop]);
   const band = (plotRight - plotLeft) / Math.max(points.length, 1);
 

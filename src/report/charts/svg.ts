@@ -224,3 +224,40 @@ export function wrap(label: string, max: number): string[] {
 export function percent(value: number): string {
   return `${formatNumber(value, { format: 'decimal1' })}%`;
 }
+
+/** Where a chart draws: its plot area, its footnote (the non-empty notes joined) and height. */
+export interface PlotFrame {
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+  readonly note: string;
+  readonly height: number;
+}
+
+/**
+ * The plot area of a chart `width` wide with a plot `plotHeight` high inside `margin`; the
+ * footnote line (22 px) is only reserved when there is a note.
+ */
+export function plotFrame(
+  width: number,
+  plotHeight: number,
+  margin: {
+    readonly top: number;
+    readonly right: number;
+    readonly bottom: number;
+    readonly left: number;
+  },
+  notes: readonly string[],
+): PlotFrame {
+  const note = notes.filter(Boolean).join('; ');
+  const bottom = margin.top + plotHeight;
+  return {
+    left: margin.left,
+    right: width - margin.right,
+    top: margin.top,
+    bottom,
+    note,
+    height: bottom + margin.bottom - (note ? 0 : 22),
+  };
+}
