@@ -86,24 +86,53 @@ export function inclusionGroupsOf(programme: Programme, episode: number): readon
 
 const SEPARATOR = '\u0001';
 
-/** Every combination of an episode's categories on the grouping dimensions, as keys. */
+/**
+ * Every combination of an episode's categories on the grouping dimensions, as keys. With two or
+ * more dimensions the margins come too (`All` on some dimensions, e.g. `P001 × All`), so that
+ * each line of a cross-classification is published with its total, and disclosure control can
+ * protect a cell against the total it adds up to (see `lineSets`). The grand total (`All` on
+ * every dimension) is left to the caller.
+ */
 export function groupKeys(
   programme: Programme,
   by: readonly Dimension[],
   episode: number,
   day?: number,
 ): string[] {
-  let keys = [''];
-  by.forEach((dimension, i) => {
-    const next: string[] = [];
-    for (const prefix of keys) {
-      for (const category of categoriesOf(programme, dimension, episode, day)) {
-        next.push(i === 0 ? category : `${prefix}${SEPARATOR}${category}`);
-      }
-    }
-    keys = next;
+  const margins = by.length > 1;
+  let keys: string[][] = [[]];
+  for (const dimension of by) {
+    const categories = categoriesOf(programme, dimension, episode, day);
+    const choices = margins ? [...categories, ALL] : categories;
+    keys = keys.flatMap((prefix) => choices.map((category) => [...prefix, category]));
+  }
+  const joined = keys.map((parts) => parts.join(SEPARATOR));
+  return margins ? joined.filter((key) => key !== allKey(by)) : joined;
+}
+
+/**
+ * Sets of row indices whose rows lie on one line of the table: the same categories on every
+ * dimension but one, which varies over its categories and `All` (the line's total). Hiding one
+ * cell of a line without another would let it be recovered from the line's total. `lineOf`
+ * returns the row's group key, or null for rows that belong to no line (with `extra`, e.g. a
+ * profile's dimension and category, keeping lines of different measures apart).
+ */
+export function lineSets(
+  rows: readonly Readonly<Record<string, unknown>>[],
+  by: readonly Dimension[],
+  extra: (row: Readonly<Record<string, unknown>>) => string = () => '',
+): number[][] {
+  if (by.length === 0) return [];
+  const lines = new Map<string, number[]>();
+  rows.forEach((row, index) => {
+    const parts = by.map((dimension) => String(row[dimension]));
+    by.forEach((_, d) => {
+      const line = parts.map((part, i) => (i === d ? '*' : part)).join(SEPARATOR);
+      const key = `${line}\u0002${extra(row)}`;
+      lines.set(key, [...(lines.get(key) ?? []), index]);
+    });
   });
-  return keys;
+  return [...lines.values()].filter((set) => set.length > 2);
 }
 
 /** The total row's key: `All` on every grouping dimension. */

@@ -10,12 +10,12 @@ import {
   type Dimension,
   groupCells,
   groupKeys,
+  lineSets,
   NO_INCLUSION_GROUP,
 } from './grouping.js';
 import type { AnalysisOptions } from './options.js';
 import { residents, totalResidents } from './population.js';
 import {
-  ALL,
   type Cell,
   type ColumnDef,
   NOT_APPLICABLE,
@@ -251,10 +251,7 @@ export function reach(
       identities: [
         { cells: ['participants', 'n_imd_known', 'n_imd_unknown'], spare: ['n_imd_known'] },
       ],
-      additive:
-        single !== undefined && single !== 'inclusion_group' && reachRows.length > 2
-          ? [range(1, reachRows.length)]
-          : [],
+      additive: lineSets(reachRows, options.by),
     },
     profile: {
       name: 'reach_profile',
@@ -285,29 +282,17 @@ export function reach(
         ...rateColumns('count'),
       ],
       rows: profileRows,
-      additive: [...additive, ...acrossGroups(profileRows, options.by)],
+      // Each category also adds up along every line of the grouping (All − female = male).
+      additive: [
+        ...additive,
+        ...lineSets(
+          profileRows,
+          options.by,
+          (row) => `${String(row.dimension)}/${String(row.category)}`,
+        ),
+      ],
     },
   };
-}
-
-/**
- * With one grouping dimension, the groups' counts of a category add up to (about) the All
- * row's: one hidden group could be recovered by subtracting the others from the total. One
- * additive set per dimension × category across the group rows. (Not for inclusion groups, whose
- * groups overlap; for partners, whose people may count in two, the sets are merely cautious.)
- */
-function acrossGroups(rows: readonly Record<string, Cell>[], by: readonly Dimension[]): number[][] {
-  const single = by.length === 1 ? by[0] : undefined;
-  if (single === undefined || single === 'inclusion_group') return [];
-  const sets = new Map<string, number[]>();
-  rows.forEach((row, index) => {
-    if (row[single] === ALL) return;
-    const key = `${String(row.dimension)}\u0001${String(row.category)}`;
-    const set = sets.get(key) ?? [];
-    set.push(index);
-    sets.set(key, set);
-  });
-  return [...sets.values()].filter((set) => set.length > 1);
 }
 
 function rateColumns(countColumn = 'participants'): ColumnDef[] {

@@ -11,7 +11,7 @@ import { pairedTTest } from '../stats/pairedTTest.js';
 import { welchInterval } from '../stats/welchInterval.js';
 import { wilcoxonSignedRank } from '../stats/wilcoxonSignedRank.js';
 import { wilsonInterval } from '../stats/wilsonInterval.js';
-import { allKey, compareGroupKeys, groupCells, groupKeys } from './grouping.js';
+import { allKey, compareGroupKeys, groupCells, groupKeys, lineSets } from './grouping.js';
 import type { AnalysisOptions } from './options.js';
 import { type Cell, type ColumnDef, NOT_AVAILABLE, num, type Table } from './table.js';
 
@@ -199,7 +199,6 @@ export function wellbeingChange(
 
   const rows: Record<string, Cell>[] = [];
   const bandRows: Record<string, Cell>[] = [];
-  const additive: number[][] = [];
   const bandAdditive: number[][] = [];
   for (const { measure, groups } of perMeasure) {
     const keys = [...groups.keys()].sort(compareGroupKeys);
@@ -208,9 +207,6 @@ export function wellbeingChange(
       ...changeRow(measure, groups.get(key) as ChangeGroup, options.confidence),
     }));
     addAdjustedP(measureRows, options.by.length > 0);
-    // Group rows (after the All row) add up to about the total: protect them from differencing.
-    if (measureRows.length > 2)
-      additive.push(range(rows.length + 1, rows.length + measureRows.length));
     rows.push(...measureRows);
     if (measure.bands.length > 0) {
       for (const key of keys) {
@@ -227,7 +223,8 @@ export function wellbeingChange(
       title: 'Wellbeing change from baseline to follow-up',
       columns: WELLBEING_CHANGE_COLUMNS(options.by),
       rows,
-      additive,
+      // Group rows add up to (about) their line's total: protect them from differencing.
+      additive: lineSets(rows, options.by, (row) => String(row.measure)),
       identities: CHANGE_IDENTITIES,
     },
     bands: {
@@ -244,7 +241,10 @@ export function wellbeingChange(
         ...stat('pct_followup', ['n_paired'], ['n_followup_band'], 'decimal1'),
       ],
       rows: bandRows,
-      additive: bandAdditive,
+      additive: [
+        ...bandAdditive,
+        ...lineSets(bandRows, options.by, (row) => `${String(row.measure)}/${String(row.band)}`),
+      ],
     },
   };
 }

@@ -178,6 +178,34 @@ describe('tides analyse on the demo programme (built binary)', () => {
 });
 
 describe('tides analyse options and failures', () => {
+  it('publishes the margins of a cross-classification and protects every line of it', () => {
+    const out = tmp();
+    const args = ['analyse', 'fixtures/turning-tides', '--by', 'partner_id,sex', '--out', out];
+    expect(runTides([...args, ...FAST]).code).toBe(0);
+    const reach = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')).tables
+      .reach as Record<string, unknown>[];
+    // The reviewer's case: P002 has 291 people (also in cost.csv), 165 female and 2 of unknown sex;
+    // with the unknown hidden alone, 291 − 165 − male would give it back.
+    const p002 = reach.filter((r) => r.partner_id === 'P002');
+    expect(p002.map((r) => [r.sex, r.participants])).toEqual([
+      ['All', 291],
+      ['female', 165],
+      ['male', null],
+      ['unknown', null],
+    ]);
+    for (const [line, other] of [
+      ['partner_id', 'sex'],
+      ['sex', 'partner_id'],
+    ] as const) {
+      const lines = new Map<unknown, Record<string, unknown>[]>();
+      for (const row of reach) lines.set(row[line], [...(lines.get(row[line]) ?? []), row]);
+      for (const [key, rows] of lines) {
+        const hidden = rows.filter((r) => r.participants === null);
+        expect(hidden.length, `${line} ${String(key)} across ${other}`).not.toBe(1);
+      }
+    }
+  });
+
   it('protects a category across the groups of one dimension (--by sex: All − female = male)', () => {
     const out = tmp();
     const r = runTides(['analyse', 'fixtures/turning-tides', '--by', 'sex', '--out', out, ...FAST]);
