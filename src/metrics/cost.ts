@@ -1,7 +1,7 @@
 import type { Programme } from '../load/loadProgramme.js';
 import { includedEpisodes } from './reach.js';
+import { measureSlots } from './slots.js';
 import { ALL, type Cell, type ColumnDef, NOT_AVAILABLE, type Table } from './table.js';
-import { baselineSlots, personSlots } from './wellbeingChange.js';
 
 /** Differences within this of the meaningful change count as reaching it (prorated scores). */
 const EPSILON = 1e-9;
@@ -42,7 +42,7 @@ export function cost(programme: Programme, period: string | null): Table {
       pairs.has(slot, 1) &&
       sign * (pairs.score[1].get(slot) - pairs.score[0].get(slot)) >=
         measure.meaningfulChange - EPSILON;
-    const slots = baselineSlots(programme, m, period);
+    const { slots, people: personLevel } = measureSlots(programme, m, period);
     for (const slot of slots) {
       measured[episodes.partner.get(pairs.episode.get(slot))] = true;
       if (improved(slot)) {
@@ -50,7 +50,7 @@ export function cost(programme: Programme, period: string | null): Table {
         improvedByPartner[partner] = (improvedByPartner[partner] ?? 0) + 1;
       }
     }
-    for (const slot of personSlots(programme, slots)) if (improved(slot)) improvedAll++;
+    for (const slot of personLevel) if (improved(slot)) improvedAll++;
   }
 
   const rowFor = (

@@ -7,6 +7,7 @@ import { firstEpisodes } from './grouping.js';
 import type { AnalysisOptions } from './options.js';
 import { residents } from './population.js';
 import { includedEpisodes } from './reach.js';
+import { measureSlots } from './slots.js';
 import {
   type Cell,
   type ColumnDef,
@@ -15,7 +16,7 @@ import {
   num,
   type Table,
 } from './table.js';
-import { baselineSlots, personSlots, range } from './wellbeingChange.js';
+import { range } from './wellbeingChange.js';
 
 type Timepoint = 'baseline' | 'followup' | 'change';
 const TIMEPOINTS: readonly Timepoint[] = ['baseline', 'followup', 'change'];
@@ -51,7 +52,7 @@ export function inequality(
   const { pairs, episodes } = programme;
 
   programme.measures.measures.forEach((measure, m) => {
-    const people = personSlots(programme, baselineSlots(programme, m, options.period)).filter(
+    const people = measureSlots(programme, m, options.period).people.filter(
       (slot) => pairs.has(slot, 1) && episodes.imdDecile.get(pairs.episode.get(slot)) > 0,
     );
     if (people.length === 0) return;

@@ -1,5 +1,6 @@
 import type { SocialValueConfig, SocialValueOutcome } from '../config/types.js';
 import type { Programme } from '../load/loadProgramme.js';
+import { measureSlots } from './slots.js';
 import {
   ALL,
   type Cell,
@@ -8,7 +9,6 @@ import {
   NOT_AVAILABLE,
   type Table,
 } from './table.js';
-import { baselineSlots, personSlots } from './wellbeingChange.js';
 
 /** HM Treasury Green Book social time preference rate for years 0–30. */
 export const GREEN_BOOK_DISCOUNT_RATE = 0.035;
@@ -68,7 +68,7 @@ function achievement(
   let followed = 0;
   let improved = 0;
   let points = 0;
-  for (const slot of personSlots(programme, baselineSlots(programme, m, period))) {
+  for (const slot of measureSlots(programme, m, period).people) {
     if (!pairs.has(slot, 1)) continue;
     const better = sign * (pairs.score[1].get(slot) - pairs.score[0].get(slot));
     followed++;

@@ -1,6 +1,4 @@
-import { financialYear } from '../contract/dimensions.js';
 import type { Programme } from '../load/loadProgramme.js';
-import { UNDATED } from '../load/pairs.js';
 import { bandOf } from '../measures/registry.js';
 import type { MeasureDefinition } from '../measures/types.js';
 import { benjaminiHochbergAdjust } from '../stats/benjaminiHochbergAdjust.js';
@@ -13,6 +11,7 @@ import { wilcoxonSignedRank } from '../stats/wilcoxonSignedRank.js';
 import { wilsonInterval } from '../stats/wilsonInterval.js';
 import { allKey, compareGroupKeys, groupCells, groupKeys, lineSets } from './grouping.js';
 import type { AnalysisOptions } from './options.js';
+import { changeDay, measureSlots } from './slots.js';
 import { type Cell, type ColumnDef, NOT_AVAILABLE, num, type Table } from './table.js';
 
 /** Scores of one group × measure: every baseline, and the follow-up of those who have one. */
@@ -32,63 +31,6 @@ const newGroup = (): ChangeGroup => ({
 
 /** Differences within this of the meaningful change count as reaching it (prorated scores). */
 const EPSILON = 1e-9;
-
-/**
- * The date a pair counts in, for `--period` and `--by year`: outcome change counts in the
- * financial year of the follow-up (../shared/METHODS.md); a baseline without follow-up in the
- * year of the baseline; undated records in the year of enrolment.
- */
-export function changeDay(programme: Programme, slot: number): number {
-  const { pairs, episodes } = programme;
-  const followDay = pairs.day[1].get(slot);
-  if (pairs.has(slot, 1) && followDay !== UNDATED) return followDay;
-  const baseDay = pairs.day[0].get(slot);
-  if (baseDay !== UNDATED) return baseDay;
-  return episodes.enrolledOn.get(pairs.episode.get(slot));
-}
-
-/** The pair slots of one measure that the analysis uses (baseline present, in the period). */
-export function baselineSlots(
-  programme: Programme,
-  measure: number,
-  period: string | null,
-): number[] {
-  const { pairs } = programme;
-  const slots: number[] = [];
-  for (let slot = 0; slot < pairs.count; slot++) {
-    if (pairs.measure.get(slot) !== measure || !pairs.has(slot, 0)) continue;
-    if (period !== null && financialYear(changeDay(programme, slot)) !== period) continue;
-    slots.push(slot);
-  }
-  return slots;
-}
-
-/**
- * One slot per person: the slot of the person's first episode (earliest enrolment) among those
- * with a baseline for the measure. Used for every total (`All`) and for inequality, so a person
- * at two partners counts once.
- */
-export function personSlots(programme: Programme, slots: readonly number[]): number[] {
-  const { pairs, episodes } = programme;
-  const best = new Int32Array(episodes.people.size).fill(-1);
-  for (const slot of slots) {
-    const episode = pairs.episode.get(slot);
-    const person = episodes.person.get(episode);
-    const current = best[person] as number;
-    if (current < 0) {
-      best[person] = slot;
-      continue;
-    }
-    // Earliest enrolment; on the same day the episode read first, as in every other total.
-    const other = pairs.episode.get(current);
-    const day = episodes.enrolledOn.get(episode);
-    const otherDay = episodes.enrolledOn.get(other);
-    if (day < otherDay || (day === otherDay && episode < other)) best[person] = slot;
-  }
-  const chosen: number[] = [];
-  for (const slot of best) if (slot >= 0) chosen.push(slot);
-  return chosen.sort((a, b) => a - b);
-}
 
 function addSlot(programme: Programme, group: ChangeGroup, slot: number): void {
   const { pairs } = programme;
@@ -175,12 +117,12 @@ export function wellbeingChange(
 ): { change: Table; bands: Table } {
   const perMeasure: MeasureRows[] = [];
   programme.measures.measures.forEach((measure, m) => {
-    const slots = baselineSlots(programme, m, options.period);
+    const { slots, people } = measureSlots(programme, m, options.period);
     if (slots.length === 0) return;
     const groups = new Map<string, ChangeGroup>();
     const all = newGroup();
     groups.set(allKey(options.by), all);
-    for (const slot of personSlots(programme, slots)) addSlot(programme, all, slot);
+    for (const slot of people) addSlot(programme, all, slot);
     if (options.by.length > 0) {
       for (const slot of slots) {
         const episode = programme.pairs.episode.get(slot);
