@@ -1,4 +1,8 @@
-import { type DisclosureRule, describeDisclosureRule } from '../disclosure/index.js';
+import {
+  DISCLOSURE_PRESETS,
+  type DisclosureRule,
+  describeDisclosureRule,
+} from '../disclosure/index.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { fileDigest } from '../io/hash.js';
 import { prepareOutputDir, writeOutputFile } from '../io/outputDir.js';
@@ -34,7 +38,7 @@ const CSV_TABLES: readonly (keyof AnalysisTables)[] = [
 
 export async function runAnalyse(dir: string, cli: AnalyseCliOptions): Promise<ExitCode> {
   const out = await prepareOutputDir(cli.out);
-  const { programme, rule } = await loadForPublishing(dir, cli);
+  const { programme, rule } = await loadForPublishing(dir, cli, cli.period ?? null);
   const options = analysisOptions(rule, cli, cli.by, cli.period ?? null);
   const disclosed = analyseAndDisclose(programme, options, rule);
   const table = (name: keyof AnalysisTables) => disclosed[name] as Table;
@@ -71,7 +75,18 @@ export async function runAnalyse(dir: string, cli: AnalyseCliOptions): Promise<E
   await writeOutputFile(out, 'manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
 
   if (!cli.quiet) process.stdout.write(terminalSummary(programme, model, cli.out, written.length));
-  return cli.strict && programme.errors > 0 ? EXIT.dataErrors : EXIT.ok;
+  if (cli.strict && programme.errors > 0) {
+    process.stderr.write(
+      `tides: the data has ${programme.errors} error(s) (--strict): exit 1; the outputs are written (run tides validate ${dir} for every issue)\n`,
+    );
+    return EXIT.dataErrors;
+  }
+  return EXIT.ok;
+}
+
+function isExactPreset(rule: DisclosureRule): boolean {
+  const preset = rule.preset === null ? undefined : DISCLOSURE_PRESETS[rule.preset];
+  return preset !== undefined && preset.minCell === rule.minCell && preset.roundTo === rule.roundTo;
 }
 
 function optionsJson(options: AnalysisOptions, rule: DisclosureRule) {
@@ -80,7 +95,10 @@ function optionsJson(options: AnalysisOptions, rule: DisclosureRule) {
     period: options.period,
     min_cell: rule.minCell,
     round_to: rule.roundTo,
-    preset: rule.preset,
+    // A preset's name only while the rule is exactly the preset; options that change it make a
+    // custom rule, recorded with the preset it was adapted from.
+    preset: isExactPreset(rule) ? rule.preset : null,
+    adapted_from: isExactPreset(rule) ? null : rule.preset,
     suppress: rule.enabled,
     confidence: options.confidence,
     sii_simulations: options.siiSimulations,

@@ -1,3 +1,4 @@
+import { financialYear } from '../contract/dimensions.js';
 import { applyDisclosure, type DisclosureRule } from '../disclosure/index.js';
 import { UnusableInputError } from '../errors.js';
 import { loadProgramme, type Programme } from '../load/loadProgramme.js';
@@ -16,6 +17,7 @@ import { progressBar } from './progress.js';
 export async function loadForPublishing(
   dir: string,
   cli: DisclosureCliOptions & { readonly quiet?: boolean },
+  period: string | null = null,
 ): Promise<{ programme: Programme; rule: DisclosureRule }> {
   const bar = progressBar(cli.quiet);
   const programme = await loadProgramme(dir, {
@@ -28,7 +30,23 @@ export async function loadForPublishing(
       `nothing to analyse in ${dir}: ${programme.partners.length} usable partner(s), ${programme.totals.participants.used} usable participant row(s) (run tides validate ${dir})`,
     );
   }
+  if (period !== null) {
+    const years = enrolmentYears(programme);
+    if (!years.includes(period)) {
+      throw new UnusableInputError(
+        `no episode is enrolled in ${period}; the data covers ${years.join(', ') || 'no year'}`,
+      );
+    }
+  }
   return { programme, rule };
+}
+
+/** The financial years in which episodes were enrolled, in order. */
+function enrolmentYears(programme: Programme): string[] {
+  const years = new Set<string>();
+  const enrolled = programme.episodes.enrolledOn;
+  for (let e = 0; e < programme.episodes.count; e++) years.add(financialYear(enrolled.get(e)));
+  return [...years].sort();
 }
 
 export function analysisOptions(

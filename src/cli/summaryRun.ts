@@ -1,7 +1,5 @@
-import { financialYear } from '../contract/dimensions.js';
-import { EXIT, type ExitCode, UnusableInputError } from '../errors.js';
+import { EXIT, type ExitCode } from '../errors.js';
 import { prepareOutputDir, writeOutputFile } from '../io/outputDir.js';
-import type { Programme } from '../load/loadProgramme.js';
 import { filterRows } from '../metrics/filterRows.js';
 import { ALL, type Cell, type Table } from '../metrics/table.js';
 import { buildReportModel } from '../report/assemble.js';
@@ -21,13 +19,7 @@ import { toolVersion } from './version.js';
  */
 export async function runSummary(dir: string, cli: SummaryCliOptions): Promise<ExitCode> {
   const out = await prepareOutputDir(cli.out);
-  const { programme, rule } = await loadForPublishing(dir, cli);
-  const years = enrolmentYears(programme);
-  if (!years.includes(cli.year)) {
-    throw new UnusableInputError(
-      `no episode is enrolled in ${cli.year}; the data covers ${years.join(', ') || 'no year'}`,
-    );
-  }
+  const { programme, rule } = await loadForPublishing(dir, cli, cli.year);
   const year = analyseAndDisclose(
     programme,
     analysisOptions(rule, cli, ['partner_id'], cli.year),
@@ -69,10 +61,16 @@ export async function runSummary(dir: string, cli: SummaryCliOptions): Promise<E
     programme,
     rule,
     toolVersion: toolVersion(),
-    title: `${programme.config.programme ?? 'Community health programme'}: summary for ${cli.year}`,
+    title: `${programme.config.programme ?? 'Community health programme'}, ${cli.year}`,
+    kind: 'commissioner’s summary',
     tables,
     headline: [
-      ...headlines({ ...year, social_value: programmeWide.social_value }, primary, label),
+      ...headlines({ ...year, social_value: programmeWide.social_value }, primary, label).map(
+        (h) =>
+          h.label.startsWith('Social value')
+            ? { ...h, label: `${h.label}, whole programme to date` }
+            : h,
+      ),
       ...trendHeadlines(trend.reach, cli.year),
     ],
     dataQuality: year.data_quality,
@@ -85,18 +83,10 @@ export async function runSummary(dir: string, cli: SummaryCliOptions): Promise<E
     const lines = model.headline.map(
       (h) => `${h.label}: ${h.value}${h.note ? ` (${h.note})` : ''}`,
     );
-    lines.push(`Wrote ${base}.md and ${base}.html to ${cli.out}/`);
+    lines.push(`Wrote ${base}.md and ${base}.html to ${cli.out.replace(/\/+$/, '')}/`);
     process.stdout.write(`${lines.join('\n')}\n`);
   }
   return EXIT.ok;
-}
-
-/** The financial years in which episodes were enrolled, in order. */
-function enrolmentYears(programme: Programme): string[] {
-  const years = new Set<string>();
-  const enrolled = programme.episodes.enrolledOn;
-  for (let e = 0; e < programme.episodes.count; e++) years.add(financialYear(enrolled.get(e)));
-  return [...years].sort();
 }
 
 /** Participants this year against the year before, from the disclosed trend table. */

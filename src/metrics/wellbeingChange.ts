@@ -12,7 +12,14 @@ import { wilsonInterval } from '../stats/wilsonInterval.js';
 import { allKey, compareGroupKeys, groupCells, groupKeys, lineSets } from './grouping.js';
 import type { AnalysisOptions } from './options.js';
 import { changeDay, measureSlots } from './slots.js';
-import { type Cell, type ColumnDef, NOT_AVAILABLE, num, type Table } from './table.js';
+import {
+  type Cell,
+  type ColumnDef,
+  NOT_APPLICABLE,
+  NOT_AVAILABLE,
+  num,
+  type Table,
+} from './table.js';
 
 /** Scores of one group × measure: every baseline, and the follow-up of those who have one. */
 interface ChangeGroup {
@@ -273,6 +280,11 @@ function mean(values: readonly number[]): number {
  * row is a summary of the same people, not another test, so it is left out).
  */
 function addAdjustedP(rows: Record<string, Cell>[], grouped: boolean): void {
+  const total = rows[0];
+  if (total) {
+    total.p_holm = NOT_APPLICABLE;
+    total.p_bh = NOT_APPLICABLE;
+  }
   if (!grouped) return;
   const tested = rows.slice(1).filter((r) => typeof r.p_value === 'number');
   if (tested.length < 2) return;

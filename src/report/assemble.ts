@@ -17,6 +17,8 @@ export interface ReportInputs {
   readonly period: string | null;
   /** Title, when not the programme's name alone. */
   readonly title?: string;
+  /** What the document is (default `evaluation report`). */
+  readonly kind?: string;
 }
 
 /**
@@ -28,6 +30,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
   const quality = inputs.dataQuality.rows.filter((r) => r.rule === '(all)');
   return {
     programme: inputs.title ?? programme.config.programme ?? 'Community health programme',
+    ...(inputs.kind ? { kind: inputs.kind } : {}),
     toolVersion: inputs.toolVersion,
     period: inputs.period,
     notForPublication: !rule.enabled,

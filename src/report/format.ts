@@ -91,6 +91,9 @@ export function tableToCsv(table: Table): Iterable<string> {
 function csvValue(cell: Cell | undefined, column: ColumnDef): CsvCell {
   if (cell === undefined) return '';
   if (typeof cell !== 'number') return formatCell(cell, column);
+  // A p-value stays a number in CSV (4 significant digits, in exponent form when tiny), where
+  // reports show `<0.0001`.
+  if (column.format === 'pvalue') return Number(cell.toPrecision(4));
   const text = formatNumber(cell, column);
   const number = Number(text);
   return Number.isFinite(number) ? number : text;

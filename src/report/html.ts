@@ -23,7 +23,7 @@ const NOT_FOR_PUBLICATION = 'NOT FOR PUBLICATION';
  * methods and the disclosure rule. Every table is shown in full.
  */
 export function renderHtmlReport(model: ReportModel): string {
-  const title = `${model.notForPublication ? `${NOT_FOR_PUBLICATION}: ` : ''}${model.programme}: evaluation report`;
+  const title = `${model.notForPublication ? `${NOT_FOR_PUBLICATION}: ` : ''}${model.programme}: ${model.kind ?? 'evaluation report'}`;
   const sections = [
     contents(model),
     problems(model),
@@ -61,7 +61,7 @@ function header(model: ReportModel): string {
   const period = model.period ? ` · ${escapeHtml(model.period)}` : '';
   return (
     '<header class="report">' +
-    '<p class="eyebrow">Evaluation report</p>' +
+    `<p class="eyebrow">${escapeHtml(capitalise(model.kind ?? 'evaluation report'))}</p>` +
     `<h1>${escapeHtml(model.programme)}</h1>` +
     `<p class="subtitle">Produced with tides ${escapeHtml(model.toolVersion)}${period}</p>` +
     `<p class="key">${escapeHtml(marksKey(model.minCell))}</p>` +
@@ -221,4 +221,8 @@ function footer(model: ReportModel): string {
     `<footer>${warning}Produced with tides ${escapeHtml(model.toolVersion)}. ` +
     `${escapeHtml(marksKey(model.minCell))}</footer>`
   );
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -14,7 +14,9 @@ const NOT_FOR_PUBLICATION = 'NOT FOR PUBLICATION';
 export function renderMarkdownReport(model: ReportModel): string {
   const blocks: string[] = [];
   const prefix = model.notForPublication ? `${NOT_FOR_PUBLICATION}: ` : '';
-  blocks.push(`# ${prefix}${escapeMarkdown(model.programme)}: evaluation report`);
+  blocks.push(
+    `# ${prefix}${escapeMarkdown(model.programme)}: ${escapeMarkdown(model.kind ?? 'evaluation report')}`,
+  );
   const period = model.period ? ` · ${escapeMarkdown(model.period)}` : '';
   blocks.push(`Produced with tides ${escapeMarkdown(model.toolVersion)}${period}.`);
   if (model.notForPublication) {

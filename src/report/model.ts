@@ -50,6 +50,8 @@ export interface MeasureInfo {
 export interface ReportModel {
   /** Programme name (from the config), shown as the title. */
   readonly programme: string;
+  /** What the document is, after the title (default `evaluation report`). */
+  readonly kind?: string;
   readonly toolVersion: string;
   /** A financial year such as `2017-18` when the run was restricted to one (`--period`). */
   readonly period?: string | null;

@@ -234,8 +234,11 @@ describe('tides analyse options and failures', () => {
 
   it('exits 1 under --strict when the data has errors, still writing the outputs', () => {
     const out = tmp();
-    const r = runTides(['analyse', 'fixtures/messy', '--strict', '--out', out, ...FAST]);
+    const r = runTides(['analyse', 'fixtures/messy', '--strict', '--out', out, ...FAST, '--quiet']);
     expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /the data has 24 error\(s\) \(--strict\): exit 1; the outputs are written/,
+    );
     expect(readdirSync(out)).toContain('report.html');
   });
 
@@ -252,6 +255,7 @@ describe('tides analyse options and failures', () => {
   it.each([
     [['--by', 'postcode'], /"postcode" is not a dimension/],
     [['--period', '2016-18'], /not a financial year/],
+    [['--period', '2019-20'], /no episode is enrolled in 2019-20; the data covers 2016-17/],
     [['--min-cell', '0'], /expected a whole number/],
     [['--preset', 'lax'], /Allowed choices are standard, nhsd-2018, secure-research/],
   ])('exits 2 on a bad option %j', (args, message) => {

@@ -23,7 +23,7 @@ describe('tides summary (built binary)', () => {
     expect(r.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['summary-2016-17.html', 'summary-2016-17.md']);
     const md = readFileSync(join(out, 'summary-2016-17.md'), 'utf8');
-    expect(md).toContain('summary for 2016-17');
+    expect(md).toContain('2016-17: commissioner’s summary');
     expect(md).toContain('Reach by financial year of enrolment, up to 2016-17');
     expect(md).toContain('| 2015-16 |'); // the earlier year is in the trend…
     expect(md).not.toMatch(/\| 2017-18 \|/); // …and the later one is not

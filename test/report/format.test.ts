@@ -97,7 +97,8 @@ describe('tableToCsvRows and tableToCsv', () => {
   it('gives numbers as numbers, formatted by the column, and marks as [c]', () => {
     const { columns, rows } = tableToCsvRows(table);
     expect(columns).toEqual(['cohort', 'n_paired', 'mean_change', 'p_value', 'note']);
-    expect(rows[0]).toEqual(['=HYPERLINK("http://x")', 12, -3.2, '<0.0001', 'a|b']);
+    // A p-value stays a number in CSV (4 significant digits), though reports show <0.0001.
+    expect(rows[0]).toEqual(['=HYPERLINK("http://x")', 12, -3.2, 0.00001, 'a|b']);
     expect(rows[1]).toEqual([XSS, '[c]', '[c]', '[c]', 'line\nbreak']);
     expect(rows[2]).toEqual(['All', 40, 0.33, 0.2, '[z]']);
   });
@@ -109,7 +110,7 @@ describe('tableToCsvRows and tableToCsv', () => {
     );
     const lines = csv.split('\n');
     expect(lines[0]).toBe('cohort,n_paired,mean_change,p_value,note');
-    expect(lines[1]).toBe(`"'=HYPERLINK(""http://x"")",12,-3.2,<0.0001,a|b`);
+    expect(lines[1]).toBe(`"'=HYPERLINK(""http://x"")",12,-3.2,0.00001,a|b`);
     expect(csv).toContain('[c],[c],[c],"line\nbreak"');
   });
 });
