@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { EXIT } from '../errors.js';
 
 export interface ValidateOptions {
   readonly json?: boolean;
@@ -30,5 +29,3 @@ export function registerValidate(program: Command): void {
       process.exitCode = await runValidate(dir, options);
     });
 }
-
-export { EXIT };

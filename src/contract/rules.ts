@@ -1,6 +1,7 @@
 /**
  * Every validation rule tides applies, with a stable id used in messages, `--json` output,
- * `data_quality.csv` and tests. Severity is fixed per rule:
+ * `data_quality.csv` and tests. Each rule has a default severity; an invalid value in an
+ * optional column is reported as a warning instead (the value is dropped, the row kept):
  * - `error`: the row (or file) cannot be used as it stands; it is rejected and counted.
  * - `warning`: the row is read, possibly repaired or superseded, and the evaluator is told.
  * A row that is not used is always named by at least one issue (no silent loss).
@@ -143,7 +144,3 @@ export const RULES = {
 } as const satisfies Record<string, RuleDefinition>;
 
 export type RuleId = keyof typeof RULES;
-
-export function severityOf(rule: RuleId): Severity {
-  return RULES[rule].severity;
-}

@@ -11,8 +11,3 @@ export function formatCount(n: number): string {
 export function formatFixed(x: number | null, digits = 1): string {
   return x === null ? '–' : x.toFixed(digits);
 }
-
-/** Bytes as MB (10^6) with one decimal. */
-export function formatMegabytes(bytes: number): string {
-  return `${(bytes / 1e6).toFixed(1)} MB`;
-}

@@ -196,3 +196,8 @@ export function firstEpisodes(
   }
   return first;
 }
+
+/** The integers from `start` up to (not including) `end`. */
+export function range(start: number, end: number): number[] {
+  return Array.from({ length: Math.max(0, end - start) }, (_, i) => start + i);
+}

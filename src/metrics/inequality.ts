@@ -3,7 +3,7 @@ import type { Programme } from '../load/loadProgramme.js';
 import { meanInterval } from '../stats/meanInterval.js';
 import { slopeIndexOfInequality } from '../stats/slopeIndexOfInequality.js';
 import { welchInterval } from '../stats/welchInterval.js';
-import { firstEpisodes } from './grouping.js';
+import { firstEpisodes, range } from './grouping.js';
 import type { AnalysisOptions } from './options.js';
 import { residents } from './population.js';
 import { includedEpisodes } from './reach.js';
@@ -16,7 +16,6 @@ import {
   num,
   type Table,
 } from './table.js';
-import { range } from './wellbeingChange.js';
 
 type Timepoint = 'baseline' | 'followup' | 'change';
 const TIMEPOINTS: readonly Timepoint[] = ['baseline', 'followup', 'change'];

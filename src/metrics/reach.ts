@@ -12,6 +12,7 @@ import {
   groupKeys,
   lineSets,
   NO_INCLUSION_GROUP,
+  range,
 } from './grouping.js';
 import type { AnalysisOptions } from './options.js';
 import { residents, totalResidents } from './population.js';
@@ -23,7 +24,6 @@ import {
   num,
   type Table,
 } from './table.js';
-import { range } from './wellbeingChange.js';
 
 /** Ethnic groups counted as ethnic minority communities for PLUS (ONS 2021 high-level groups). */
 const ETHNIC_MINORITY = new Set(['asian', 'black', 'mixed', 'other']);

@@ -9,7 +9,7 @@ import { pairedTTest } from '../stats/pairedTTest.js';
 import { welchInterval } from '../stats/welchInterval.js';
 import { wilcoxonSignedRank } from '../stats/wilcoxonSignedRank.js';
 import { wilsonInterval } from '../stats/wilsonInterval.js';
-import { allKey, compareGroupKeys, groupCells, groupKeys, lineSets } from './grouping.js';
+import { allKey, compareGroupKeys, groupCells, groupKeys, lineSets, range } from './grouping.js';
 import type { AnalysisOptions } from './options.js';
 import { changeDay, measureSlots } from './slots.js';
 import {
@@ -196,11 +196,6 @@ export function wellbeingChange(
       ],
     },
   };
-}
-
-/** The integers from `start` up to (not including) `end`. */
-export function range(start: number, end: number): number[] {
-  return Array.from({ length: Math.max(0, end - start) }, (_, i) => start + i);
 }
 
 function changeRow(
