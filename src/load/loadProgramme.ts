@@ -173,6 +173,7 @@ function progressCounter(
   let total = 0;
   let bytesDone = 0;
   let filesDone = 0;
+  let rowsRead = 0;
   return async (index) => {
     if (sizes === null) {
       sizes = await Promise.all(
@@ -187,10 +188,11 @@ function progressCounter(
     }
     bytesDone += sizes[index] ?? 0;
     filesDone++;
+    rowsRead += reports[index]?.read ?? 0;
     listener({
       filesDone,
       filesTotal: files.length,
-      rowsRead: reports.reduce((sum, r) => sum + (r?.read ?? 0), 0),
+      rowsRead,
       share: total > 0 ? bytesDone / total : filesDone / files.length,
     });
   };
