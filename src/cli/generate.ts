@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
+import { formatCount } from '../generate/format.js';
 import { GENERATE_DEFAULTS } from '../generate/options.js';
 
 interface GenerateFlags {
@@ -49,8 +50,8 @@ export function registerGenerate(program: Command): void {
       const summary = await generateProgramme(dir, options);
       const faults = summary.plantedFaults.filter((f) => f.rule !== null).length;
       process.stdout.write(
-        `Generated ${count(summary.partners)} partners, ${count(summary.participants)} participants ` +
-          `(${count(summary.episodes)} episodes, ${summary.pctMultiPartner.toFixed(1)}% at 2+ partners, ` +
+        `Generated ${formatCount(summary.partners)} partners, ${formatCount(summary.participants)} participants ` +
+          `(${formatCount(summary.episodes)} episodes, ${summary.pctMultiPartner.toFixed(1)}% at 2+ partners, ` +
           `follow-up ${summary.followupRate.toFixed(1)}%) with ${faults} planted faults in ${dir} ` +
           `(${(summary.totalBytes / 1e6).toFixed(1)} MB)\n`,
       );
@@ -63,9 +64,4 @@ function wholeNumberFlag(flag: string, text: string): number {
     throw new UsageError(`${flag} must be a whole number, got "${text}"`);
   }
   return Number(trimmed);
-}
-
-/** 50000 → "50,000", independent of locale. */
-function count(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

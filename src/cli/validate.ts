@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { parseWhole } from './options.js';
 
 export interface ValidateOptions {
   readonly json?: boolean;
@@ -13,12 +14,7 @@ export function registerValidate(program: Command): void {
     .argument('<dir>', 'folder of partner CSV files')
     .option('--json', 'print the full result as JSON')
     .option('--issues-out <file.csv>', 'write every issue to a CSV file, one row each')
-    .option(
-      '--top <n>',
-      'how many issues to list in the summary',
-      (v) => Number.parseInt(v, 10),
-      20,
-    )
+    .option('--top <n>', 'how many issues to list in the summary', parseWhole, 20)
     .addHelpText(
       'after',
       '\nExit codes: 0 no errors (warnings allowed), 1 errors found, 2 unusable input.\n' +
