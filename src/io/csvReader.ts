@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { Parser } from 'csv-parse';
 import type { IssueLog } from '../contract/issues.js';
 import { ChunkDecoder, countNewlines, type EncodingEvent } from './decode.js';
+import { splitRegularLine } from './regularLine.js';
 
 /**
  * Streams one CSV file into header and record callbacks, with the physical line each record
@@ -41,6 +42,8 @@ export interface CsvReadOptions {
   readonly maxRecoveries?: number;
   /** Read chunk size in bytes. */
   readonly chunkSize?: number;
+  /** Split regular lines directly instead of through csv-parse (default true; false for tests). */
+  readonly splitRegularLines?: boolean;
 }
 
 interface ParserCore {
@@ -50,7 +53,6 @@ interface ParserCore {
     push: (record: string[]) => void,
     close: () => void,
   ): Error | undefined;
-  info: { lines: number };
 }
 
 const DEFAULTS = {
@@ -58,6 +60,7 @@ const DEFAULTS = {
   maxFieldLines: 5,
   maxRecoveries: 1000,
   chunkSize: 1024 * 1024,
+  splitRegularLines: true,
 } as const;
 
 /** Why a pass over the file stopped before its end. */
@@ -192,6 +195,10 @@ interface PassResult {
 /**
  * One pass from `startLine` to the end of the file or the first broken record, handing each
  * record over as it is parsed; memory stays bounded by the chunk size.
+ *
+ * Regular lines (see splitRegularLine) are split directly, several times faster than csv-parse;
+ * from the first line that is not regular, the rest of the pass goes through csv-parse, so every
+ * quoting problem is read by csv-parse's rules exactly as before.
  */
 async function parsePass(
   path: string,
@@ -201,29 +208,18 @@ async function parsePass(
   callbacks: PassCallbacks,
 ): Promise<PassResult> {
   const decoder = new ChunkDecoder(callbacks.encoding);
-  const core = new Parser({
-    relax_column_count: true,
-    relax_quotes: true,
-    record_delimiter: ['\r\n', '\n'],
-    max_record_size: settings.maxRecordSize,
-  } as ConstructorParameters<typeof Parser>[0]) as unknown as { api: ParserCore };
-  const api = core.api;
+  let api: ParserCore | null = null;
 
   let skipLines = startLine - 1;
   let lastEnd = startLine - 1; // physical line on which the previous record ended
-  let lastApiLines = api.info.lines;
   let width = headerWidth;
   let broken: Break | null = null;
   let totalLines = 0;
   let endsWithNewline = true;
+  /** Bytes after the last line break, held while lines are split directly. */
+  let carry: Buffer | null = null;
 
-  const push = (fields: string[]): void => {
-    if (broken) return;
-    const delta = api.info.lines - lastApiLines;
-    lastApiLines = api.info.lines;
-    const line = lastEnd + 1;
-    const span = delta <= 1 ? 1 : 1 + fields.reduce((n, f) => n + countChar(f, '\n'), 0);
-    lastEnd = line + span - 1;
+  const accept = (fields: string[], line: number, span: number): void => {
     if (isBlank(fields)) return;
     if (span > 1) {
       // A header with a line break in a name is possible; one that swallowed records is not.
@@ -251,6 +247,74 @@ async function parsePass(
     callbacks.record(fields, line);
   };
 
+  const push = (fields: string[]): void => {
+    if (broken) return;
+    // Line breaks inside a record can only be inside its (quoted) fields, which keep them.
+    const line = lastEnd + 1;
+    const span = 1 + fields.reduce((n, f) => n + countChar(f, '\n'), 0);
+    lastEnd = line + span - 1;
+    accept(fields, line, span);
+  };
+
+  /** Hands bytes to csv-parse, creating it on first use; records a break if the parse fails. */
+  const parseSlow = (bytes: Buffer | undefined, end: boolean): void => {
+    api ??= newParser(settings.maxRecordSize);
+    const error = api.parse(bytes, end, push, () => undefined);
+    if (error || broken) broken ??= describeBreak(error as Error, lastEnd + 1);
+  };
+
+  /**
+   * Splits the complete lines of `bytes` (after any carried partial line) directly, until a line
+   * is not regular; returns the bytes from that line on for csv-parse, or null when all were split.
+   */
+  const splitFast = (bytes: Buffer, atEnd: boolean): Buffer | null => {
+    const data = carry === null ? bytes : Buffer.concat([carry, bytes]);
+    carry = null;
+    const cut = atEnd ? data.length : data.lastIndexOf(10) + 1;
+    const partial = cut < data.length ? Buffer.from(data.subarray(cut)) : null;
+    const rest = cut === 0 ? null : splitLines(data, cut);
+    if (rest !== null) return partial === null ? rest : Buffer.concat([rest, partial]);
+    // A partial line beyond the size limit goes to csv-parse, which reports it as too long.
+    if (partial !== null && partial.length > settings.maxRecordSize) return partial;
+    carry = partial;
+    return null;
+  };
+
+  /** Splits the lines of data[0, cut); returns the bytes from the first irregular line, or null. */
+  const splitLines = (data: Buffer, cut: number): Buffer | null => {
+    const text = data.toString('utf8', 0, cut);
+    let quote = text.indexOf('"');
+    let pos = 0;
+    while (pos < text.length && !broken) {
+      const newline = text.indexOf('\n', pos);
+      const next = newline === -1 ? text.length : newline + 1;
+      let end = newline === -1 ? text.length : newline;
+      if (end > pos && text.charCodeAt(end - 1) === 13) end--;
+      if (quote !== -1 && quote < pos) quote = text.indexOf('"', pos);
+      const fields =
+        end - pos > settings.maxRecordSize || (newline === -1 && end < text.length)
+          ? null
+          : splitRegularLine(text, pos, end, quote);
+      if (fields === null) return data.subarray(Buffer.byteLength(text.slice(0, pos)), cut);
+      lastEnd++;
+      accept(fields, lastEnd, 1);
+      pos = next;
+    }
+    return null;
+  };
+
+  /** Reads decoded bytes: directly while lines are regular, through csv-parse from the first that is not. */
+  const feed = (bytes: Buffer, atEnd: boolean): void => {
+    if (broken) return;
+    if (api === null && settings.splitRegularLines) {
+      const rest = splitFast(bytes, atEnd);
+      if (rest === null || broken) return;
+      parseSlow(rest, false);
+    } else {
+      parseSlow(bytes, false);
+    }
+  };
+
   const stream = createReadStream(path, { highWaterMark: settings.chunkSize });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -272,8 +336,7 @@ async function parsePass(
         bytes = bytes.subarray(cut.offset);
         if (bytes.length === 0) continue;
       }
-      const error = api.parse(bytes, false, push, () => undefined);
-      if (error || broken) broken ??= describeBreak(error as Error, lastEnd + 1);
+      feed(bytes, false);
     }
   } finally {
     stream.destroy();
@@ -292,15 +355,16 @@ async function parsePass(
   if (tail.length > 0) {
     totalLines += countNewlines(tail);
     endsWithNewline = tail[tail.length - 1] === 10;
-    if (!broken && skipLines === 0) {
-      const error = api.parse(tail, false, push, () => undefined);
-      if (error) broken = describeBreak(error, lastEnd + 1);
-    }
+    if (skipLines === 0) feed(tail, false);
   }
-  if (!broken) {
-    const error = api.parse(undefined, true, push, () => undefined);
-    if (error) broken ??= describeBreak(error, lastEnd + 1);
+  if (!broken && api === null && carry !== null) {
+    // The last line has no line break. A trailing CR is left to csv-parse's end-of-file rules.
+    const last: Buffer = carry;
+    carry = null;
+    if (last[last.length - 1] === 13) parseSlow(last, false);
+    else feed(last, true);
   }
+  if (!broken && api !== null) parseSlow(undefined, true);
   return {
     encoding: decoder.encoding ?? 'utf-8',
     binary: false,
@@ -308,6 +372,16 @@ async function parsePass(
     break: broken,
     lastLine: totalLines + (endsWithNewline ? 0 : 1),
   };
+}
+
+function newParser(maxRecordSize: number): ParserCore {
+  const parser = new Parser({
+    relax_column_count: true,
+    relax_quotes: true,
+    record_delimiter: ['\r\n', '\n'],
+    max_record_size: maxRecordSize,
+  } as ConstructorParameters<typeof Parser>[0]) as unknown as { api: ParserCore };
+  return parser.api;
 }
 
 function describeBreak(error: Error, line: number): Break {

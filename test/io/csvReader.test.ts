@@ -168,4 +168,39 @@ describe('readCsvFile', () => {
       { numRuns: 60 },
     );
   });
+
+  it('splits regular lines exactly as csv-parse does, and hands any other line to it', async () => {
+    // Text built from the characters that matter to CSV, so that regular lines, quoted fields,
+    // doubled quotes, stray quotes, unclosed quotes, quoted line breaks, CRs and blank lines all
+    // occur. Whatever the text, reading with the direct split must give the same header, records,
+    // lines, issues and counts as reading every line through csv-parse.
+    const text = fc.constantFrom('', 'a', 'b c', 'é', ' ', '1', '"', ',', '\n', '\r');
+    const plain = fc.constantFrom('', 'a', 'b c', 'é', ' 1 ');
+    const quoted = fc
+      .array(text, { maxLength: 4 })
+      .map((t) => `"${t.join('').replaceAll('"', '""')}"`);
+    const noise = fc.constantFrom('"', '""', 'x"y', '"open', '"a"b', '\r', ' "q"');
+    const field = fc.oneof(
+      { arbitrary: plain, weight: 4 },
+      { arbitrary: quoted, weight: 3 },
+      noise,
+    );
+    const line = fc.array(field, { minLength: 1, maxLength: 4 }).map((f) => f.join(','));
+    const eol = fc.constantFrom('\n', '\r\n');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(line, eol), { maxLength: 8 }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 9 }),
+        async (lines, lastEol, chunkSize) => {
+          const body = lines.map(([l, e]) => l + e).join('');
+          const text = `h1,h2,h3\n${lastEol ? body : body.replace(/\r?\n$/, '')}`;
+          const parsed = await read(text, { splitRegularLines: false, maxFieldLines: 3 });
+          const split = await read(text, { chunkSize, maxFieldLines: 3 });
+          expect(split).toEqual(parsed);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
 });
