@@ -1,12 +1,12 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { DIMENSIONS, type Dimension, isDimension } from '../metrics/grouping.js';
 import type { DisclosureCliOptions } from './disclosureOptions.js';
-import { addPublishingOptions, parsePeriod } from './options.js';
+import { addPublishingOptions, parsePeriod, type ReadingCliOptions } from './options.js';
 
 export const OUTPUT_FORMATS = ['csv', 'json', 'md', 'html'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
-export interface AnalyseCliOptions extends DisclosureCliOptions {
+export interface AnalyseCliOptions extends DisclosureCliOptions, ReadingCliOptions {
   readonly out: string;
   readonly by: readonly Dimension[];
   readonly period?: string;

@@ -8,6 +8,28 @@ export function parseWhole(value: string): number {
   return Number(value);
 }
 
+/** The number of worker threads for --jobs: a whole number ≥ 0. */
+export function parseJobs(value: string): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) > 64) {
+    throw new InvalidArgumentError(`expected a number of threads from 0 to 64, got "${value}"`);
+  }
+  return Number(value);
+}
+
+/** The options of every command that reads an input folder. */
+export interface ReadingCliOptions {
+  readonly jobs?: number;
+}
+
+/** Adds --jobs: how many worker threads read the participant and outcome files. */
+export function addReadingOptions(command: Command): Command {
+  return command.option(
+    '--jobs <n>',
+    'worker threads reading participant and outcome files (0: none; default: one per core, up to 4, for inputs of 4 MB or more)',
+    parseJobs,
+  );
+}
+
 /** A UK financial year label `YYYY-YY` whose two years follow each other (2016-17). */
 export function parsePeriod(value: string): string {
   const match = /^(\d{4})-(\d{2})$/.exec(value.trim());
@@ -19,7 +41,7 @@ export function parsePeriod(value: string): string {
 
 /** The options of every command that publishes figures: disclosure control and SII precision. */
 export function addPublishingOptions(command: Command): Command {
-  return command
+  return addReadingOptions(command)
     .option('--min-cell <n>', 'suppress counts below n (disclosure control)', parseWhole)
     .option('--round-to <n>', 'round published counts to a multiple of n', parseWhole)
     .addOption(

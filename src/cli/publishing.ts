@@ -8,6 +8,7 @@ import { type AnalysisOptions, DEFAULT_ANALYSIS } from '../metrics/options.js';
 import { type Cell, isMark, SUPPRESSED, type Table } from '../metrics/table.js';
 import { today } from './clock.js';
 import { type DisclosureCliOptions, disclosureRule } from './disclosureOptions.js';
+import type { ReadingCliOptions } from './options.js';
 import { progressBar } from './progress.js';
 
 /**
@@ -16,12 +17,13 @@ import { progressBar } from './progress.js';
  */
 export async function loadForPublishing(
   dir: string,
-  cli: DisclosureCliOptions & { readonly quiet?: boolean },
+  cli: DisclosureCliOptions & ReadingCliOptions & { readonly quiet?: boolean },
   period: string | null = null,
 ): Promise<{ programme: Programme; rule: DisclosureRule }> {
   const bar = progressBar(cli.quiet);
   const programme = await loadProgramme(dir, {
     today: today(),
+    ...(cli.jobs === undefined ? {} : { jobs: cli.jobs }),
     ...(bar.listener ? { progress: bar.listener } : {}),
   }).finally(bar.finish);
   const rule = disclosureRule(cli, programme.config.disclosure);

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { DisclosureCliOptions } from './disclosureOptions.js';
-import { addPublishingOptions, parsePeriod } from './options.js';
+import { addPublishingOptions, parsePeriod, type ReadingCliOptions } from './options.js';
 
-export interface SummaryCliOptions extends DisclosureCliOptions {
+export interface SummaryCliOptions extends DisclosureCliOptions, ReadingCliOptions {
   readonly year: string;
   readonly out: string;
   readonly quiet?: boolean;

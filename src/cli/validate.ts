@@ -1,20 +1,21 @@
 import type { Command } from 'commander';
-import { parseWhole } from './options.js';
+import { addReadingOptions, parseWhole, type ReadingCliOptions } from './options.js';
 
-export interface ValidateOptions {
+export interface ValidateOptions extends ReadingCliOptions {
   readonly json?: boolean;
   readonly issuesOut?: string;
   readonly top: number;
 }
 
 export function registerValidate(program: Command): void {
-  program
+  const command = program
     .command('validate')
     .description('check every partner file against the data contract, line by line')
     .argument('<dir>', 'folder of partner CSV files')
     .option('--json', 'print the full result as JSON')
     .option('--issues-out <file.csv>', 'write every issue to a CSV file, one row each')
-    .option('--top <n>', 'how many issues to list in the summary', parseWhole, 20)
+    .option('--top <n>', 'how many issues to list in the summary', parseWhole, 20);
+  addReadingOptions(command)
     .addHelpText(
       'after',
       '\nExit codes: 0 no errors (warnings allowed), 1 errors found, 2 unusable input.\n' +

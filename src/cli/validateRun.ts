@@ -15,6 +15,7 @@ export async function runValidate(dir: string, options: ValidateOptions): Promis
   const bar = progressBar(options.json);
   const programme = await loadProgramme(dir, {
     today: today(),
+    ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
     ...(bar.listener ? { progress: bar.listener } : {}),
   }).finally(bar.finish);
   if (options.issuesOut) await writeIssuesCsv(options.issuesOut, programme.issues);

@@ -53,6 +53,15 @@ export class IssueLog {
       message: input.message,
     });
   }
+
+  /** Adds issues already made (by another log, possibly in another thread). */
+  addAll(issues: readonly Issue[]): void {
+    for (const issue of issues) {
+      if (issue.severity === 'error') this.errors++;
+      else this.warnings++;
+      this.issues.push(issue);
+    }
+  }
 }
 
 /** Stable order for reports: by file, then line (file-level first), then rule. */

@@ -30,7 +30,15 @@ export function daysInMonth(year: number, month: number): number {
 
 /** Days since the epoch of a valid calendar date (no validation: see `parseDate`). */
 export function dayNumber(year: number, month: number, day: number): DayNumber {
-  return Math.round(Date.UTC(year, month - 1, day) / MS_PER_DAY);
+  // Days from civil (Hinnant's algorithm, proleptic Gregorian): exact integer arithmetic, and
+  // much cheaper than building a Date for each of millions of cells.
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra =
+    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
 }
 
 /** `YYYY-MM-DD` of a day number. */
@@ -50,6 +58,8 @@ export function dayParts(day: DayNumber): { year: number; month: number; day: nu
  * accepted and ignored. US order (MM/DD/YYYY) is never guessed: `04/13/2017` is invalid.
  */
 export function parseDate(text: string): Parsed<DayNumber> {
+  const plain = plainIsoDate(text);
+  if (plain !== null) return ok(plain);
   const iso = ISO_DATE.exec(text);
   let year: number;
   let month: number;
@@ -81,6 +91,31 @@ export function parseDate(text: string): Parsed<DayNumber> {
   return ok(dayNumber(year, month, day));
 }
 
+/**
+ * The day number of a plain, valid `YYYY-MM-DD` (the form nearly every cell has), read without a
+ * regular expression; null for anything else, which parseDate then reads in full.
+ */
+function plainIsoDate(text: string): DayNumber | null {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return null;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 7);
+  const day = digits(text, 8, 10);
+  if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12) return null;
+  if (day < 1 || day > daysInMonth(year, month)) return null;
+  return dayNumber(year, month, day);
+}
+
+/** The number written by the digits text[from, to), or -1 if any is not a digit. */
+function digits(text: string, from: number, to: number): number {
+  let value = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
 const MONTHS = [
   'January',
   'February',
@@ -109,6 +144,11 @@ export function parseNumber(
   text: string,
   options: { allowGrouping?: boolean } = {},
 ): Parsed<number> {
+  // A short run of digits (item responses, ages, deciles) needs no regular expression.
+  if (text.length > 0 && text.length <= 3) {
+    const value = digits(text, 0, text.length);
+    if (value >= 0) return ok(value);
+  }
   let t = text;
   if (options.allowGrouping) {
     t = t.replace(/^£\s*/, '');
@@ -149,12 +189,25 @@ export function codeList<T extends string>(
 
 /** Matches a code case-insensitively, folding spaces, hyphens and underscores together. */
 export function parseCode<T extends string>(text: string, codes: CodeList<T>): Parsed<T> {
+  // A code written exactly as listed (lower case letters and digits only) is found directly.
+  if (isPlainCode(text)) {
+    const direct = codes.lookup.get(text);
+    if (direct !== undefined) return ok(direct);
+  }
   const key = text
     .toLowerCase()
     .replace(/[\s_-]+/g, ' ')
     .trim();
   const value = codes.lookup.get(key) ?? codes.lookup.get(key.replaceAll(' ', '_'));
   return value === undefined ? fail(`not one of ${codes.values.join(', ')}`) : ok(value);
+}
+
+function isPlainCode(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) return false;
+  }
+  return true;
 }
 
 /** An LSOA code in England: `E01` followed by six digits. */

@@ -1,25 +1,26 @@
 import { Column, Interner } from './columnar.js';
+import { IdTable } from './idTable.js';
 
-/** The parsed values of one participant row. */
+/** The parsed values of one participant row (mutable, so one object can carry row after row). */
 export interface EpisodeValues {
-  readonly person: number;
-  readonly partner: number;
-  readonly cohort: number;
-  readonly enrolledOn: number;
+  person: number;
+  partner: number;
+  cohort: number;
+  enrolledOn: number;
   /** Age in whole years, -1 when not known. */
-  readonly age: number;
+  age: number;
   /** Index into SEX.values / ETHNICITY.values / DISABILITY.values. */
-  readonly sex: number;
-  readonly ethnicity: number;
-  readonly disability: number;
+  sex: number;
+  ethnicity: number;
+  disability: number;
   /** Interned LSOA code, -1 when not known. */
-  readonly lsoa: number;
+  lsoa: number;
   /** IMD decile 1–10, 0 when not known. */
-  readonly imdDecile: number;
+  imdDecile: number;
   /** Bit i set when the person is in inclusion group i of `inclusionGroups` (as a signed int32). */
-  readonly inclusion: number;
-  readonly file: number;
-  readonly line: number;
+  inclusion: number;
+  file: number;
+  line: number;
 }
 
 /**
@@ -27,7 +28,8 @@ export interface EpisodeValues {
  * national programme's millions of episodes fit in memory without an object per row.
  */
 export class EpisodeStore {
-  readonly people = new Interner();
+  /** Participant ids: the people of the programme, numbered in first-seen order. */
+  readonly people = new IdTable();
   readonly cohorts = new Interner();
   readonly lsoas = new Interner();
   readonly inclusionGroups = new Interner();

@@ -15,7 +15,7 @@ export function checkId(row: Row, column: string): string | null {
     row.issue({ column, rule: 'value.missing', message: `${column} is empty` });
     return null;
   }
-  if (value.length > MAX_ID_LENGTH || !ID_PATTERN.test(value)) {
+  if (value.length > MAX_ID_LENGTH || !(isPrintableAscii(value) || ID_PATTERN.test(value))) {
     row.issue({
       column,
       value,
@@ -25,4 +25,13 @@ export function checkId(row: Row, column: string): string | null {
     return null;
   }
   return value;
+}
+
+/** Printable ASCII only (most ids): no need for the Unicode pattern. */
+function isPrintableAscii(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
 }

@@ -1,7 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { loadConfig } from '../config/loadConfig.js';
 import type { TidesConfig } from '../config/types.js';
-import { normaliseHeader } from '../contract/columns.js';
 import { compareIssues, type Issue, IssueLog } from '../contract/issues.js';
 import type { Partner, Population } from '../contract/records.js';
 import {
@@ -11,16 +10,18 @@ import {
   type InputFile,
 } from '../io/discover.js';
 import { buildMeasureRegistry, type MeasureRegistry } from '../measures/registry.js';
+import { aliasResolver } from './aliases.js';
+import { type ReaderSetup, readDataFiles, workerCount } from './dataFiles.js';
 import { EpisodeStore } from './episodes.js';
 import { readLsoaLookup, readPopulation } from './lookups.js';
 import {
   checkPairOrder,
+  mergeOutcomes,
   type OutcomeContext,
-  readOutcomes,
   type ScoringCounts,
 } from './outcomes.js';
 import { PairStore } from './pairs.js';
-import { readParticipants } from './participants.js';
+import { mergeParticipants } from './participants.js';
 import { readPartners } from './partners.js';
 import type { FileReport } from './table.js';
 
@@ -54,6 +55,11 @@ export interface Programme {
 export interface LoadOptions {
   /** Today as a day number: later dates are rejected as future dates. */
   readonly today: number;
+  /**
+   * Worker threads to read participant and outcome files with (0: read them in this thread);
+   * by default one per core for inputs of a few MB or more.
+   */
+  readonly jobs?: number;
   /** Called after each participant or outcome file, for a progress display. */
   readonly progress?: (progress: LoadProgress) => void;
 }
@@ -96,47 +102,52 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
   const partnersRead = await readPartners(input.partners, aliasesFor(input.partners), log);
   files.push(partnersRead.report);
   const partners = partnersRead.partners;
-  const partnerIndex = new Map(partners.map((p, i) => [p.id, i]));
 
   const episodes = new EpisodeStore();
   const rejectedEpisodes = new Set<number>();
-  const today = options.today;
   const dataFiles: InputFile[] = [...input.participants, ...input.outcomes];
   const displays = dataFiles.map((f) => f.display);
   const reports: FileReport[] = [];
-  const done = progressCounter(dataFiles, reports, options.progress);
-  for (const [i, file] of input.participants.entries()) {
-    const report = await readParticipants(file, i, aliasesFor(file), {
-      episodes,
-      partnerIndex,
-      lsoaLookup,
-      rejectedEpisodes,
-      today,
-      log,
-    });
-    reports[i] = report;
-    await done(i);
-  }
-
-  const pairs = new PairStore(measures.measures.length, episodes.count);
-  const scoring: ScoringCounts = { prorated: 0, swemwbsConverted: 0, swemwbsDerived: 0 };
-  const context: OutcomeContext = {
-    episodes,
-    pairs,
-    measures,
-    partnerIndex,
-    rejectedEpisodes,
-    reports,
-    displays,
-    today,
-    log,
+  const sizes = await fileSizes(dataFiles);
+  const totalBytes = sizes.reduce((a, b) => a + b, 0);
+  const done = progressCounter(sizes, reports, options.progress);
+  const partnerIds = partners.map((p) => p.id);
+  const setup: ReaderSetup = {
+    config,
+    partnerIds,
+    lsoaLookup: lsoaLookup === null ? null : [...lsoaLookup],
+    today: options.today,
   };
-  for (const [j, file] of input.outcomes.entries()) {
-    const index = input.participants.length + j;
-    await readOutcomes(file, index, aliasesFor(file), context, scoring);
-    await done(index);
+  const workers = workerCount(options.jobs, totalBytes, dataFiles.length);
+  const scoring: ScoringCounts = { prorated: 0, swemwbsConverted: 0, swemwbsDerived: 0 };
+  let pairs: PairStore | null = null;
+  let context: OutcomeContext | null = null;
+  let index = 0;
+  for await (const rows of readDataFiles(dataFiles, setup, workers)) {
+    reports[index] = rows.report;
+    if (rows.kind === 'participants') {
+      mergeParticipants(rows, index, { episodes, partnerIds, rejectedEpisodes, log });
+    } else {
+      // Outcome files come after every participant file: the episodes are all known by now.
+      pairs ??= new PairStore(measures.measures.length, episodes.count);
+      context ??= {
+        episodes,
+        pairs,
+        measures,
+        partnerIds,
+        rejectedEpisodes,
+        reports,
+        displays,
+        log,
+        scoring,
+      };
+      mergeOutcomes(rows, index, context);
+    }
+    done(index);
+    index++;
   }
-  checkPairOrder(context);
+  pairs ??= new PairStore(measures.measures.length, episodes.count);
+  if (context) checkPairOrder(context);
   files.push(...reports);
 
   const issues = [...log.issues].sort(compareIssues);
@@ -162,38 +173,37 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
   };
 }
 
+function fileSizes(files: readonly InputFile[]): Promise<number[]> {
+  return Promise.all(
+    files.map((f) =>
+      stat(f.path).then(
+        (s) => s.size,
+        () => 0,
+      ),
+    ),
+  );
+}
+
 /** Reports progress file by file, weighting files by size; does nothing without a listener. */
 function progressCounter(
-  files: readonly InputFile[],
+  sizes: readonly number[],
   reports: readonly FileReport[],
   listener: LoadOptions['progress'],
-): (index: number) => Promise<void> {
-  if (!listener) return async () => undefined;
-  let sizes: number[] | null = null;
-  let total = 0;
+): (index: number) => void {
+  if (!listener) return () => undefined;
+  const total = sizes.reduce((a, b) => a + b, 0);
   let bytesDone = 0;
   let filesDone = 0;
   let rowsRead = 0;
-  return async (index) => {
-    if (sizes === null) {
-      sizes = await Promise.all(
-        files.map((f) =>
-          stat(f.path).then(
-            (s) => s.size,
-            () => 0,
-          ),
-        ),
-      );
-      total = sizes.reduce((a, b) => a + b, 0);
-    }
+  return (index) => {
     bytesDone += sizes[index] ?? 0;
     filesDone++;
     rowsRead += reports[index]?.read ?? 0;
     listener({
       filesDone,
-      filesTotal: files.length,
+      filesTotal: sizes.length,
       rowsRead,
-      share: total > 0 ? bytesDone / total : filesDone / files.length,
+      share: total > 0 ? bytesDone / total : filesDone / sizes.length,
     });
   };
 }
@@ -208,27 +218,4 @@ export function sumReports(reports: readonly FileReport[]): RowTotals {
     rejected += r.rejected;
   }
   return { read, used, rejected };
-}
-
-/**
- * The alias map (normalised header name → contract column) for a file: the global aliases, plus
- * those of the partner whose id names one of the folders the file sits in.
- */
-function aliasResolver(config: TidesConfig): (file: InputFile) => ReadonlyMap<string, string> {
-  const global = new Map<string, string>();
-  for (const [column, names] of Object.entries(config.aliases ?? {})) {
-    for (const name of names) global.set(normaliseHeader(name), column);
-  }
-  const partnerIds = Object.keys(config.partners ?? {});
-  return (file) => {
-    const folders = file.display.split('/').slice(0, -1);
-    const partner = partnerIds.find((id) => folders.includes(id));
-    const own = partner === undefined ? undefined : config.partners?.[partner]?.aliases;
-    if (!own) return global;
-    const merged = new Map(global);
-    for (const [column, names] of Object.entries(own)) {
-      for (const name of names) merged.set(normaliseHeader(name), column);
-    }
-    return merged;
-  };
 }

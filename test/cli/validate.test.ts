@@ -31,6 +31,22 @@ describe('tides validate (built binary)', () => {
     for (const f of result.files) expect(f.read).toBe(f.used + f.rejected);
   });
 
+  it('reports the same issues and counts when files are read in worker threads', () => {
+    // fixtures/messy is small, so by default it is read in the main thread; --jobs forces workers.
+    const inThread = runTides(['validate', 'fixtures/messy', '--json', '--jobs', '0']);
+    for (const jobs of ['1', '2', '4']) {
+      const parallel = runTides(['validate', 'fixtures/messy', '--json', '--jobs', jobs]);
+      expect(parallel.code).toBe(1);
+      expect(parallel.stdout).toBe(inThread.stdout);
+    }
+  });
+
+  it('refuses a --jobs value that is not a number of threads', () => {
+    const r = runTides(['validate', 'fixtures/messy', '--jobs', 'many']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--jobs.*expected a number of threads from 0 to 64, got "many"/);
+  });
+
   it('finds exactly the faults planted in the demo programme (fixtures/turning-tides)', () => {
     const planted = JSON.parse(readFileSync('fixtures/turning-tides/planted-faults.json', 'utf8'));
     const r = runTides(['validate', 'fixtures/turning-tides', '--json']);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SEX, TIMEPOINT } from '../../src/contract/codes.js';
 import {
@@ -18,6 +19,26 @@ describe('parseDate', () => {
     expect(uk).toEqual(iso);
     expect(parseDate('3/4/2017')).toEqual(iso);
     expect(formatDay(dayNumber(2017, 4, 3))).toBe('2017-04-03');
+  });
+
+  it('numbers days exactly as JavaScript dates do, 1900–2100', () => {
+    // Independent reference: the platform's own calendar (Date.UTC), in whole days since 1970.
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1900-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }),
+        (date) => {
+          const [y, m, d] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
+          const expected = Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
+          expect(dayNumber(y, m, d)).toBe(expected);
+          const iso = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+          expect(parseDate(iso)).toEqual({ ok: true, value: expected });
+          expect(parseDate(`${d}/${m}/${y}`)).toEqual({ ok: true, value: expected });
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    expect(dayNumber(1970, 1, 1)).toBe(0);
+    expect(dayNumber(2000, 3, 1)).toBe(11017); // date -d 2000-03-01 +%s / 86400
   });
 
   it('ignores a time of day that spreadsheets append', () => {

@@ -1,0 +1,163 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { TidesConfig } from '../config/types.js';
+import type { InputFile } from '../io/discover.js';
+import { buildMeasureRegistry } from '../measures/registry.js';
+import { aliasResolver } from './aliases.js';
+import type { LocalContext } from './localContext.js';
+import { type OutcomeRows, readOutcomeRows } from './outcomeRows.js';
+import { type ParticipantRows, readParticipantRows } from './participantRows.js';
+
+export type DataRows = ParticipantRows | OutcomeRows;
+
+/** What a reader, in this thread or a worker, needs to read any data file: plain data only. */
+export interface ReaderSetup {
+  readonly config: TidesConfig;
+  readonly partnerIds: readonly string[];
+  readonly lsoaLookup: readonly (readonly [string, number])[] | null;
+  readonly today: number;
+}
+
+/** Reads any participant or outcome file given a setup. */
+export type FileReader = (file: InputFile) => Promise<DataRows>;
+
+export function fileReader(setup: ReaderSetup): FileReader {
+  const context: LocalContext = {
+    partnerIndex: new Map(setup.partnerIds.map((id, i) => [id, i])),
+    lsoaLookup: setup.lsoaLookup === null ? null : new Map(setup.lsoaLookup),
+    measures: buildMeasureRegistry(setup.config),
+    today: setup.today,
+  };
+  const aliasesFor = aliasResolver(setup.config);
+  return (file) =>
+    file.kind === 'participants'
+      ? readParticipantRows(file, aliasesFor(file), context)
+      : readOutcomeRows(file, aliasesFor(file), context);
+}
+
+/** Below this much data, starting worker threads costs more than it saves. */
+const PARALLEL_FROM_BYTES = 4 * 1024 * 1024;
+/** At most this many files are read ahead of the one being merged, bounding memory. */
+const READ_AHEAD_PER_WORKER = 2;
+
+const WORKER_URL = new URL('./dataWorker.js', import.meta.url);
+
+/**
+ * How many worker threads to read `bytes` of data with: `requested` when given, else one per
+ * core (at most 4) for inputs large enough to gain from it, else none. None either when the
+ * worker script is not there (running from the TypeScript sources, as the tests do).
+ */
+export function workerCount(requested: number | undefined, bytes: number, files: number): number {
+  if (!existsSync(fileURLToPath(WORKER_URL))) return 0;
+  const wanted =
+    requested ?? (bytes >= PARALLEL_FROM_BYTES ? Math.min(availableParallelism(), 4) : 0);
+  const count = Math.min(wanted, files);
+  return count >= 2 || (requested !== undefined && count === 1) ? count : 0;
+}
+
+/**
+ * Reads data files and yields their rows in file order. With workers, files are read in parallel
+ * (a few ahead of the consumer) and each result is moved, not copied, to this thread; the order
+ * of results, and so everything built from them, is the same as reading one file after another.
+ */
+export async function* readDataFiles(
+  files: readonly InputFile[],
+  setup: ReaderSetup,
+  workers: number,
+): AsyncGenerator<DataRows> {
+  if (workers === 0) {
+    const read = fileReader(setup);
+    for (const file of files) yield await read(file);
+    return;
+  }
+  const pool = new ReaderPool(files, setup, workers);
+  try {
+    for (let i = 0; i < files.length; i++) yield await pool.result(i);
+  } finally {
+    await pool.close();
+  }
+}
+
+interface Pending {
+  resolve(rows: DataRows): void;
+  reject(error: Error): void;
+}
+
+type WorkerReply =
+  | { readonly index: number; readonly rows: DataRows }
+  | { readonly index: number; readonly error: string };
+
+class ReaderPool {
+  private readonly workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly done = new Map<number, DataRows>();
+  private readonly waiting = new Map<number, Pending>();
+  private next = 0;
+  private consumed = 0;
+  private failure: Error | null = null;
+
+  constructor(
+    private readonly files: readonly InputFile[],
+    setup: ReaderSetup,
+    count: number,
+  ) {
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(WORKER_URL, { workerData: setup });
+      worker.on('message', (reply: WorkerReply) => this.receive(worker, reply));
+      worker.on('error', (error) => this.fail(error));
+      this.workers.push(worker);
+      this.idle.push(worker);
+    }
+    this.dispatch();
+  }
+
+  /** The rows of file i (asked for in order). */
+  result(index: number): Promise<DataRows> {
+    this.consumed = index + 1;
+    this.dispatch();
+    const ready = this.done.get(index);
+    if (ready !== undefined) {
+      this.done.delete(index);
+      return Promise.resolve(ready);
+    }
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => this.waiting.set(index, { resolve, reject }));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private dispatch(): void {
+    const limit = this.consumed + this.workers.length * READ_AHEAD_PER_WORKER;
+    while (this.idle.length > 0 && this.next < this.files.length && this.next < limit) {
+      const worker = this.idle.pop() as Worker;
+      worker.postMessage({ index: this.next, file: this.files[this.next] });
+      this.next++;
+    }
+  }
+
+  private receive(worker: Worker, reply: WorkerReply): void {
+    this.idle.push(worker);
+    if ('error' in reply) {
+      this.fail(new Error(`reading ${this.files[reply.index]?.display}: ${reply.error}`));
+      return;
+    }
+    const pending = this.waiting.get(reply.index);
+    if (pending) {
+      this.waiting.delete(reply.index);
+      pending.resolve(reply.rows);
+    } else {
+      this.done.set(reply.index, reply.rows);
+    }
+    this.dispatch();
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const pending of this.waiting.values()) pending.reject(error);
+    this.waiting.clear();
+  }
+}

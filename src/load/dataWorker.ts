@@ -1,0 +1,31 @@
+/**
+ * A worker thread that reads participant and outcome files (see readDataFiles): it receives the
+ * setup once, then file after file, and sends each file's rows back, moving its arrays.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { InputFile } from '../io/discover.js';
+import { type DataRows, fileReader, type ReaderSetup } from './dataFiles.js';
+
+const read = fileReader(workerData as ReaderSetup);
+const port = parentPort;
+
+port?.on('message', async ({ index, file }: { index: number; file: InputFile }) => {
+  try {
+    const rows = await read(file);
+    port.postMessage({ index, rows }, transferables(rows));
+  } catch (error) {
+    port.postMessage({ index, error: error instanceof Error ? error.message : String(error) });
+  }
+});
+
+function transferables(rows: DataRows): ArrayBuffer[] {
+  const buffers: ArrayBuffer[] = [
+    rows.ids.bytes.buffer,
+    rows.ids.ends.buffer,
+    rows.ids.hashes.buffer,
+  ];
+  for (const value of Object.values(rows)) {
+    if (ArrayBuffer.isView(value)) buffers.push(value.buffer as ArrayBuffer);
+  }
+  return buffers;
+}

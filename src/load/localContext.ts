@@ -1,0 +1,14 @@
+import type { MeasureRegistry } from '../measures/registry.js';
+
+/**
+ * What reading one participant or outcome file needs to know beyond the file itself: nothing
+ * that other data files change, so files can be read in any order or in parallel.
+ */
+export interface LocalContext {
+  /** partner_id → index into the partners list. */
+  readonly partnerIndex: ReadonlyMap<string, number>;
+  readonly lsoaLookup: ReadonlyMap<string, number> | null;
+  readonly measures: MeasureRegistry;
+  /** Today as a day number: later dates are rejected. */
+  readonly today: number;
+}

@@ -1,0 +1,336 @@
+import { TIMEPOINT, type Timepoint } from '../contract/codes.js';
+import { ITEM_COLUMNS } from '../contract/columns.js';
+import { type Issue, IssueLog } from '../contract/issues.js';
+import { parseCode, parseNumber } from '../contract/values.js';
+import type { InputFile } from '../io/discover.js';
+import { scoreItems } from '../measures/scoring.js';
+import { SWEMWBS_ITEMS_OF_WEMWBS, swemwbsMetric, swemwbsScore } from '../measures/swemwbs.js';
+import type { MeasureDefinition } from '../measures/types.js';
+import { Column } from './columnar.js';
+import { readDate } from './dates.js';
+import { checkId } from './ids.js';
+import { type IdList, IdListBuilder } from './idTable.js';
+import type { LocalContext } from './localContext.js';
+import { UNDATED } from './pairs.js';
+import { type FileReport, type Row, readTable } from './table.js';
+
+/** Scores tides gives questionnaires, counted for the report. */
+export interface ScoringCounts {
+  prorated: number;
+  swemwbsConverted: number;
+  swemwbsDerived: number;
+}
+
+/** The scoring counted while reading a file (derived SWEMWBS scores are counted when paired). */
+type FileScoring = Omit<ScoringCounts, 'swemwbsDerived'>;
+
+/**
+ * One outcome file read, scored and checked row by row, without reference to any other data
+ * file: the first of the two steps of reading outcomes (mergeOutcomes is the second), so files
+ * can be read in parallel.
+ *
+ * Rows without a usable participant_id or a known partner_id are rejected here. The others are
+ * *candidates*, in file order, counted as used for now: the merge finds each one's episode and
+ * pairs it, or rejects it (no episode, an error of its own, a better record of the same timepoint).
+ */
+export interface OutcomeRows {
+  readonly kind: 'outcomes';
+  readonly report: FileReport;
+  readonly issues: readonly Issue[];
+  readonly count: number;
+  readonly ids: IdList;
+  /** 1 when the candidate has no error of its own and a score; 0 when it is rejected. */
+  readonly valid: Uint8Array;
+  readonly partner: Int32Array;
+  /** Index into the measure registry (valid candidates only). */
+  readonly measure: Uint8Array;
+  /** 0 baseline, 1 follow-up (valid candidates only). */
+  readonly timepoint: Uint8Array;
+  readonly day: Int32Array;
+  readonly score: Float64Array;
+  /** The SWEMWBS score of a complete set of the 7 WEMWBS items it shares; NaN when none. */
+  readonly derivedSwemwbs: Float64Array;
+  readonly line: Int32Array;
+  /** Scoring done on this file's rows (the derived SWEMWBS scores are counted when paired). */
+  readonly scoring: Readonly<FileScoring>;
+}
+
+/** Allowed difference between a `score` cell and the total of its items. */
+const SCORE_TOLERANCE = 0.005;
+
+export async function readOutcomeRows(
+  file: InputFile,
+  aliases: ReadonlyMap<string, string>,
+  context: LocalContext,
+): Promise<OutcomeRows> {
+  const log = new IssueLog();
+  const ids = new IdListBuilder();
+  const valid = new Column(Uint8Array);
+  const partnerColumn = new Column(Int32Array);
+  const measureColumn = new Column(Uint8Array);
+  const timepointColumn = new Column(Uint8Array);
+  const dayColumn = new Column(Int32Array);
+  const score = new Column(Float64Array);
+  const derived = new Column(Float64Array);
+  const line = new Column(Int32Array);
+  const counts: FileScoring = { prorated: 0, swemwbsConverted: 0 };
+  const { measures } = context;
+
+  const report = await readTable(file, aliases, log, (row) => {
+    const personId = checkId(row, 'participant_id');
+    const partnerId = checkId(row, 'partner_id');
+    const partner = partnerId === null ? undefined : context.partnerIndex.get(partnerId);
+    if (partnerId !== null && personId !== null && partner === undefined) {
+      row.issue({
+        column: 'partner_id',
+        value: partnerId,
+        rule: 'partner.unknown',
+        message: `partner ${partnerId} is not in partners.csv`,
+      });
+    }
+    const measureId = row.get('measure').toLowerCase();
+    const measure = measureId === '' ? undefined : measures.get(measureId);
+    if (measureId === '') {
+      row.issue({ column: 'measure', rule: 'value.missing', message: 'measure is empty' });
+    } else if (measure === undefined) {
+      row.issue({
+        column: 'measure',
+        value: measureId,
+        rule: 'measure.unknown',
+        message: `measure ${measureId} is not known (define it in tides.config.json)`,
+      });
+    }
+    const timepoint = readTimepoint(row);
+    const day = readDate(row, 'recorded_on', context.today, UNDATED);
+    const scored = measure ? readScore(row, measure, measures.swemwbsScore, counts) : null;
+    if (personId === null || partner === undefined) return false;
+    const ok =
+      measure !== undefined &&
+      timepoint !== null &&
+      day !== null &&
+      scored !== null &&
+      row.errors === 0;
+    ids.add(personId);
+    valid.push(ok ? 1 : 0);
+    partnerColumn.push(partner);
+    measureColumn.push(measure ? measures.indexOf(measure.id) : 0);
+    timepointColumn.push(timepoint === 'followup' ? 1 : 0);
+    dayColumn.push(day ?? UNDATED);
+    score.push(scored?.score ?? Number.NaN);
+    derived.push(scored?.swemwbsFromItems ?? Number.NaN);
+    line.push(row.line);
+    return true;
+  });
+  return {
+    kind: 'outcomes',
+    report,
+    issues: log.issues,
+    count: line.length,
+    ids: ids.finish(),
+    valid: valid.view().slice(),
+    partner: partnerColumn.view().slice(),
+    measure: measureColumn.view().slice(),
+    timepoint: timepointColumn.view().slice(),
+    day: dayColumn.view().slice(),
+    score: score.view().slice(),
+    derivedSwemwbs: derived.view().slice(),
+    line: line.view().slice(),
+    scoring: counts,
+  };
+}
+
+function readTimepoint(row: Row): Timepoint | null {
+  const text = row.get('timepoint');
+  if (text === '') {
+    row.issue({ column: 'timepoint', rule: 'value.missing', message: 'timepoint is empty' });
+    return null;
+  }
+  const parsed = parseCode(text, TIMEPOINT);
+  if (parsed.ok) return parsed.value;
+  row.issue({
+    column: 'timepoint',
+    value: text,
+    rule: 'timepoint.unknown',
+    message: `timepoint is ${parsed.reason} (pre/post, start/end, 0/1 accepted)`,
+  });
+  return null;
+}
+
+interface Scored {
+  readonly score: number;
+  /** The SWEMWBS metric score from a complete set of the 7 WEMWBS items it shares, or null. */
+  readonly swemwbsFromItems: number | null;
+}
+
+function readScore(
+  row: Row,
+  measure: MeasureDefinition,
+  swemwbsMode: 'auto' | 'raw' | 'metric',
+  counts: FileScoring,
+): Scored | null {
+  const items = readItems(row, measure);
+  if (items === undefined) return null; // an item was invalid: already reported
+  const scoreText = row.get('score');
+  let fromScore: number | null = null;
+  if (scoreText !== '') fromScore = readScoreCell(row, measure, scoreText, swemwbsMode, counts);
+
+  if (items !== null && measure.items !== null) {
+    const result = scoreItems(items, measure.items);
+    if (!result.ok) {
+      row.issue({
+        value: `${result.missing} of ${measure.items.count} missing`,
+        rule: 'score.unscorable',
+        message: `${result.missing} of ${measure.items.count} ${measure.label} items are missing (at most ${measure.items.maxMissing} may be); the questionnaire cannot be scored`,
+      });
+      return null;
+    }
+    if (result.missing > 0) counts.prorated++;
+    let score = result.score;
+    if (measure.id === 'swemwbs') {
+      score = swemwbsMetric(result.score);
+      counts.swemwbsConverted++;
+    }
+    if (fromScore !== null && Math.abs(fromScore - score) > SCORE_TOLERANCE) {
+      row.issue({
+        column: 'score',
+        value: scoreText,
+        rule: 'score.mismatch',
+        message: `score ${scoreText} differs from ${round2(score)} scored from the items; the items are used`,
+      });
+    }
+    return { score, swemwbsFromItems: measure.id === 'wemwbs' ? swemwbsOfWemwbs(items) : null };
+  }
+  if (fromScore === null) {
+    if (row.errors === 0 && scoreText === '') {
+      row.issue({
+        column: 'score',
+        rule: 'score.missing',
+        message: `neither a score nor ${measure.items ? 'item responses' : 'a value'} given`,
+      });
+    }
+    return null;
+  }
+  return { score: fromScore, swemwbsFromItems: null };
+}
+
+function readScoreCell(
+  row: Row,
+  measure: MeasureDefinition,
+  text: string,
+  swemwbsMode: 'auto' | 'raw' | 'metric',
+  counts: FileScoring,
+): number | null {
+  const parsed = parseNumber(text);
+  if (!parsed.ok) {
+    row.issue({
+      column: 'score',
+      value: text,
+      rule: 'score.invalid',
+      message: `score is ${parsed.reason}`,
+    });
+    return null;
+  }
+  let score = parsed.value;
+  if (measure.id === 'swemwbs') {
+    const read = swemwbsScore(score, swemwbsMode);
+    if (read === null) {
+      row.issue({
+        column: 'score',
+        value: text,
+        rule: 'score.range',
+        message: `a SWEMWBS score must be a raw total 7–35 or a metric score 7.00–35.00 (mode ${swemwbsMode})`,
+      });
+      return null;
+    }
+    if (read.converted) counts.swemwbsConverted++;
+    score = read.metric;
+  }
+  if (score < measure.min || score > measure.max) {
+    row.issue({
+      column: 'score',
+      value: text,
+      rule: 'score.range',
+      message: `${measure.label} scores run from ${measure.min} to ${measure.max}`,
+    });
+    return null;
+  }
+  if (measure.wholeScores && !Number.isInteger(score)) {
+    row.issue({
+      column: 'score',
+      value: text,
+      rule: 'score.invalid',
+      message: `${measure.label} scores are whole numbers`,
+    });
+    return null;
+  }
+  return score;
+}
+
+/**
+ * The item responses of a row: null when the row gives none, undefined when one is invalid
+ * (reported), else one value or null (missing) per item of the measure.
+ */
+function readItems(row: Row, measure: MeasureDefinition): (number | null)[] | null | undefined {
+  let any = false;
+  let invalid = false;
+  const count = measure.items?.count ?? 0;
+  const values: (number | null)[] = [];
+  for (let i = 0; i < ITEM_COLUMNS.length; i++) {
+    const column = ITEM_COLUMNS[i] as string;
+    const text = row.get(column);
+    if (text === '') {
+      if (i < count) values.push(null);
+      continue;
+    }
+    any = true;
+    if (i >= count) {
+      row.issue({
+        column,
+        value: text,
+        rule: 'item.invalid',
+        message: measure.items
+          ? `${measure.label} has ${count} items; ${column} should be empty`
+          : `${measure.label} is a single score; item columns should be empty`,
+      });
+      invalid = true;
+      continue;
+    }
+    const parsed = parseNumber(text);
+    const rule = measure.items;
+    if (!parsed.ok || !Number.isInteger(parsed.value)) {
+      row.issue({
+        column,
+        value: text,
+        rule: 'item.invalid',
+        message: `${column} must be a whole number`,
+      });
+      invalid = true;
+    } else if (rule && (parsed.value < rule.min || parsed.value > rule.max)) {
+      row.issue({
+        column,
+        value: text,
+        rule: 'item.range',
+        message: `${measure.label} items are scored ${rule.min}–${rule.max}`,
+      });
+      invalid = true;
+    }
+    values.push(parsed.ok ? parsed.value : null);
+  }
+  if (invalid) return undefined;
+  return any ? values : null;
+}
+
+/** SWEMWBS metric score from WEMWBS items 1, 2, 3, 6, 7, 9, 11 when all seven are answered. */
+function swemwbsOfWemwbs(items: readonly (number | null)[]): number | null {
+  let raw = 0;
+  for (const item of SWEMWBS_ITEMS_OF_WEMWBS) {
+    const v = items[item - 1];
+    if (v === null || v === undefined) return null;
+    raw += v;
+  }
+  return swemwbsMetric(raw);
+}
+
+function round2(x: number): string {
+  return (Math.round(x * 100) / 100).toString();
+}

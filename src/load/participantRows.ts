@@ -1,0 +1,267 @@
+import { DISABILITY, ETHNICITY, SEX, UNKNOWN } from '../contract/codes.js';
+import { type Issue, IssueLog } from '../contract/issues.js';
+import { type CodeList, parseCode, parseIntegerInRange, parseLsoa } from '../contract/values.js';
+import type { InputFile } from '../io/discover.js';
+import { Column, Interner } from './columnar.js';
+import { readDate } from './dates.js';
+import { checkId } from './ids.js';
+import { type IdList, IdListBuilder } from './idTable.js';
+import type { LocalContext } from './localContext.js';
+import { type FileReport, type Row, readTable } from './table.js';
+
+/** Cohort label for rows that name none (../shared/CONTRACT.md). */
+export const NO_COHORT = '(none)';
+/** Inclusion-group flags are kept as bits of a 32-bit mask. */
+export const MAX_INCLUSION_GROUPS = 32;
+
+/**
+ * One participant file read and checked row by row, without reference to any other data file: the
+ * first of the two steps of reading participants (mergeParticipants is the second). Files can so
+ * be read in parallel, and the result is compact columns that are cheap to pass between threads.
+ *
+ * Rows without a usable participant_id or a known partner_id are rejected here. The others are
+ * *candidates*, in file order, counted as used for now: the merge decides, with every file before
+ * this one, whether a candidate is a new episode, a repeat or a conflict.
+ */
+export interface ParticipantRows {
+  readonly kind: 'participants';
+  readonly report: FileReport;
+  readonly issues: readonly Issue[];
+  readonly count: number;
+  readonly ids: IdList;
+  /** 1 when the candidate has no error of its own; 0 when it is rejected (its episode is noted). */
+  readonly valid: Uint8Array;
+  readonly partner: Int32Array;
+  /** Index into `cohorts` (this file's cohort labels, in first-seen order). */
+  readonly cohort: Int32Array;
+  readonly enrolledOn: Int32Array;
+  readonly age: Int32Array;
+  readonly sex: Uint8Array;
+  readonly ethnicity: Uint8Array;
+  readonly disability: Uint8Array;
+  /** Index into `lsoas`, -1 when not known. */
+  readonly lsoa: Int32Array;
+  readonly imdDecile: Uint8Array;
+  /** Bit i set for group i of `inclusionGroups`. */
+  readonly inclusion: Int32Array;
+  readonly line: Int32Array;
+  /** This file's labels, in first-seen order over all its rows (rejected ones too). */
+  readonly cohorts: readonly string[];
+  readonly lsoas: readonly string[];
+  readonly inclusionGroups: readonly string[];
+}
+
+export async function readParticipantRows(
+  file: InputFile,
+  aliases: ReadonlyMap<string, string>,
+  context: LocalContext,
+): Promise<ParticipantRows> {
+  const log = new IssueLog();
+  const ids = new IdListBuilder();
+  const valid = new Column(Uint8Array);
+  const partnerColumn = new Column(Int32Array);
+  const cohort = new Column(Int32Array);
+  const enrolledOnColumn = new Column(Int32Array);
+  const age = new Column(Int32Array);
+  const sex = new Column(Uint8Array);
+  const ethnicity = new Column(Uint8Array);
+  const disability = new Column(Uint8Array);
+  const lsoa = new Column(Int32Array);
+  const imdDecile = new Column(Uint8Array);
+  const inclusion = new Column(Int32Array);
+  const line = new Column(Int32Array);
+  const cohorts = new Interner();
+  const lsoas = new Interner();
+  const groups = new Interner();
+
+  const report = await readTable(file, aliases, log, (row) => {
+    const personId = checkId(row, 'participant_id');
+    const partnerId = checkId(row, 'partner_id');
+    const partner = partnerId === null ? -1 : (context.partnerIndex.get(partnerId) ?? -1);
+    if (partnerId !== null && partner < 0) {
+      row.issue({
+        column: 'partner_id',
+        value: partnerId,
+        rule: 'partner.unknown',
+        message: `partner ${partnerId} is not in partners.csv`,
+      });
+    }
+    const enrolledOn = readDate(row, 'enrolled_on', context.today, null);
+    const cohortIndex = cohorts.intern(row.get('cohort') || NO_COHORT);
+    const ageValue = readAge(row);
+    const sexValue = readCode(row, 'sex', SEX);
+    const ethnicityValue = readCode(row, 'ethnicity', ETHNICITY);
+    const disabilityValue = readCode(row, 'disability', DISABILITY);
+    const deprivation = readDeprivation(row, context.lsoaLookup, lsoas);
+    const mask = readInclusion(row, groups);
+    if (personId === null || partner < 0) return false;
+    ids.add(personId);
+    valid.push(enrolledOn === null || row.errors > 0 ? 0 : 1);
+    partnerColumn.push(partner);
+    cohort.push(cohortIndex);
+    enrolledOnColumn.push(enrolledOn ?? 0);
+    age.push(ageValue);
+    sex.push(sexValue);
+    ethnicity.push(ethnicityValue);
+    disability.push(disabilityValue);
+    lsoa.push(deprivation.lsoa);
+    imdDecile.push(deprivation.imdDecile);
+    inclusion.push(mask);
+    line.push(row.line);
+    return true;
+  });
+  return {
+    kind: 'participants',
+    report,
+    issues: log.issues,
+    count: line.length,
+    ids: ids.finish(),
+    valid: valid.view().slice(),
+    partner: partnerColumn.view().slice(),
+    cohort: cohort.view().slice(),
+    enrolledOn: enrolledOnColumn.view().slice(),
+    age: age.view().slice(),
+    sex: sex.view().slice(),
+    ethnicity: ethnicity.view().slice(),
+    disability: disability.view().slice(),
+    lsoa: lsoa.view().slice(),
+    imdDecile: imdDecile.view().slice(),
+    inclusion: inclusion.view().slice(),
+    line: line.view().slice(),
+    cohorts: cohorts.values,
+    lsoas: lsoas.values,
+    inclusionGroups: groups.values,
+  };
+}
+
+function readAge(row: Row): number {
+  const text = row.get('age');
+  if (text === '') return -1;
+  const parsed = parseIntegerInRange(text, 0, 120);
+  if (parsed.ok) return parsed.value;
+  row.issue({
+    column: 'age',
+    value: text,
+    rule: /^\s*-?\d+\s*$/.test(text) ? 'number.range' : 'number.invalid',
+    severity: 'warning',
+    message: `age must be a whole number from 0 to 120; it is treated as unknown`,
+  });
+  return -1;
+}
+
+function readCode<T extends string>(row: Row, column: string, codes: CodeList<T>): number {
+  const unknown = codes.values.indexOf(UNKNOWN as T);
+  const text = row.get(column);
+  if (text === '') return unknown;
+  const parsed = parseCode(text, codes);
+  if (parsed.ok) return codes.values.indexOf(parsed.value);
+  row.issue({
+    column,
+    value: text,
+    rule: 'code.unknown',
+    severity: 'warning',
+    message: `${column} is ${parsed.reason}; it is treated as unknown`,
+  });
+  return unknown;
+}
+
+function readDeprivation(
+  row: Row,
+  lookup: ReadonlyMap<string, number> | null,
+  lsoas: Interner,
+): { lsoa: number; imdDecile: number } {
+  let lsoa = -1;
+  let lsoaDecile = 0;
+  const lsoaText = row.get('lsoa');
+  if (lsoaText !== '') {
+    const parsed = parseLsoa(lsoaText);
+    if (!parsed.ok) {
+      row.issue({
+        column: 'lsoa',
+        value: lsoaText,
+        rule: 'lsoa.malformed',
+        message: `lsoa is ${parsed.reason}`,
+      });
+    } else {
+      lsoa = lsoas.intern(parsed.value);
+      lsoaDecile = lookup?.get(parsed.value) ?? 0;
+    }
+  }
+  let decile = 0;
+  const decileText = row.get('imd_decile');
+  if (decileText !== '') {
+    const parsed = parseIntegerInRange(decileText, 1, 10);
+    if (parsed.ok) decile = parsed.value;
+    else {
+      row.issue({
+        column: 'imd_decile',
+        value: decileText,
+        rule: /^\s*-?\d+\s*$/.test(decileText) ? 'number.range' : 'number.invalid',
+        severity: 'warning',
+        message: `imd_decile must be a whole number from 1 to 10; it is ${lsoaDecile > 0 ? 'derived from the LSOA instead' : 'treated as unknown'}`,
+      });
+    }
+  }
+  if (decile > 0 && lsoaDecile > 0 && decile !== lsoaDecile) {
+    row.issue({
+      column: 'imd_decile',
+      value: decileText,
+      rule: 'imd.lsoa_mismatch',
+      message: `imd_decile ${decile} differs from decile ${lsoaDecile} that lsoa_imd.csv gives for ${lsoaText.toUpperCase()}; ${decile} is used`,
+    });
+  }
+  if (decile === 0 && lsoa >= 0 && lsoaDecile === 0 && lookup !== null) {
+    row.issue({
+      column: 'lsoa',
+      value: lsoaText,
+      rule: 'lsoa.not_in_lookup',
+      message: `${lsoaText.toUpperCase()} is not in lsoa_imd.csv, so the IMD decile is unknown`,
+    });
+  }
+  return { lsoa, imdDecile: decile > 0 ? decile : lsoaDecile };
+}
+
+/** The row's inclusion groups as bits of this file's groups (at most 32 in a file). */
+function readInclusion(row: Row, groups: Interner): number {
+  const text = row.get('inclusion_groups');
+  if (text === '') return 0;
+  let mask = 0;
+  for (const raw of text.split(';')) {
+    const flag = inclusionFlag(raw);
+    if (flag === '' || flag === 'none') continue;
+    let bit = groups.find(flag);
+    if (bit < 0) {
+      if (groups.size >= MAX_INCLUSION_GROUPS) {
+        row.issue(tooManyGroups(flag));
+        continue;
+      }
+      bit = groups.intern(flag);
+    }
+    mask |= 1 << bit;
+  }
+  return mask | 0;
+}
+
+function inclusionFlag(raw: string): string {
+  return raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+}
+
+/** The warning for an inclusion group beyond the 32 that can be counted. */
+export function tooManyGroups(flag: string): {
+  column: string;
+  value: string;
+  rule: 'code.unknown';
+  severity: 'warning';
+  message: string;
+} {
+  return {
+    column: 'inclusion_groups',
+    value: flag,
+    rule: 'code.unknown',
+    severity: 'warning',
+    message: `more than ${MAX_INCLUSION_GROUPS} different inclusion groups: ${flag} is not counted`,
+  };
+}
