@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { Parser } from 'csv-parse';
 import type { IssueLog } from '../contract/issues.js';
 import { ChunkDecoder, countNewlines, type EncodingEvent } from './decode.js';
@@ -89,7 +89,7 @@ export async function readCsvFile(
   let headerBroken = false;
 
   for (;;) {
-    const pass = await parsePass(path, startLine, headerWidth, settings, {
+    const pass = parsePass(path, startLine, headerWidth, settings, {
       encoding: (event) => {
         if (startLine === 1) reportEncoding(log, display, event);
       },
@@ -200,13 +200,13 @@ interface PassResult {
  * from the first line that is not regular, the rest of the pass goes through csv-parse, so every
  * quoting problem is read by csv-parse's rules exactly as before.
  */
-async function parsePass(
+function parsePass(
   path: string,
   startLine: number,
   headerWidth: number,
   settings: Required<CsvReadOptions>,
   callbacks: PassCallbacks,
-): Promise<PassResult> {
+): PassResult {
   const decoder = new ChunkDecoder(callbacks.encoding);
   let api: ParserCore | null = null;
 
@@ -259,7 +259,8 @@ async function parsePass(
   /** Hands bytes to csv-parse, creating it on first use; records a break if the parse fails. */
   const parseSlow = (bytes: Buffer | undefined, end: boolean): void => {
     api ??= newParser(settings.maxRecordSize);
-    const error = api.parse(bytes, end, push, () => undefined);
+    // csv-parse keeps a reference to unparsed bytes, and the read buffer is reused: copy.
+    const error = api.parse(bytes && Buffer.from(bytes), end, push, () => undefined);
     if (error || broken) broken ??= describeBreak(error as Error, lastEnd + 1);
   };
 
@@ -315,9 +316,18 @@ async function parsePass(
     }
   };
 
-  const stream = createReadStream(path, { highWaterMark: settings.chunkSize });
+  // Plain synchronous reads into one buffer: a file is read by one reader from start to end (in a
+  // worker thread for large inputs), and a stream's per-chunk allocations and asynchronous hops
+  // cost more than the reading itself for the many small files partners send. Whatever keeps
+  // bytes beyond a chunk copies them (the carried partial line, csv-parse's input).
+  const fd = openSync(path, 'r');
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    const size = fstatSync(fd).size;
+    const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(settings.chunkSize, size + 1)));
+    for (;;) {
+      const read = readSync(fd, buffer, 0, buffer.length, null);
+      if (read === 0) break;
+      const chunk = buffer.subarray(0, read);
       let bytes = decoder.decode(chunk);
       if (bytes === null) {
         totalLines += countNewlines(chunk);
@@ -339,7 +349,7 @@ async function parsePass(
       feed(bytes, false);
     }
   } finally {
-    stream.destroy();
+    closeSync(fd);
   }
 
   if (decoder.encoding === 'binary') {

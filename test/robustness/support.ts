@@ -174,7 +174,7 @@ export function fingerprint(dir: string, skip: (path: string) => boolean = () =>
 const FAULTS = `
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
-import { Readable, Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 const target = process.env.TIDES_FAULT_PATH ?? '';
 const mode = process.env.TIDES_FAULT_MODE ?? '';
 const keep = Number(process.env.TIDES_FAULT_BYTES ?? '0');
@@ -185,24 +185,28 @@ const denied = (syscall, path) =>
     syscall,
     path,
   });
-const read = fs.createReadStream;
-fs.createReadStream = function (path, options) {
+// Data files are read with openSync/readSync: a vanishing file is removed just before it is
+// opened; an EIO file gives its first \${keep} bytes, then fails.
+const failing = new Map(); // descriptor → reads so far
+const open = fs.openSync;
+fs.openSync = function (path, ...rest) {
   if (hit(path) && mode === 'vanish') fs.rmSync(path, { force: true });
-  if (hit(path) && mode === 'eio') {
-    const head = fs.readFileSync(path).subarray(0, keep);
-    let sent = false;
-    return new Readable({
-      read() {
-        if (!sent) {
-          sent = true;
-          this.push(head);
-          return;
-        }
-        this.destroy(Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' }));
-      },
-    });
-  }
-  return read.call(this, path, options);
+  const fd = open.call(this, path, ...rest);
+  if (hit(path) && mode === 'eio') failing.set(fd, 0);
+  return fd;
+};
+const close = fs.closeSync;
+fs.closeSync = function (fd) {
+  failing.delete(fd); // the number is reused by the next file opened
+  return close.call(this, fd);
+};
+const readSync = fs.readSync;
+fs.readSync = function (fd, buffer, offset, length, position) {
+  const reads = failing.get(fd);
+  if (reads === undefined) return readSync.call(this, fd, buffer, offset, length, position);
+  failing.set(fd, reads + 1);
+  if (reads > 0) throw Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' });
+  return readSync.call(this, fd, buffer, offset, Math.min(length, keep), position);
 };
 const access = fs.promises.access;
 fs.promises.access = async function (path, ...rest) {
