@@ -9,38 +9,63 @@
 type TypedArray = Uint8Array | Int32Array | Float64Array;
 type TypedArrayConstructor<T extends TypedArray> = new (length: number) => T;
 
+/** Columns grow in blocks of 2^16 values: no copying as they grow, and no capacity to spare. */
+const BLOCK_BITS = 16;
+const BLOCK = 1 << BLOCK_BITS;
+const MASK = BLOCK - 1;
+
 export class Column<T extends TypedArray> {
-  private data: T;
+  /**
+   * The values, BLOCK to a block. The first block starts small and doubles up to BLOCK, so the
+   * many short columns of a small file stay small; after it, blocks are allocated whole. A
+   * national programme's tens of millions of values so never need a copy of a column twice
+   * their size, as a doubling array would at each growth.
+   */
+  private readonly blocks: T[];
   length = 0;
 
   constructor(
     private readonly Kind: TypedArrayConstructor<T>,
     capacity = 1024,
   ) {
-    this.data = new Kind(capacity);
+    this.blocks = [new Kind(Math.min(capacity, BLOCK))];
   }
 
   push(value: number): number {
-    if (this.length === this.data.length) {
-      const grown = new this.Kind(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
+    const i = this.length;
+    let block = this.blocks[i >>> BLOCK_BITS];
+    if (block === undefined) {
+      block = new this.Kind(BLOCK);
+      this.blocks.push(block);
+    } else if ((i & MASK) === block.length) {
+      const grown = new this.Kind(Math.min(block.length * 2, BLOCK));
+      grown.set(block);
+      this.blocks[0] = grown;
+      block = grown;
     }
-    this.data[this.length] = value;
+    block[i & MASK] = value;
     return this.length++;
   }
 
   get(i: number): number {
-    return this.data[i] as number;
+    return (this.blocks[i >>> BLOCK_BITS] as T)[i & MASK] as number;
   }
 
   set(i: number, value: number): void {
-    this.data[i] = value;
+    (this.blocks[i >>> BLOCK_BITS] as T)[i & MASK] = value;
   }
 
-  /** The filled part, as a view (no copy). */
-  view(): T {
-    return this.data.subarray(0, this.length) as T;
+  /** The values as one typed array of their exact length (a copy). */
+  toArray(): T {
+    const out = new this.Kind(this.length);
+    let at = 0;
+    for (const block of this.blocks) {
+      const take = Math.min(block.length, this.length - at);
+      if (take <= 0) break;
+      out.set(block.subarray(0, take), at);
+      at += take;
+    }
+    return out;
   }
 }
 

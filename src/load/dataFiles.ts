@@ -40,7 +40,7 @@ export function fileReader(setup: ReaderSetup): FileReader {
 /** Below this much data, starting worker threads costs more than it saves. */
 const PARALLEL_FROM_BYTES = 4 * 1024 * 1024;
 /** At most this many files are read ahead of the one being merged, bounding memory. */
-const READ_AHEAD_PER_WORKER = 2;
+const READ_AHEAD_PER_WORKER = 8;
 
 const WORKER_URL = new URL('./dataWorker.js', import.meta.url);
 

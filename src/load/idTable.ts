@@ -1,3 +1,5 @@
+import { Column } from './columnar.js';
+
 /**
  * Participant identifiers, kept as UTF-8 bytes instead of JavaScript strings.
  *
@@ -81,11 +83,15 @@ function grow(array: Int32Array): Int32Array<ArrayBuffer> {
 export class IdTable {
   private bytes = new Uint8Array(1 << 16);
   private used = 0;
-  private starts = new Int32Array(1024);
-  private hashes = new Int32Array(1024);
+  /** Where each id's bytes start in `bytes` (it ends where the next starts). */
+  private readonly starts = new Column(Int32Array);
+  private readonly hashes = new Column(Int32Array);
   /** Open-addressing slots holding id + 1 (0: empty); its size is a power of two. */
   private slots = new Int32Array(2048);
-  size = 0;
+
+  get size(): number {
+    return this.starts.length;
+  }
 
   /** The number of an id given as bytes [from, to) of `source` with its hash; -1 if not seen. */
   findBytes(source: Uint8Array, from: number, to: number, hash: number): number {
@@ -93,7 +99,7 @@ export class IdTable {
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const entry = this.slots[slot] as number;
       if (entry === 0) return -1;
-      if (this.hashes[entry - 1] === hash && this.equals(entry - 1, source, from, to)) {
+      if (this.hashes.get(entry - 1) === hash && this.equals(entry - 1, source, from, to)) {
         return entry - 1;
       }
     }
@@ -103,43 +109,32 @@ export class IdTable {
   internBytes(source: Uint8Array, from: number, to: number, hash: number): number {
     const found = this.findBytes(source, from, to, hash);
     if (found >= 0) return found;
-    const id = this.size++;
-    if (id === this.starts.length) {
-      this.starts = grow(this.starts);
-      this.hashes = grow(this.hashes);
-    }
     if (this.used + (to - from) > this.bytes.length) {
-      const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.used + (to - from)));
+      // Grown by half, not doubled: at ten million ids the arena is ~100 MB.
+      const grown = new Uint8Array(Math.ceil((this.bytes.length + to - from) * 1.5));
       grown.set(this.bytes.subarray(0, this.used));
       this.bytes = grown;
     }
-    this.starts[id] = this.used;
+    const id = this.starts.push(this.used);
+    this.hashes.push(hash);
     this.bytes.set(source.subarray(from, to), this.used);
     this.used += to - from;
-    this.hashes[id] = hash;
     // Kept at most half full, so probes stay short.
     if (this.size * 2 > this.slots.length) this.rehash();
     else this.place(id);
     return id;
   }
 
-  /** Id i of a list. */
+  /** The number of id i of a list; -1 if not seen. */
   find(list: IdList, i: number): number {
-    return this.findBytes(
-      list.bytes,
-      i === 0 ? 0 : (list.ends[i - 1] as number),
-      list.ends[i] as number,
-      list.hashes[i] as number,
-    );
+    const from = i === 0 ? 0 : (list.ends[i - 1] as number);
+    return this.findBytes(list.bytes, from, list.ends[i] as number, list.hashes[i] as number);
   }
 
+  /** The number of id i of a list, adding it when new. */
   intern(list: IdList, i: number): number {
-    return this.internBytes(
-      list.bytes,
-      i === 0 ? 0 : (list.ends[i - 1] as number),
-      list.ends[i] as number,
-      list.hashes[i] as number,
-    );
+    const from = i === 0 ? 0 : (list.ends[i - 1] as number);
+    return this.internBytes(list.bytes, from, list.ends[i] as number, list.hashes[i] as number);
   }
 
   /** The number of an id given as text, or -1. */
@@ -150,18 +145,17 @@ export class IdTable {
 
   /** The text of id number `id`. */
   text(id: number): string {
-    const end = id + 1 < this.size ? (this.starts[id + 1] as number) : this.used;
-    return Buffer.from(
-      this.bytes.buffer,
-      this.bytes.byteOffset + (this.starts[id] as number),
-      end - (this.starts[id] as number),
-    ).toString('utf8');
+    const start = this.starts.get(id);
+    return Buffer.from(this.bytes.subarray(start, this.end(id))).toString('utf8');
+  }
+
+  private end(id: number): number {
+    return id + 1 < this.size ? this.starts.get(id + 1) : this.used;
   }
 
   private equals(id: number, source: Uint8Array, from: number, to: number): boolean {
-    const start = this.starts[id] as number;
-    const end = id + 1 < this.size ? (this.starts[id + 1] as number) : this.used;
-    if (end - start !== to - from) return false;
+    const start = this.starts.get(id);
+    if (this.end(id) - start !== to - from) return false;
     for (let i = 0; i < to - from; i++) {
       if (this.bytes[start + i] !== source[from + i]) return false;
     }
@@ -170,7 +164,7 @@ export class IdTable {
 
   private place(id: number): void {
     const mask = this.slots.length - 1;
-    let slot = (this.hashes[id] as number) & mask;
+    let slot = this.hashes.get(id) & mask;
     while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
     this.slots[slot] = id + 1;
   }

@@ -18,6 +18,9 @@ export type Offer =
   | { readonly kept: true; readonly displaced: Observation | null }
   | { readonly kept: false; readonly winner: Observation };
 
+/** The usual offer's result (the first record of its timepoint), shared: no object per row. */
+const KEPT: Offer = Object.freeze({ kept: true, displaced: null });
+
 /**
  * Baseline and follow-up per episode × measure, in columns. Pairing rule (../shared/CONTRACT.md):
  * the earliest baseline and the latest follow-up. A dated record beats an undated one; between
@@ -103,7 +106,7 @@ export class PairStore {
     const t = timepoint === 'baseline' ? 0 : 1;
     if (!this.has(slot, t)) {
       this.put(slot, t, obs);
-      return { kept: true, displaced: null };
+      return KEPT;
     }
     const current = this.get(slot, t);
     if (wins(obs, current, t)) {

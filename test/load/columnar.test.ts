@@ -1,0 +1,53 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Column, Interner } from '../../src/load/columnar.js';
+
+describe('Column', () => {
+  it('keeps every value across block boundaries, as a plain array would', () => {
+    // Lengths around the first block's doublings and the 65,536-value blocks after it.
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 200_000 }),
+        fc.integer({ min: 1, max: 5000 }),
+        (length, capacity) => {
+          const column = new Column(Int32Array, capacity);
+          const reference: number[] = [];
+          for (let i = 0; i < length; i++) {
+            const value = (i * 2654435761) | 0;
+            if (column.push(value) !== i) throw new Error(`push ${i} returned another index`);
+            reference.push(value);
+          }
+          if (length > 0) {
+            column.set(length - 1, 7);
+            reference[length - 1] = 7;
+          }
+          const copy = column.toArray();
+          let mismatches = 0;
+          for (let i = 0; i < length; i++) {
+            if (column.get(i) !== reference[i] || copy[i] !== reference[i]) mismatches++;
+          }
+          expect({ length: column.length, copied: copy.length, mismatches }).toEqual({
+            length,
+            copied: length,
+            mismatches: 0,
+          });
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  it('gives an exact-length copy for an empty column', () => {
+    expect(new Column(Float64Array).toArray()).toEqual(new Float64Array(0));
+  });
+});
+
+describe('Interner', () => {
+  it('numbers strings in first-seen order', () => {
+    const interner = new Interner();
+    expect(['b', 'a', 'b', 'c'].map((s) => interner.intern(s))).toEqual([0, 1, 0, 2]);
+    expect(interner.find('c')).toBe(2);
+    expect(interner.find('z')).toBe(-1);
+    expect(interner.values).toEqual(['b', 'a', 'c']);
+  });
+});
