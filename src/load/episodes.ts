@@ -19,7 +19,6 @@ export interface EpisodeValues {
   imdDecile: number;
   /** Bit i set when the person is in inclusion group i of `inclusionGroups` (as a signed int32). */
   inclusion: number;
-  file: number;
   line: number;
 }
 
@@ -44,7 +43,6 @@ export class EpisodeStore {
   readonly lsoa = new Column(Int32Array);
   readonly imdDecile = new Column(Uint8Array);
   readonly inclusion = new Column(Int32Array);
-  readonly file = new Column(Int32Array);
   readonly line = new Column(Int32Array);
   /**
    * Each person's episodes as a chain: the latest episode of a person, and for each episode the
@@ -81,7 +79,6 @@ export class EpisodeStore {
     this.lsoa.push(v.lsoa);
     this.imdDecile.push(v.imdDecile);
     this.inclusion.push(v.inclusion);
-    this.file.push(v.file);
     this.line.push(v.line);
     while (this.lastOfPerson.length <= v.person) this.lastOfPerson.push(-1);
     this.previousOfPerson.push(this.lastOfPerson.get(v.person));

@@ -4,8 +4,8 @@ import { Column } from './columnar.js';
  * Participant identifiers, kept as UTF-8 bytes instead of JavaScript strings.
  *
  * A national programme has millions of people. A `Map<string, number>` of their ids costs about
- * 70 bytes an id and a hash of each string on every lookup; here an id costs its bytes plus 12
- * (offset, hash, table slot), and the hash is computed once, where the row is read — in a worker
+ * 70 bytes an id and a hash of each string on every lookup; here an id costs its bytes plus 4 to
+ * 16 (offset, table slot), and the hash is computed once, where the row is read — in a worker
  * thread when files are read in parallel — so the main thread only probes typed arrays.
  */
 
@@ -85,9 +85,13 @@ export class IdTable {
   private used = 0;
   /** Where each id's bytes start in `bytes` (it ends where the next starts). */
   private readonly starts = new Column(Int32Array);
-  private readonly hashes = new Column(Int32Array);
-  /** Open-addressing slots holding id + 1 (0: empty); its size is a power of two. */
-  private slots = new Int32Array(2048);
+  /**
+   * Open addressing with linear probing: slot k is [hash, id + 1] at 2k, 2k + 1 (id + 1 = 0:
+   * empty). Keeping the hash beside the id means a probe reads one cache line, and the id's
+   * bytes are compared only when the whole hash matches. The slot count is a power of two.
+   */
+  private slots = new Int32Array(2 * 2048);
+  private mask = 2047;
 
   get size(): number {
     return this.starts.length;
@@ -95,13 +99,10 @@ export class IdTable {
 
   /** The number of an id given as bytes [from, to) of `source` with its hash; -1 if not seen. */
   findBytes(source: Uint8Array, from: number, to: number, hash: number): number {
-    const mask = this.slots.length - 1;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot] as number;
+    for (let k = hash & this.mask; ; k = (k + 1) & this.mask) {
+      const entry = this.slots[2 * k + 1] as number;
       if (entry === 0) return -1;
-      if (this.hashes.get(entry - 1) === hash && this.equals(entry - 1, source, from, to)) {
-        return entry - 1;
-      }
+      if (this.slots[2 * k] === hash && this.equals(entry - 1, source, from, to)) return entry - 1;
     }
   }
 
@@ -116,12 +117,11 @@ export class IdTable {
       this.bytes = grown;
     }
     const id = this.starts.push(this.used);
-    this.hashes.push(hash);
     this.bytes.set(source.subarray(from, to), this.used);
     this.used += to - from;
-    // Kept at most half full, so probes stay short.
-    if (this.size * 2 > this.slots.length) this.rehash();
-    else this.place(id);
+    // At most three quarters full: probes stay short and mostly within one cache line.
+    if (4 * this.size > 3 * (this.mask + 1)) this.rehash();
+    this.place(hash, id);
     return id;
   }
 
@@ -162,16 +162,21 @@ export class IdTable {
     return true;
   }
 
-  private place(id: number): void {
-    const mask = this.slots.length - 1;
-    let slot = this.hashes.get(id) & mask;
-    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
-    this.slots[slot] = id + 1;
+  private place(hash: number, id: number): void {
+    let k = hash & this.mask;
+    while (this.slots[2 * k + 1] !== 0) k = (k + 1) & this.mask;
+    this.slots[2 * k] = hash;
+    this.slots[2 * k + 1] = id + 1;
   }
 
   private rehash(): void {
-    this.slots = new Int32Array(this.slots.length * 2);
-    for (let id = 0; id < this.size; id++) this.place(id);
+    const old = this.slots;
+    this.mask = 2 * (this.mask + 1) - 1;
+    this.slots = new Int32Array(2 * (this.mask + 1));
+    for (let k = 0; k < old.length; k += 2) {
+      const entry = old[k + 1] as number;
+      if (entry !== 0) this.place(old[k] as number, entry - 1);
+    }
   }
 }
 

@@ -126,7 +126,7 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
   for await (const rows of readDataFiles(dataFiles, setup, workers)) {
     reports[index] = rows.report;
     if (rows.kind === 'participants') {
-      mergeParticipants(rows, index, { episodes, partnerIds, rejectedEpisodes, log });
+      mergeParticipants(rows, { episodes, partnerIds, rejectedEpisodes, log });
     } else {
       // Outcome files come after every participant file: the episodes are all known by now.
       pairs ??= new PairStore(measures.measures.length, episodes.count);

@@ -19,11 +19,7 @@ export interface ParticipantTarget {
  * candidate rows become episodes, in file order, after every file before it. A second row for
  * the same person at the same partner is a repeat (ignored, a warning) or a conflict (rejected).
  */
-export function mergeParticipants(
-  rows: ParticipantRows,
-  fileIndex: number,
-  target: ParticipantTarget,
-): void {
+export function mergeParticipants(rows: ParticipantRows, target: ParticipantTarget): void {
   const { episodes, log } = target;
   const report = rows.report;
   log.addAll(rows.issues);
@@ -46,7 +42,6 @@ export function mergeParticipants(
     lsoa: 0,
     imdDecile: 0,
     inclusion: 0,
-    file: fileIndex,
     line: 0,
   };
   for (let i = 0; i < rows.count; i++) {
