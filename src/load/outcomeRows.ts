@@ -75,6 +75,13 @@ export async function readOutcomeRows(
   const line = new Column(Int32Array);
   const counts: FileScoring = { prorated: 0, swemwbsConverted: 0 };
   const { measures } = context;
+  // Rows mostly repeat the previous row's measure: look it up once per change.
+  const lookUpMeasure = (text: string) => {
+    const id = text.toLowerCase();
+    const measure = id === '' ? undefined : measures.get(id);
+    return { text, id, measure, index: measure ? measures.indexOf(measure.id) : 0 };
+  };
+  let lastMeasure = lookUpMeasure('');
 
   const report = await readTable(file, aliases, log, (row) => {
     const personId = checkId(row, 'participant_id');
@@ -88,8 +95,9 @@ export async function readOutcomeRows(
         message: `partner ${partnerId} is not in partners.csv`,
       });
     }
-    const measureId = row.get('measure').toLowerCase();
-    const measure = measureId === '' ? undefined : measures.get(measureId);
+    const measureText = row.get('measure');
+    if (measureText !== lastMeasure.text) lastMeasure = lookUpMeasure(measureText);
+    const { id: measureId, measure, index: measureIndex } = lastMeasure;
     if (measureId === '') {
       row.issue({ column: 'measure', rule: 'value.missing', message: 'measure is empty' });
     } else if (measure === undefined) {
@@ -113,7 +121,7 @@ export async function readOutcomeRows(
     ids.add(personId);
     valid.push(ok ? 1 : 0);
     partnerColumn.push(partner);
-    measureColumn.push(measure ? measures.indexOf(measure.id) : 0);
+    measureColumn.push(measureIndex);
     timepointColumn.push(timepoint === 'followup' ? 1 : 0);
     dayColumn.push(day ?? UNDATED);
     score.push(scored?.score ?? Number.NaN);
