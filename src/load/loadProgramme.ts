@@ -148,6 +148,7 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
   }
   pairs ??= new PairStore(measures.measures.length, episodes.count);
   if (context) checkPairOrder(context);
+  pairs.releaseSources();
   files.push(...reports);
 
   const issues = [...log.issues].sort(compareIssues);

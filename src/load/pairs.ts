@@ -18,6 +18,11 @@ export type Offer =
   | { readonly kept: true; readonly displaced: Observation | null }
   | { readonly kept: false; readonly winner: Observation };
 
+interface Sources {
+  readonly file: [Column<Int32Array>, Column<Int32Array>];
+  readonly line: [Column<Int32Array>, Column<Int32Array>];
+}
+
 /** The usual offer's result (the first record of its timepoint), shared: no object per row. */
 const KEPT: Offer = Object.freeze({ kept: true, displaced: null });
 
@@ -38,14 +43,15 @@ export class PairStore {
     new Column(Int32Array),
     new Column(Int32Array),
   ];
-  readonly file: [Column<Int32Array>, Column<Int32Array>] = [
-    new Column(Int32Array),
-    new Column(Int32Array),
-  ];
-  readonly line: [Column<Int32Array>, Column<Int32Array>] = [
-    new Column(Int32Array),
-    new Column(Int32Array),
-  ];
+  /**
+   * Where each kept record came from (file index, or DERIVED, and line): needed while records are
+   * offered, to name the record that won and to move a superseded row to rejected; released
+   * after reading (16 bytes a slot, some 370 MB at ten million people).
+   */
+  private sources: Sources | null = {
+    file: [new Column(Int32Array), new Column(Int32Array)],
+    line: [new Column(Int32Array), new Column(Int32Array)],
+  };
   /** Per measure, slot + 1 of each episode (0: none yet): a direct lookup, no hashing. */
   private readonly slotOf: Int32Array[];
 
@@ -74,8 +80,8 @@ export class PairStore {
       for (const t of [0, 1] as const) {
         this.score[t].push(Number.NaN);
         this.day[t].push(UNDATED);
-        this.file[t].push(DERIVED);
-        this.line[t].push(0);
+        this.sources?.file[t].push(DERIVED);
+        this.sources?.line[t].push(0);
       }
       slots[episode] = slot + 1;
     }
@@ -86,20 +92,33 @@ export class PairStore {
     return !Number.isNaN(this.score[t].get(slot));
   }
 
+  /** A kept record, with its source (only while reading: see releaseSources). */
   get(slot: number, t: 0 | 1): Observation {
+    const sources = this.openSources();
     return {
       score: this.score[t].get(slot),
       day: this.day[t].get(slot),
-      file: this.file[t].get(slot),
-      line: this.line[t].get(slot),
+      file: sources.file[t].get(slot),
+      line: sources.line[t].get(slot),
     };
+  }
+
+  /** Drops the records' sources once reading is done: the analysis needs scores and days only. */
+  releaseSources(): void {
+    this.sources = null;
+  }
+
+  private openSources(): Sources {
+    if (this.sources === null) throw new Error("the pairs' sources were released after reading");
+    return this.sources;
   }
 
   clear(slot: number, t: 0 | 1): void {
     this.score[t].set(slot, Number.NaN);
     this.day[t].set(slot, UNDATED);
-    this.file[t].set(slot, DERIVED);
-    this.line[t].set(slot, 0);
+    const sources = this.openSources();
+    sources.file[t].set(slot, DERIVED);
+    sources.line[t].set(slot, 0);
   }
 
   offer(slot: number, timepoint: Timepoint, obs: Observation): Offer {
@@ -119,8 +138,9 @@ export class PairStore {
   private put(slot: number, t: 0 | 1, obs: Observation): void {
     this.score[t].set(slot, obs.score);
     this.day[t].set(slot, obs.day);
-    this.file[t].set(slot, obs.file);
-    this.line[t].set(slot, obs.line);
+    const sources = this.openSources();
+    sources.file[t].set(slot, obs.file);
+    sources.line[t].set(slot, obs.line);
   }
 }
 
