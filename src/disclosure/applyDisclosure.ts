@@ -73,8 +73,7 @@ function suppressRecoverableCounts(
     changed = false;
     for (const row of rows) {
       for (const identity of identities) {
-        const suppressed = identity.cells.filter((name) => isSuppressed(row[name]));
-        if (suppressed.length !== 1) continue;
+        if (!isLone(identity.cells, (name) => isSuppressed(row[name]))) continue;
         const next = nextInRow(row, identity);
         if (next === undefined) continue;
         row[next] = SUPPRESSED;
@@ -83,8 +82,7 @@ function suppressRecoverableCounts(
     }
     for (const set of sets) {
       for (const name of counts) {
-        const suppressed = set.filter((index) => isSuppressed(cellAt(rows, index, name)));
-        if (suppressed.length !== 1) continue;
+        if (!isLone(set, (index) => isSuppressed(cellAt(rows, index, name)))) continue;
         const next = nextToSuppress(rows, set, name);
         if (next === undefined) continue;
         (rows[next] as MutableRow)[name] = SUPPRESSED;
@@ -92,6 +90,15 @@ function suppressRecoverableCounts(
       }
     }
   }
+}
+
+/** Whether exactly one of the items passes (looking no further than a second). */
+function isLone<T>(items: readonly T[], passes: (item: T) => boolean): boolean {
+  let found = 0;
+  for (const item of items) {
+    if (passes(item) && ++found > 1) return false;
+  }
+  return found === 1;
 }
 
 /** The cell of an identity to suppress next: a spare one, else the smallest non-zero, else a zero. */

@@ -64,10 +64,15 @@ export function buildMeasureRegistry(config: TidesConfig = {}): MeasureRegistry 
   };
 }
 
-/** The band a score falls in (first band whose edge it is below, or at when inclusive). */
-export function bandOf(measure: MeasureDefinition, score: number): string | null {
-  for (const band of measure.bands) {
-    if (score < band.upTo || (band.inclusive && score === band.upTo)) return band.label;
+/**
+ * The index in `measure.bands` of the band a score falls in (the first band whose edge it is
+ * below, or at when inclusive), or -1 when it is in none.
+ */
+export function bandIndexOf(measure: MeasureDefinition, score: number): number {
+  const bands = measure.bands;
+  for (let i = 0; i < bands.length; i++) {
+    const band = bands[i] as Band;
+    if (score < band.upTo || (band.inclusive && score === band.upTo)) return i;
   }
-  return null;
+  return -1;
 }

@@ -1,5 +1,5 @@
 import type { Programme } from '../load/loadProgramme.js';
-import { includedEpisodes } from './reach.js';
+import { includedEpisodeList } from './reach.js';
 import { measureSlots } from './slots.js';
 import { ALL, type Cell, type ColumnDef, NOT_AVAILABLE, type Table } from './table.js';
 
@@ -17,19 +17,13 @@ export function cost(programme: Programme, period: string | null): Table {
   const primaryId = programme.config.primary_measure ?? 'wemwbs';
   const m = programme.measures.indexOf(primaryId);
   const measure = programme.measures.measures[m];
-  const include = includedEpisodes(programme, period);
   const { episodes, pairs } = programme;
 
-  const people = programme.partners.map(() => new Set<number>());
-  const episodeCounts = new Array<number>(programme.partners.length).fill(0);
-  const everyone = new Set<number>();
-  for (let e = 0; e < episodes.count; e++) {
-    if (!include(e)) continue;
-    const partner = episodes.partner.get(e);
-    people[partner]?.add(episodes.person.get(e));
-    episodeCounts[partner] = (episodeCounts[partner] ?? 0) + 1;
-    everyone.add(episodes.person.get(e));
-  }
+  const included = includedEpisodeList(programme, period);
+  const byPartner = episodesByPartner(programme, included);
+  const countPeople = peopleCounter(programme);
+  const people = byPartner.map(countPeople);
+  const episodeCounts = byPartner.map((list) => list.length);
 
   const improvedByPartner = new Array<number>(programme.partners.length).fill(0);
   // Partners that measured the primary measure at all: for the others "0 improved" would be
@@ -43,14 +37,16 @@ export function cost(programme: Programme, period: string | null): Table {
       sign * (pairs.score[1].get(slot) - pairs.score[0].get(slot)) >=
         measure.meaningfulChange - EPSILON;
     const { slots, people: personLevel } = measureSlots(programme, m, period);
-    for (const slot of slots) {
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i] as number;
       measured[episodes.partner.get(pairs.episode.get(slot))] = true;
       if (improved(slot)) {
         const partner = episodes.partner.get(pairs.episode.get(slot));
         improvedByPartner[partner] = (improvedByPartner[partner] ?? 0) + 1;
       }
     }
-    for (const slot of personLevel) if (improved(slot)) improvedAll++;
+    for (let i = 0; i < personLevel.length; i++)
+      if (improved(personLevel[i] as number)) improvedAll++;
   }
 
   const rowFor = (
@@ -93,7 +89,7 @@ export function cost(programme: Programme, period: string | null): Table {
     return rowFor(
       partner.id,
       partner.fundingGbp,
-      people[i]?.size ?? 0,
+      people[i] ?? 0,
       episodeCounts[i] ?? 0,
       improvedByPartner[i] ?? 0,
       partner.fundingGbp,
@@ -104,7 +100,7 @@ export function cost(programme: Programme, period: string | null): Table {
   const total = rowFor(
     ALL,
     anyFunding ? totalFunding : null,
-    everyone.size,
+    countPeople(included),
     sumEpisodes(episodeCounts),
     improvedAll,
     anyFunding ? measuredFunding : null,
@@ -117,6 +113,48 @@ export function cost(programme: Programme, period: string | null): Table {
     rows: [total, ...rows],
     // Partners' episodes add up to the total: one suppressed partner could be recovered.
     additive: rows.length > 1 ? [rows.map((_, i) => i + 1)] : [],
+  };
+}
+
+/** The episodes of each partner, in order: counted, then filled into arrays of that size. */
+function episodesByPartner(programme: Programme, included: Int32Array): Int32Array[] {
+  const partnerOf = programme.episodes.partner;
+  const counts = new Int32Array(programme.partners.length);
+  for (let i = 0; i < included.length; i++) {
+    const partner = partnerOf.get(included[i] as number);
+    counts[partner] = (counts[partner] as number) + 1;
+  }
+  const lists = Array.from(counts, (count) => new Int32Array(count));
+  const filled = new Int32Array(counts.length);
+  for (let i = 0; i < included.length; i++) {
+    const episode = included[i] as number;
+    const partner = partnerOf.get(episode);
+    const at = filled[partner] as number;
+    (lists[partner] as Int32Array)[at] = episode;
+    filled[partner] = at + 1;
+  }
+  return lists;
+}
+
+/**
+ * Counts the distinct people among lists of episodes, one list after another, with a scratch
+ * array per person stamped with the list's number (a set per list would cost far more).
+ */
+function peopleCounter(programme: Programme): (episodes: Int32Array) => number {
+  const person = programme.episodes.person;
+  const stamp = new Int32Array(programme.episodes.people.size);
+  let list = 0;
+  return (episodes) => {
+    list++;
+    let count = 0;
+    for (let i = 0; i < episodes.length; i++) {
+      const p = person.get(episodes[i] as number);
+      if (stamp[p] !== list) {
+        stamp[p] = list;
+        count++;
+      }
+    }
+    return count;
   };
 }
 

@@ -87,27 +87,227 @@ export function inclusionGroupsOf(programme: Programme, episode: number): readon
 const SEPARATOR = '\u0001';
 
 /**
- * Every combination of an episode's categories on the grouping dimensions, as keys. With two or
- * more dimensions the margins come too (`All` on some dimensions, e.g. `P001 × All`), so that
- * each line of a cross-classification is published with its total, and disclosure control can
- * protect a cell against the total it adds up to (see `lineSets`). The grand total (`All` on
- * every dimension) is left to the caller.
+ * What is grouped: episodes or pair slots (`ids`, in order), each with its episode and the day it
+ * counts in for `year` (enrolment, or the follow-up for outcome change: see `categoriesOf`).
  */
-export function groupKeys(
+export interface Members {
+  readonly ids: ArrayLike<number>;
+  readonly episodeOf: (id: number) => number;
+  readonly dayOf: (id: number) => number;
+}
+
+/** The episodes in `ids`, each counting in the year of its enrolment. */
+export function episodeMembers(programme: Programme, ids: ArrayLike<number>): Members {
+  const enrolled = programme.episodes.enrolledOn;
+  return { ids, episodeOf: (id) => id, dayOf: (id) => enrolled.get(id) };
+}
+
+/** Members' categories on one dimension as codes: `codes[i]` of member `ids[i]`. */
+export interface CodedDimension {
+  readonly codes: Int32Array;
+  /** The categories of each code, as `categoriesOf` gives them. */
+  readonly categories: readonly (readonly string[])[];
+}
+
+/**
+ * The members' categories on a dimension as small integer codes (0, 1, 2… in order of first
+ * appearance), so that counting and grouping work on integers: category labels are worked out
+ * once per code rather than once per member.
+ */
+export function codeDimension(
+  programme: Programme,
+  dimension: Dimension,
+  members: Members,
+): CodedDimension {
+  const { ids, episodeOf, dayOf } = members;
+  const value = categoryValue(programme, dimension, members);
+  const numbering = new Numbering();
+  const categories: (readonly string[])[] = [];
+  const codes = new Int32Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] as number;
+    const code = numbering.numberOf(value(id));
+    if (code === categories.length) {
+      categories.push(categoriesOf(programme, dimension, episodeOf(id), dayOf(id)));
+    }
+    codes[i] = code;
+  }
+  return { codes, categories };
+}
+
+/**
+ * The number an episode's categories on a dimension follow from (its partner, decile, inclusion
+ * mask…; for `year` the day it counts in): members with the same number have the same categories.
+ */
+function categoryValue(
+  programme: Programme,
+  dimension: Dimension,
+  members: Members,
+): (id: number) => number {
+  const e = programme.episodes;
+  const column = (values: { get(episode: number): number }) => (id: number) =>
+    values.get(members.episodeOf(id));
+  switch (dimension) {
+    case 'partner_id':
+    case 'partner_type':
+    case 'theme':
+      return column(e.partner);
+    case 'cohort':
+      return column(e.cohort);
+    case 'imd_decile':
+    case 'imd_quintile':
+      return column(e.imdDecile);
+    case 'sex':
+      return column(e.sex);
+    case 'age_band':
+      return column(e.age);
+    case 'ethnicity':
+      return column(e.ethnicity);
+    case 'disability':
+      return column(e.disability);
+    case 'year':
+      return members.dayOf;
+    case 'inclusion_group':
+      return column(e.inclusion);
+  }
+}
+
+/** Integers below this are numbered through an array (codes, deciles, ages, day numbers…). */
+const SMALL = 65_536;
+
+/** Numbers integers 0, 1, 2… in order of first appearance. */
+class Numbering {
+  private readonly small = new Int32Array(SMALL).fill(-1);
+  private readonly large = new Map<number, number>();
+  size = 0;
+
+  /** The integer's number: a new one (the count so far) when it is seen for the first time. */
+  numberOf(value: number): number {
+    const isSmall = value >= 0 && value < SMALL;
+    const known = isSmall ? (this.small[value] as number) : (this.large.get(value) ?? -1);
+    if (known >= 0) return known;
+    if (isSmall) this.small[value] = this.size;
+    else this.large.set(value, this.size);
+    return this.size++;
+  }
+}
+
+/**
+ * The members of each group, in member order, keyed as `groupCells` reads: a member is in every
+ * combination of its categories on the grouping dimensions. With two or more dimensions the
+ * margins come too (`All` on some dimensions, e.g. `P001 × All`), so that each line of a
+ * cross-classification is published with its total, and disclosure control can protect a cell
+ * against the total it adds up to (see `lineSets`). The grand total (`All` on every dimension)
+ * holds every member when `withTotal` is set, and is otherwise left to the caller.
+ *
+ * Members with the same codes on every dimension (a cell of the cross-classification) are in
+ * the same groups, so keys are built once per cell rather than once per member.
+ */
+export function groupMembers(
   programme: Programme,
   by: readonly Dimension[],
-  episode: number,
-  day?: number,
+  members: Members,
+  withTotal = false,
+): Map<string, Int32Array> {
+  const coded = by.map((dimension) => codeDimension(programme, dimension, members));
+  const { cellOf, firstOf } = crossClassify(coded, members.ids.length);
+  const index = new Map<string, number>();
+  const groupsOfCell = firstOf.map((first) => {
+    const keys = by.length === 0 ? [] : combinationKeys(by, coded, first);
+    return (withTotal ? [allKey(by), ...keys] : keys).map((key) => {
+      let group = index.get(key);
+      if (group === undefined) {
+        group = index.size;
+        index.set(key, group);
+      }
+      return group;
+    });
+  });
+  const lists = fillGroups(members.ids, cellOf, groupsOfCell, index.size);
+  return new Map([...index].map(([key, group]) => [key, lists[group] as Int32Array]));
+}
+
+/**
+ * Each member's cell (its codes on every dimension, numbered from 0 in order of appearance) and
+ * the first member of each cell. Cells are numbered one dimension at a time, so the numbers
+ * combined stay below (members × categories), whatever the number of dimensions; on the first
+ * dimension the cells are its codes, already numbered in order of appearance.
+ */
+function crossClassify(
+  coded: readonly CodedDimension[],
+  count: number,
+): { cellOf: Int32Array; firstOf: number[] } {
+  const [head, ...rest] = coded;
+  const cellOf = head ? head.codes.slice() : new Int32Array(count);
+  let cells = head ? head.categories.length : 1;
+  for (const { codes, categories } of rest) {
+    const radix = categories.length;
+    const numbering = new Numbering();
+    for (let i = 0; i < count; i++) {
+      cellOf[i] = numbering.numberOf((cellOf[i] as number) * radix + (codes[i] as number));
+    }
+    cells = numbering.size;
+  }
+  const firstOf = new Array<number>(count === 0 ? 0 : cells).fill(-1);
+  for (let i = count - 1; i >= 0; i--) firstOf[cellOf[i] as number] = i;
+  return { cellOf, firstOf };
+}
+
+/** The group keys of one member (position `i`): every combination of its categories. */
+function combinationKeys(
+  by: readonly Dimension[],
+  coded: readonly CodedDimension[],
+  i: number,
 ): string[] {
   const margins = by.length > 1;
   let keys: string[][] = [[]];
-  for (const dimension of by) {
-    const categories = categoriesOf(programme, dimension, episode, day);
-    const choices = margins ? [...categories, ALL] : categories;
+  for (const { codes, categories } of coded) {
+    const own = categories[codes[i] as number] as readonly string[];
+    const choices = margins ? [...own, ALL] : own;
     keys = keys.flatMap((prefix) => choices.map((category) => [...prefix, category]));
   }
   const joined = keys.map((parts) => parts.join(SEPARATOR));
   return margins ? joined.filter((key) => key !== allKey(by)) : joined;
+}
+
+/**
+ * The ids of each group's members, in member order: counted first, then filled into one buffer
+ * that every group's list is a view of.
+ */
+function fillGroups(
+  ids: ArrayLike<number>,
+  cellOf: Int32Array,
+  groupsOfCell: readonly (readonly number[])[],
+  groups: number,
+): Int32Array[] {
+  const cellSizes = new Int32Array(groupsOfCell.length);
+  for (let i = 0; i < ids.length; i++) {
+    const cell = cellOf[i] as number;
+    cellSizes[cell] = (cellSizes[cell] as number) + 1;
+  }
+  const sizes = new Int32Array(groups);
+  groupsOfCell.forEach((cellGroups, cell) => {
+    for (const group of cellGroups)
+      sizes[group] = (sizes[group] as number) + (cellSizes[cell] as number);
+  });
+  const starts = new Int32Array(groups);
+  let total = 0;
+  for (let g = 0; g < groups; g++) {
+    starts[g] = total;
+    total += sizes[g] as number;
+  }
+  const buffer = new Int32Array(total);
+  const next = starts.slice();
+  for (let i = 0; i < ids.length; i++) {
+    const cellGroups = groupsOfCell[cellOf[i] as number] as readonly number[];
+    for (let g = 0; g < cellGroups.length; g++) {
+      const group = cellGroups[g] as number;
+      const at = next[group] as number;
+      buffer[at] = ids[i] as number;
+      next[group] = at + 1;
+    }
+  }
+  return Array.from(starts, (start, g) => buffer.subarray(start, start + (sizes[g] as number)));
 }
 
 /**
@@ -129,7 +329,9 @@ export function lineSets(
     by.forEach((_, d) => {
       const line = parts.map((part, i) => (i === d ? '*' : part)).join(SEPARATOR);
       const key = `${line}\u0002${extra(row)}`;
-      lines.set(key, [...(lines.get(key) ?? []), index]);
+      const set = lines.get(key);
+      if (set) set.push(index);
+      else lines.set(key, [index]);
     });
   });
   return [...lines.values()].filter((set) => set.length > 2);

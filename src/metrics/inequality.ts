@@ -48,29 +48,28 @@ export function inequality(
   const quantileRows: Record<string, Cell>[] = [];
   // The quantiles' n add up to the published n, and quintile q holds deciles 2q − 1 and 2q.
   const additive: number[][] = [];
-  const { pairs, episodes } = programme;
 
   programme.measures.measures.forEach((measure, m) => {
-    const people = measureSlots(programme, m, options.period).people.filter(
-      (slot) => pairs.has(slot, 1) && episodes.imdDecile.get(pairs.episode.get(slot)) > 0,
-    );
+    const people = pairedWithDecile(programme, measureSlots(programme, m, options.period).people);
     if (people.length === 0) return;
-    const value = (slot: number, t: Timepoint): number => {
-      const base = pairs.score[0].get(slot);
-      const follow = pairs.score[1].get(slot);
-      return t === 'baseline' ? base : t === 'followup' ? follow : follow - base;
-    };
+    const { deciles: personDeciles, scores } = personScores(programme, people);
+    // Who is in each quantile does not depend on the timepoint: worked out once per measure.
+    const members = new Map<number, Int32Array[]>(
+      DEPRIVATION.map((spec) => [
+        spec.quantiles,
+        quantileMembers(personDeciles, spec.of, spec.quantiles),
+      ]),
+    );
+    const valuesOf = (quantiles: number, t: Timepoint) =>
+      byQuantile(members.get(quantiles) as Int32Array[], scores[t]);
     for (const t of TIMEPOINTS) {
-      const quintileValues = byQuantile(programme, people, imdQuintile, 5, (s) => value(s, t));
+      const quintileValues = valuesOf(5, t);
       const gap = quintileGap(quintileValues, options.confidence);
       const blockStart = new Map<number, number>();
       for (const spec of DEPRIVATION) {
         blockStart.set(spec.quantiles, quantileRows.length);
         additive.push(range(quantileRows.length, quantileRows.length + spec.quantiles));
-        const values =
-          spec.quantiles === 5
-            ? quintileValues
-            : byQuantile(programme, people, spec.of, spec.quantiles, (s) => value(s, t));
+        const values = spec.quantiles === 5 ? quintileValues : valuesOf(spec.quantiles, t);
         const fromPopulation = populationWeights(programme, spec.dimension, spec.quantiles);
         const summaries = values.map((v, i) =>
           summarise(i + 1, v, fromPopulation?.[i] ?? v.length),
@@ -177,22 +176,80 @@ export const INEQUALITY_COLUMNS: readonly ColumnDef[] = [
   { name: 'note', kind: 'text' },
 ];
 
-function byQuantile(
-  programme: Programme,
-  slots: readonly number[],
-  of: (decile: number) => number,
-  quantiles: number,
-  value: (slot: number) => number,
-): number[][] {
-  const groups: number[][] = Array.from({ length: quantiles }, () => []);
-  for (const slot of slots) {
-    const decile = programme.episodes.imdDecile.get(programme.pairs.episode.get(slot));
-    groups[of(decile) - 1]?.push(value(slot));
+/** The slots with a follow-up whose episode has a known decile, in order. */
+function pairedWithDecile(programme: Programme, slots: Int32Array): Int32Array {
+  const { pairs, episodes } = programme;
+  const kept = new Int32Array(slots.length);
+  let n = 0;
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i] as number;
+    if (pairs.has(slot, 1) && episodes.imdDecile.get(pairs.episode.get(slot)) > 0) kept[n++] = slot;
   }
-  return groups;
+  return kept.subarray(0, n);
 }
 
-function summarise(quantile: number, values: readonly number[], weight: number): QuantileSummary {
+/** Each person's decile, and their score at baseline, at follow-up and the change between. */
+function personScores(
+  programme: Programme,
+  people: Int32Array,
+): { deciles: Int32Array; scores: Record<Timepoint, Float64Array> } {
+  const { pairs, episodes } = programme;
+  const n = people.length;
+  const deciles = new Int32Array(n);
+  const baseline = new Float64Array(n);
+  const followup = new Float64Array(n);
+  const change = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const slot = people[i] as number;
+    const base = pairs.score[0].get(slot);
+    const follow = pairs.score[1].get(slot);
+    deciles[i] = episodes.imdDecile.get(pairs.episode.get(slot));
+    baseline[i] = base;
+    followup[i] = follow;
+    change[i] = follow - base;
+  }
+  return { deciles, scores: { baseline, followup, change } };
+}
+
+/**
+ * The people of each quantile (`of` their decile, from 1) as positions in `deciles`, in order:
+ * sized first, then filled.
+ */
+function quantileMembers(
+  deciles: Int32Array,
+  of: (decile: number) => number,
+  quantiles: number,
+): Int32Array[] {
+  const quantileOf = new Int32Array(deciles.length);
+  const sizes = new Int32Array(quantiles);
+  for (let i = 0; i < deciles.length; i++) {
+    const q = of(deciles[i] as number) - 1;
+    quantileOf[i] = q;
+    if (q >= 0 && q < quantiles) sizes[q] = (sizes[q] as number) + 1;
+  }
+  const members = Array.from(sizes, (size) => new Int32Array(size));
+  const filled = new Int32Array(quantiles);
+  for (let i = 0; i < deciles.length; i++) {
+    const q = quantileOf[i] as number;
+    if (q < 0 || q >= quantiles) continue;
+    const at = filled[q] as number;
+    (members[q] as Int32Array)[at] = i;
+    filled[q] = at + 1;
+  }
+  return members;
+}
+
+/** The values of each quantile's people, in order. */
+function byQuantile(members: readonly Int32Array[], values: Float64Array): Float64Array[] {
+  return members.map((positions) => {
+    const quantile = new Float64Array(positions.length);
+    for (let i = 0; i < positions.length; i++)
+      quantile[i] = values[positions[i] as number] as number;
+    return quantile;
+  });
+}
+
+function summarise(quantile: number, values: ArrayLike<number>, weight: number): QuantileSummary {
   const m = meanInterval(values);
   return { quantile, n: values.length, mean: m.mean, se: m.se, sd: m.sd, weight };
 }
@@ -251,7 +308,7 @@ function siiCells(
 }
 
 /** Mean in the least deprived quintile minus the most deprived, with a Welch interval. */
-function quintileGap(values: readonly number[][], confidence: number): Record<string, Cell> {
+function quintileGap(values: readonly Float64Array[], confidence: number): Record<string, Cell> {
   const most = meanInterval(values[0] ?? [], confidence);
   const least = meanInterval(values[4] ?? [], confidence);
   const gap = welchInterval(least, most, confidence);
@@ -279,20 +336,25 @@ function method(options: AnalysisOptions, populationWeighted: boolean): string {
  */
 function reachEquity(programme: Programme, options: AnalysisOptions): Record<string, Cell>[] {
   const first = firstEpisodes(programme, includedEpisodes(programme, options.period));
-  const deciles: number[] = [];
-  for (const episode of first)
-    if (episode >= 0) deciles.push(programme.episodes.imdDecile.get(episode));
+  // People per decile (0: unknown), each through their first episode.
+  const perDecile: number[] = [];
+  for (let person = 0; person < first.length; person++) {
+    const episode = first[person] as number;
+    if (episode < 0) continue;
+    const decile = programme.episodes.imdDecile.get(episode);
+    perDecile[decile] = (perDecile[decile] ?? 0) + 1;
+  }
   const rows: Record<string, Cell>[] = [];
   for (const spec of DEPRIVATION) {
     const populations = populationWeights(programme, spec.dimension, spec.quantiles);
     if (populations === null) continue;
     const counts = new Array<number>(spec.quantiles).fill(0);
     let n = 0;
-    for (const decile of deciles) {
-      if (decile <= 0) continue;
-      counts[spec.of(decile) - 1] = (counts[spec.of(decile) - 1] ?? 0) + 1;
-      n++;
-    }
+    perDecile.forEach((people, decile) => {
+      if (decile <= 0) return;
+      counts[spec.of(decile) - 1] = (counts[spec.of(decile) - 1] ?? 0) + people;
+      n += people;
+    });
     const summaries = counts.map((count, i) => {
       const pop = populations[i] as number;
       return {

@@ -5,11 +5,13 @@ import { poissonRateInterval } from '../stats/poissonRateInterval.js';
 import { wilsonInterval } from '../stats/wilsonInterval.js';
 import {
   allKey,
-  categoriesOf,
+  type CodedDimension,
+  codeDimension,
   compareGroupKeys,
   type Dimension,
+  episodeMembers,
   groupCells,
-  groupKeys,
+  groupMembers,
   lineSets,
   NO_INCLUSION_GROUP,
   range,
@@ -22,6 +24,7 @@ import {
   NOT_APPLICABLE,
   NOT_AVAILABLE,
   num,
+  row,
   type Table,
 } from './table.js';
 
@@ -30,7 +33,7 @@ const ETHNIC_MINORITY = new Set(['asian', 'black', 'mixed', 'other']);
 
 /** People of one group: for each person, the first of their episodes in the group. */
 interface ReachGroup {
-  readonly people: readonly number[];
+  readonly people: Int32Array;
   readonly episodes: number;
   readonly partners: number;
 }
@@ -56,26 +59,20 @@ export function includedEpisodes(
   return (e) => financialYear(enrolled.get(e)) === period;
 }
 
+/** The episodes in the analysis, in order. */
+export function includedEpisodeList(programme: Programme, period: string | null): Int32Array {
+  const include = includedEpisodes(programme, period);
+  const count = programme.episodes.count;
+  const list = new Int32Array(count);
+  let n = 0;
+  for (let episode = 0; episode < count; episode++) if (include(episode)) list[n++] = episode;
+  return list.subarray(0, n);
+}
+
 function collectGroups(programme: Programme, options: AnalysisOptions): Map<string, ReachGroup> {
   const { episodes } = programme;
-  const include = includedEpisodes(programme, options.period);
-  const members = new Map<string, number[]>();
-  const total = allKey(options.by);
-  members.set(total, []);
-  const all = members.get(total) as number[];
-  for (let episode = 0; episode < episodes.count; episode++) {
-    if (!include(episode)) continue;
-    all.push(episode);
-    if (options.by.length === 0) continue;
-    for (const key of groupKeys(programme, options.by, episode)) {
-      let list = members.get(key);
-      if (!list) {
-        list = [];
-        members.set(key, list);
-      }
-      list.push(episode);
-    }
-  }
+  const included = includedEpisodeList(programme, options.period);
+  const members = groupMembers(programme, options.by, episodeMembers(programme, included), true);
   // One pass per group over its episodes, with per-person scratch arrays shared by all groups
   // (stamped with the group's number) instead of a map per group.
   const stamp = new Int32Array(episodes.people.size).fill(-1);
@@ -84,9 +81,12 @@ function collectGroups(programme: Programme, options: AnalysisOptions): Map<stri
   const groups = new Map<string, ReachGroup>();
   let number = 0;
   for (const [key, list] of members) {
-    const people: number[] = [];
+    // At most one person per episode: filled up to `count`, then cut to size.
+    const people = new Int32Array(list.length);
+    let count = 0;
     let partners = 0;
-    for (const episode of list) {
+    for (let i = 0; i < list.length; i++) {
+      const episode = list[i] as number;
       const person = episodes.person.get(episode);
       const partner = episodes.partner.get(episode);
       if (partnerStamp[partner] !== number) {
@@ -95,8 +95,8 @@ function collectGroups(programme: Programme, options: AnalysisOptions): Map<stri
       }
       if (stamp[person] !== number) {
         stamp[person] = number;
-        first[person] = people.length;
-        people.push(episode);
+        first[person] = count;
+        people[count++] = episode;
       } else {
         const at = first[person] as number;
         if (episodes.enrolledOn.get(episode) < episodes.enrolledOn.get(people[at] as number)) {
@@ -104,17 +104,20 @@ function collectGroups(programme: Programme, options: AnalysisOptions): Map<stri
         }
       }
     }
-    groups.set(key, { people, episodes: list.length, partners });
+    groups.set(key, { people: people.subarray(0, count), episodes: list.length, partners });
     number++;
   }
   return groups;
 }
 
-/** Whether a person (through the episode that describes them) is in a PLUS group. */
-function isPlus(programme: Programme, episode: number, counted: number): boolean {
+/** Tells whether a person (through the episode that describes them) is in a PLUS group. */
+function plusTest(programme: Programme): (episode: number) => boolean {
   const e = programme.episodes;
-  const ethnicity = ETHNICITY.values[e.ethnicity.get(episode)] ?? UNKNOWN;
-  return ETHNIC_MINORITY.has(ethnicity) || (e.inclusion.get(episode) & counted) !== 0;
+  const counted = plusMask(programme);
+  // Per ethnicity code, so that no label is looked up per person.
+  const minority = ETHNICITY.values.map((value) => ETHNIC_MINORITY.has(value));
+  return (episode) =>
+    minority[e.ethnicity.get(episode)] === true || (e.inclusion.get(episode) & counted) !== 0;
 }
 
 /** Bit mask of the inclusion groups counted as PLUS: those in the config, else every one given. */
@@ -145,7 +148,8 @@ export function reach(
 ): { reach: Table; profile: Table } {
   const groups = collectGroups(programme, options);
   const keys = [...groups.keys()].sort(compareGroupKeys);
-  const counted = plusMask(programme);
+  const isPlus = plusTest(programme);
+  const profileCodes = codeProfileDimensions(programme);
   const confidence = options.confidence;
   const e = programme.episodes;
   const reachRows: Record<string, Cell>[] = [];
@@ -161,10 +165,11 @@ export function reach(
     let core20 = 0;
     let plus = 0;
     let either = 0;
-    for (const episode of group.people) {
+    for (let i = 0; i < participants; i++) {
+      const episode = group.people[i] as number;
       const decile = e.imdDecile.get(episode);
       const inCore20 = decile > 0 && isCore20(decile);
-      const inPlus = isPlus(programme, episode, counted);
+      const inPlus = isPlus(episode);
       if (decile > 0) known++;
       if (inCore20) core20++;
       if (inPlus) plus++;
@@ -177,9 +182,7 @@ export function reach(
       : single !== undefined
         ? residents(programme.population, single, cells[single] as string)
         : null;
-    const rate = rateCells(participants, groupResidents, confidence);
-    reachRows.push({
-      ...cells,
+    const figures: Record<string, Cell> = {
       participants,
       episodes: group.episodes,
       partners: group.partners,
@@ -197,11 +200,13 @@ export function reach(
       pct_imd_unknown:
         participants > 0 ? (100 * (participants - known)) / participants : NOT_AVAILABLE,
       residents: groupResidents ?? NOT_AVAILABLE,
-      ...rate,
-    });
+    };
+    reachRows.push(row(cells, figures, rateCells(participants, groupResidents, confidence)));
     const starts = new Map<Dimension, number>();
     for (const dimension of PROFILE_DIMENSIONS) {
-      const rows = profileRowsFor(programme, dimension, group, cells, confidence);
+      const coded = profileCodes.get(dimension) as CodedDimension;
+      const counts = categoryCounts(coded, group.people);
+      const rows = profileRowsFor(programme, dimension, counts, participants, cells, confidence);
       starts.set(dimension, profileRows.length);
       if (dimension !== 'inclusion_group') {
         additive.push(range(profileRows.length, profileRows.length + rows.length));
@@ -343,20 +348,46 @@ function knownCategories(programme: Programme, dimension: Dimension): readonly s
   }
 }
 
+/**
+ * The profile dimensions' codes of every episode (`codes[episode]`), so that a group's profile
+ * is counted by code, and category labels are worked out once per code.
+ */
+function codeProfileDimensions(programme: Programme): Map<Dimension, CodedDimension> {
+  const every = new Int32Array(programme.episodes.count);
+  for (let episode = 0; episode < every.length; episode++) every[episode] = episode;
+  const members = episodeMembers(programme, every);
+  return new Map(
+    PROFILE_DIMENSIONS.map((dimension) => [
+      dimension,
+      codeDimension(programme, dimension, members),
+    ]),
+  );
+}
+
+/** How many of the episodes fall in each category (inclusion groups: each of a person's). */
+function categoryCounts(coded: CodedDimension, episodes: Int32Array): Map<string, number> {
+  const perCode = new Int32Array(coded.categories.length);
+  for (let i = 0; i < episodes.length; i++) {
+    const code = coded.codes[episodes[i] as number] as number;
+    perCode[code] = (perCode[code] as number) + 1;
+  }
+  const counts = new Map<string, number>();
+  coded.categories.forEach((categories, code) => {
+    const n = perCode[code] as number;
+    if (n === 0) return;
+    for (const category of categories) counts.set(category, (counts.get(category) ?? 0) + n);
+  });
+  return counts;
+}
+
 function profileRowsFor(
   programme: Programme,
   dimension: Dimension,
-  group: ReachGroup,
+  counts: ReadonlyMap<string, number>,
+  everyone: number,
   cells: Record<string, string>,
   confidence: number,
 ): Record<string, Cell>[] {
-  const counts = new Map<string, number>();
-  for (const episode of group.people) {
-    for (const category of categoriesOf(programme, dimension, episode)) {
-      counts.set(category, (counts.get(category) ?? 0) + 1);
-    }
-  }
-  const everyone = group.people.length;
   const multi = dimension === 'inclusion_group';
   const unknownLabel = multi ? NO_INCLUSION_GROUP : UNKNOWN;
   const unknown = counts.get(unknownLabel) ?? 0;
@@ -374,8 +405,7 @@ function profileRowsFor(
     const population = residents(programme.population, dimension, category);
     const pctPopulation =
       population !== null && populationKnown > 0 ? (100 * population) / populationKnown : null;
-    return {
-      ...cells,
+    const figures: Record<string, Cell> = {
       dimension,
       category,
       base: 'all',
@@ -390,26 +420,27 @@ function profileRowsFor(
         pctPopulation !== null && pctPopulation > 0 && denominator > 0
           ? num((100 * share.estimate) / pctPopulation)
           : NOT_AVAILABLE,
-      ...rateCells(count, population, confidence),
     };
+    return row(cells, figures, rateCells(count, population, confidence));
   });
   const share = wilsonInterval(unknown, everyone, confidence);
-  rows.push({
-    ...cells,
-    dimension,
-    category: unknownLabel,
-    base: 'all',
-    count: unknown,
-    denominator: everyone,
-    pct: num(100 * share.estimate),
-    pct_lcl: num(100 * share.lower),
-    pct_ucl: num(100 * share.upper),
-    population: NOT_APPLICABLE,
-    pct_population: NOT_APPLICABLE,
-    representation_ratio: NOT_APPLICABLE,
-    per_1000_residents: NOT_APPLICABLE,
-    per_1000_lcl: NOT_APPLICABLE,
-    per_1000_ucl: NOT_APPLICABLE,
-  });
+  rows.push(
+    row(cells, {
+      dimension,
+      category: unknownLabel,
+      base: 'all',
+      count: unknown,
+      denominator: everyone,
+      pct: num(100 * share.estimate),
+      pct_lcl: num(100 * share.lower),
+      pct_ucl: num(100 * share.upper),
+      population: NOT_APPLICABLE,
+      pct_population: NOT_APPLICABLE,
+      representation_ratio: NOT_APPLICABLE,
+      per_1000_residents: NOT_APPLICABLE,
+      per_1000_lcl: NOT_APPLICABLE,
+      per_1000_ucl: NOT_APPLICABLE,
+    }),
+  );
   return rows;
 }

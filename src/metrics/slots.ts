@@ -1,6 +1,7 @@
 import { financialYear } from '../contract/dimensions.js';
 import type { Programme } from '../load/loadProgramme.js';
 import { UNDATED } from '../load/pairs.js';
+import type { Members } from './grouping.js';
 
 /**
  * The date a pair counts in, for `--period` and `--by year`: outcome change counts in the
@@ -16,31 +17,56 @@ export function changeDay(programme: Programme, slot: number): number {
   return episodes.enrolledOn.get(pairs.episode.get(slot));
 }
 
-/** The pair slots of one measure that the analysis uses (baseline present, in the period). */
-export function baselineSlots(
-  programme: Programme,
-  measure: number,
-  period: string | null,
-): number[] {
+/** Pair slots as members of a grouping: each counts in the year of its `changeDay`. */
+export function slotMembers(programme: Programme, slots: Int32Array): Members {
+  const episodes = programme.pairs.episode;
+  return {
+    ids: slots,
+    episodeOf: (slot) => episodes.get(slot),
+    dayOf: (slot) => changeDay(programme, slot),
+  };
+}
+
+/**
+ * The pair slots of each measure that the analysis uses (baseline present, in the period), in
+ * order: every measure in one pass over the slots, then each measure's slots filled into an
+ * array of the size counted.
+ */
+export function baselineSlots(programme: Programme, period: string | null): Int32Array[] {
   const { pairs } = programme;
-  const slots: number[] = [];
-  for (let slot = 0; slot < pairs.count; slot++) {
-    if (pairs.measure.get(slot) !== measure || !pairs.has(slot, 0)) continue;
+  const slotCount = pairs.count;
+  const used = new Uint8Array(slotCount);
+  const counts = new Int32Array(programme.measures.measures.length);
+  for (let slot = 0; slot < slotCount; slot++) {
+    if (!pairs.has(slot, 0)) continue;
     if (period !== null && financialYear(changeDay(programme, slot)) !== period) continue;
-    slots.push(slot);
+    const measure = pairs.measure.get(slot);
+    used[slot] = 1;
+    counts[measure] = (counts[measure] as number) + 1;
+  }
+  const slots = Array.from(counts, (count) => new Int32Array(count));
+  const filled = new Int32Array(counts.length);
+  for (let slot = 0; slot < slotCount; slot++) {
+    if (used[slot] === 0) continue;
+    const measure = pairs.measure.get(slot);
+    const at = filled[measure] as number;
+    (slots[measure] as Int32Array)[at] = slot;
+    filled[measure] = at + 1;
   }
   return slots;
 }
 
 /**
  * One slot per person: the slot of the person's first episode (earliest enrolment) among those
- * with a baseline for the measure. Used for every total (`All`) and for inequality, so a person
- * at two partners counts once.
+ * with a baseline for the measure (`slots`, in increasing order as `baselineSlots` gives them),
+ * in the same order. Used for every total (`All`) and for inequality, so a person at two
+ * partners counts once.
  */
-export function personSlots(programme: Programme, slots: readonly number[]): number[] {
+export function personSlots(programme: Programme, slots: Int32Array): Int32Array {
   const { pairs, episodes } = programme;
   const best = new Int32Array(episodes.people.size).fill(-1);
-  for (const slot of slots) {
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i] as number;
     const episode = pairs.episode.get(slot);
     const person = episodes.person.get(episode);
     const current = best[person] as number;
@@ -54,39 +80,46 @@ export function personSlots(programme: Programme, slots: readonly number[]): num
     const otherDay = episodes.enrolledOn.get(other);
     if (day < otherDay || (day === otherDay && episode < other)) best[person] = slot;
   }
-  const chosen: number[] = [];
-  for (const slot of best) if (slot >= 0) chosen.push(slot);
-  return chosen.sort((a, b) => a - b);
+  const chosen = new Int32Array(slots.length);
+  let n = 0;
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i] as number;
+    if (best[episodes.person.get(pairs.episode.get(slot))] === slot) chosen[n++] = slot;
+  }
+  return chosen.subarray(0, n);
 }
 
-/** The slots of one measure in the analysis, and one slot per person among them. */
+/** The slots of one measure in the analysis, and one slot per person among them (shared: read only). */
 export interface MeasureSlots {
-  readonly slots: readonly number[];
-  readonly people: readonly number[];
+  readonly slots: Int32Array;
+  readonly people: Int32Array;
 }
 
-const cache = new WeakMap<Programme, Map<string, MeasureSlots>>();
+const NO_SLOTS: MeasureSlots = { slots: new Int32Array(0), people: new Int32Array(0) };
+
+const cache = new WeakMap<Programme, Map<string | null, MeasureSlots[]>>();
 
 /**
- * `baselineSlots` and `personSlots` of a measure, worked out once per programme, measure and
- * period: wellbeing change, inequality, cost and social value all start from them.
+ * `baselineSlots` and `personSlots` of a measure, worked out once per programme and period for
+ * every measure: wellbeing change, inequality, cost and social value all start from them.
  */
 export function measureSlots(
   programme: Programme,
   measure: number,
   period: string | null,
 ): MeasureSlots {
-  let byKey = cache.get(programme);
-  if (!byKey) {
-    byKey = new Map();
-    cache.set(programme, byKey);
+  let byPeriod = cache.get(programme);
+  if (!byPeriod) {
+    byPeriod = new Map();
+    cache.set(programme, byPeriod);
   }
-  const key = `${measure}\u0001${period ?? ''}`;
-  let found = byKey.get(key);
+  let found = byPeriod.get(period);
   if (!found) {
-    const slots = baselineSlots(programme, measure, period);
-    found = { slots, people: personSlots(programme, slots) };
-    byKey.set(key, found);
+    found = baselineSlots(programme, period).map((slots) => ({
+      slots,
+      people: personSlots(programme, slots),
+    }));
+    byPeriod.set(period, found);
   }
-  return found;
+  return found[measure] ?? NO_SLOTS;
 }

@@ -68,7 +68,9 @@ function achievement(
   let followed = 0;
   let improved = 0;
   let points = 0;
-  for (const slot of measureSlots(programme, m, period).people) {
+  const people = measureSlots(programme, m, period).people;
+  for (let i = 0; i < people.length; i++) {
+    const slot = people[i] as number;
     if (!pairs.has(slot, 1)) continue;
     const better = sign * (pairs.score[1].get(slot) - pairs.score[0].get(slot));
     followed++;

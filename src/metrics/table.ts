@@ -75,5 +75,15 @@ export interface RowIdentity {
   readonly spare?: readonly string[];
 }
 
+/**
+ * A row made of parts (group cells, then figures), as `{ ...cells, ...figures }` would make it.
+ * V8 (Node 20) adds each property that follows a spread in an object literal by a slow runtime
+ * call, about 1.5 µs each: for tables of tens of thousands of rows that took longer than the
+ * statistics. `Object.assign` copies the same properties in the same order on its fast path.
+ */
+export function row(...parts: readonly Readonly<Record<string, Cell>>[]): Record<string, Cell> {
+  return Object.assign({}, ...parts);
+}
+
 /** The label of total rows in group columns (../shared/CONTRACT.md). */
 export const ALL = 'All';

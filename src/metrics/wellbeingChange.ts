@@ -1,5 +1,5 @@
 import type { Programme } from '../load/loadProgramme.js';
-import { bandOf } from '../measures/registry.js';
+import { bandIndexOf } from '../measures/registry.js';
 import type { MeasureDefinition } from '../measures/types.js';
 import { benjaminiHochbergAdjust } from '../stats/benjaminiHochbergAdjust.js';
 import { cohensDz } from '../stats/cohensDz.js';
@@ -9,46 +9,61 @@ import { pairedTTest } from '../stats/pairedTTest.js';
 import { welchInterval } from '../stats/welchInterval.js';
 import { wilcoxonSignedRank } from '../stats/wilcoxonSignedRank.js';
 import { wilsonInterval } from '../stats/wilsonInterval.js';
-import { allKey, compareGroupKeys, groupCells, groupKeys, lineSets, range } from './grouping.js';
+import { allKey, compareGroupKeys, groupCells, groupMembers, lineSets, range } from './grouping.js';
 import type { AnalysisOptions } from './options.js';
-import { changeDay, measureSlots } from './slots.js';
+import { measureSlots, slotMembers } from './slots.js';
 import {
   type Cell,
   type ColumnDef,
   NOT_APPLICABLE,
   NOT_AVAILABLE,
   num,
+  row,
   type Table,
 } from './table.js';
 
 /** Scores of one group × measure: every baseline, and the follow-up of those who have one. */
 interface ChangeGroup {
-  readonly baselines: number[];
-  readonly followedBaselines: number[];
-  readonly lostBaselines: number[];
-  readonly followups: number[];
+  readonly baselines: Float64Array;
+  readonly followedBaselines: Float64Array;
+  readonly lostBaselines: Float64Array;
+  readonly followups: Float64Array;
 }
-
-const newGroup = (): ChangeGroup => ({
-  baselines: [],
-  followedBaselines: [],
-  lostBaselines: [],
-  followups: [],
-});
 
 /** Differences within this of the meaningful change count as reaching it (prorated scores). */
 const EPSILON = 1e-9;
 
-function addSlot(programme: Programme, group: ChangeGroup, slot: number): void {
+/** The scores of a group's slots, list after list, in order (sized first, then filled). */
+function changeGroup(programme: Programme, lists: readonly ArrayLike<number>[]): ChangeGroup {
   const { pairs } = programme;
-  const base = pairs.score[0].get(slot);
-  group.baselines.push(base);
-  if (pairs.has(slot, 1)) {
-    group.followedBaselines.push(base);
-    group.followups.push(pairs.score[1].get(slot));
-  } else {
-    group.lostBaselines.push(base);
+  let count = 0;
+  let paired = 0;
+  for (const slots of lists) {
+    count += slots.length;
+    for (let i = 0; i < slots.length; i++) if (pairs.has(slots[i] as number, 1)) paired++;
   }
+  const baselines = new Float64Array(count);
+  const followedBaselines = new Float64Array(paired);
+  const lostBaselines = new Float64Array(count - paired);
+  const followups = new Float64Array(paired);
+  const [baseScore, followScore] = pairs.score;
+  let at = 0;
+  let followed = 0;
+  let lost = 0;
+  for (const slots of lists) {
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i] as number;
+      const base = baseScore.get(slot);
+      baselines[at++] = base;
+      if (pairs.has(slot, 1)) {
+        followedBaselines[followed] = base;
+        followups[followed++] = followScore.get(slot);
+      } else {
+        lostBaselines[lost++] = base;
+      }
+    }
+  }
+  return { baselines, followedBaselines, lostBaselines, followups };
 }
 
 /**
@@ -126,23 +141,16 @@ export function wellbeingChange(
   programme.measures.measures.forEach((measure, m) => {
     const { slots, people } = measureSlots(programme, m, options.period);
     if (slots.length === 0) return;
-    const groups = new Map<string, ChangeGroup>();
-    const all = newGroup();
-    groups.set(allKey(options.by), all);
-    for (const slot of people) addSlot(programme, all, slot);
+    // The slots of each group; a category named `All` shares the total's key, and its slots
+    // follow the total's.
+    const lists = new Map<string, ArrayLike<number>[]>([[allKey(options.by), [people]]]);
     if (options.by.length > 0) {
-      for (const slot of slots) {
-        const episode = programme.pairs.episode.get(slot);
-        for (const key of groupKeys(programme, options.by, episode, changeDay(programme, slot))) {
-          let group = groups.get(key);
-          if (!group) {
-            group = newGroup();
-            groups.set(key, group);
-          }
-          addSlot(programme, group, slot);
-        }
+      const members = slotMembers(programme, slots);
+      for (const [key, list] of groupMembers(programme, options.by, members)) {
+        lists.set(key, [...(lists.get(key) ?? []), list]);
       }
     }
+    const groups = new Map([...lists].map(([key, l]) => [key, changeGroup(programme, l)]));
     perMeasure.push({ measure, groups });
   });
 
@@ -151,10 +159,12 @@ export function wellbeingChange(
   const bandAdditive: number[][] = [];
   for (const { measure, groups } of perMeasure) {
     const keys = [...groups.keys()].sort(compareGroupKeys);
-    const measureRows = keys.map((key) => ({
-      ...groupCells(options.by, key),
-      ...changeRow(measure, groups.get(key) as ChangeGroup, options.confidence),
-    }));
+    const measureRows = keys.map((key) =>
+      row(
+        groupCells(options.by, key),
+        changeRow(measure, groups.get(key) as ChangeGroup, options.confidence),
+      ),
+    );
     addAdjustedP(measureRows, options.by.length > 0);
     rows.push(...measureRows);
     if (measure.bands.length > 0) {
@@ -215,8 +225,8 @@ function changeRow(
   const sign = measure.direction === 'lower_better' ? -1 : 1;
   let improved = 0;
   let declined = 0;
-  for (const d of differences) {
-    const better = sign * d;
+  for (let i = 0; i < nPaired; i++) {
+    const better = sign * (differences[i] as number);
     if (better >= measure.meaningfulChange - EPSILON) improved++;
     else if (better <= -measure.meaningfulChange + EPSILON) declined++;
   }
@@ -263,10 +273,10 @@ function changeRow(
   };
 }
 
-function mean(values: readonly number[]): number {
+function mean(values: Float64Array): number {
   if (values.length === 0) return Number.NaN;
   let sum = 0;
-  for (const v of values) sum += v;
+  for (let i = 0; i < values.length; i++) sum += values[i] as number;
   return sum / values.length;
 }
 
@@ -292,25 +302,31 @@ function addAdjustedP(rows: Record<string, Cell>[], grouped: boolean): void {
   });
 }
 
+function increment(counts: Int32Array, at: number): void {
+  counts[at] = (counts[at] as number) + 1;
+}
+
 function bandChangeRows(
   measure: MeasureDefinition,
   group: ChangeGroup,
   cells: Record<string, string>,
 ): Record<string, Cell>[] {
   const nPaired = group.followups.length;
-  const before = new Map<string, number>();
-  const after = new Map<string, number>();
+  // Counted per label (two bands may share one), each label at the index of its first band.
+  const labels = measure.bands.map((band) => band.label);
+  const labelAt = labels.map((label) => labels.indexOf(label));
+  const before = new Int32Array(labels.length);
+  const after = new Int32Array(labels.length);
   for (let i = 0; i < nPaired; i++) {
-    const b = bandOf(measure, group.followedBaselines[i] as number);
-    const f = bandOf(measure, group.followups[i] as number);
-    if (b !== null) before.set(b, (before.get(b) ?? 0) + 1);
-    if (f !== null) after.set(f, (after.get(f) ?? 0) + 1);
+    const b = bandIndexOf(measure, group.followedBaselines[i] as number);
+    const f = bandIndexOf(measure, group.followups[i] as number);
+    if (b >= 0) increment(before, labelAt[b] as number);
+    if (f >= 0) increment(after, labelAt[f] as number);
   }
-  return measure.bands.map((band) => {
-    const nb = before.get(band.label) ?? 0;
-    const nf = after.get(band.label) ?? 0;
-    return {
-      ...cells,
+  return measure.bands.map((band, i) => {
+    const nb = before[labelAt[i] as number] as number;
+    const nf = after[labelAt[i] as number] as number;
+    return row(cells, {
       measure: measure.id,
       band: band.label,
       n_paired: nPaired,
@@ -318,6 +334,6 @@ function bandChangeRows(
       pct_baseline: nPaired > 0 ? (100 * nb) / nPaired : NOT_AVAILABLE,
       n_followup_band: nf,
       pct_followup: nPaired > 0 ? (100 * nf) / nPaired : NOT_AVAILABLE,
-    };
+    });
   });
 }

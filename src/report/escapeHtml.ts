@@ -12,6 +12,7 @@ const ENTITIES: Readonly<Record<string, string>> = {
  * cohort named `<img src=x onerror=alert(1)>`, can never become markup.
  */
 export function escapeHtml(text: string): string {
+  if (!MAY_NEED_ESCAPING.test(text)) return text;
   let out = '';
   for (const char of text) {
     const entity = ENTITIES[char];
@@ -20,6 +21,10 @@ export function escapeHtml(text: string): string {
   }
   return out;
 }
+
+/** Text without any of these is returned as it is (most text): the characters escaped below. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters XML forbids.
+const MAY_NEED_ESCAPING = /[&<>"'\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 
 /** C0 controls other than tab, line feed and carriage return, and DEL (XML 1.0 `Char`). */
 function isForbiddenControl(code: number): boolean {

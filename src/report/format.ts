@@ -53,7 +53,7 @@ export function formatPValue(p: number): string {
 /** `value.toFixed(digits)`, without a minus sign on a value that rounds to zero. */
 function fixed(value: number, digits: number): string {
   const text = value.toFixed(digits);
-  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
+  return text.startsWith('-') && /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
 }
 
 /** At most `digits` decimals, trailing zeros and a trailing point removed. */
@@ -120,6 +120,9 @@ const MARKDOWN_SPECIAL = /[\\`*_[\]<>|~]|&(?=#?[0-9A-Za-z]+;)/g;
 /** What GitHub turns into a link by itself: `scheme://` and `www.` (its "extended autolinks"). */
 const AUTOLINK = /[A-Za-z][A-Za-z0-9+.-]*:\/\/|\bwww\./gi;
 
+/** Text without any of these is left as it is by {@link escapeMarkdown}: most cells. */
+const MAY_NEED_ESCAPING = /[\r\n\\`*_[\]<>|~&]|:\/\/|www\./i;
+
 /**
  * Text as literal inline Markdown (GitHub-flavoured), e.g. for a table cell: `\` `` ` `` `*`
  * `_` `[` `]` `<` `>` `|` `~` and an `&` that would start an entity are backslash-escaped, so
@@ -128,6 +131,7 @@ const AUTOLINK = /[A-Za-z][A-Za-z0-9+.-]*:\/\/|\bwww\./gi;
  * start emphasis in CommonMark, so `partner_id` is left readable.
  */
 export function escapeMarkdown(text: string): string {
+  if (!MAY_NEED_ESCAPING.test(text)) return text;
   return text
     .replace(/\r\n|\r|\n/g, ' ')
     .replace(MARKDOWN_SPECIAL, (char: string, offset: number, whole: string) =>

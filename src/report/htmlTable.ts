@@ -33,6 +33,10 @@ export interface HtmlTableOptions {
  * `[c]`/`[x]`/`[z]` with their meaning on hover, the `All` row in bold, every text escaped.
  */
 export function htmlTable(table: Table, options: HtmlTableOptions = {}): string {
+  return renderTable(table, options, columnWidths(table));
+}
+
+function renderTable(table: Table, options: HtmlTableOptions, width: ColumnWidths): string {
   const groups = table.columns.filter((column) => column.kind === 'group');
   const isTotal = (row: Table['rows'][number]) =>
     groups.length > 0 && groups.every((column) => row[column.name] === ALL);
@@ -61,7 +65,7 @@ export function htmlTable(table: Table, options: HtmlTableOptions = {}): string 
       : body;
   const wrapClasses = ['table-wrap'];
   if (table.rows.length > LONG_ROWS) wrapClasses.push('long');
-  if (tableWidth(table, table.columns) > PORTRAIT_WIDTH) wrapClasses.push('wide');
+  if (tableWidth(table.columns, width) > PORTRAIT_WIDTH) wrapClasses.push('wide');
   return (
     `<div class="${wrapClasses.join(' ')}"><table${id}${className}>` +
     (caption ? `<caption>${escapeHtml(caption)}</caption>` : '') +
@@ -93,34 +97,36 @@ function breakable(name: string): string {
  * and every part fits a printed page. A table that fits is one {@link htmlTable}.
  */
 export function htmlTableInParts(table: Table, options: HtmlTableOptions = {}): string {
-  const leading = leadingLabels(table);
-  if (leading.length === 0 || tableWidth(table, table.columns) <= PAGE_WIDTH) {
-    return htmlTable(table, options);
+  const width = columnWidths(table);
+  const leading = leadingLabels(table, width);
+  if (leading.length === 0 || tableWidth(table.columns, width) <= PAGE_WIDTH) {
+    return renderTable(table, options, width);
   }
-  const budget = PAGE_WIDTH - tableWidth(table, leading);
+  const budget = PAGE_WIDTH - tableWidth(leading, width);
   const parts: ColumnDef[][] = [];
   let current: ColumnDef[] = [];
   let used = 0;
   for (const column of table.columns.slice(leading.length)) {
-    const width = columnWidth(table, column);
-    if (current.length > 0 && used + width > budget) {
+    const size = width(column);
+    if (current.length > 0 && used + size > budget) {
       parts.push(current);
       current = [];
       used = 0;
     }
     current.push(column);
-    used += width;
+    used += size;
   }
   if (current.length > 0) parts.push(current);
   return parts
     .map((columns, i) =>
-      htmlTable(
+      renderTable(
         { ...table, columns: [...leading, ...columns] },
         {
           ...options,
           ...(i === 0 ? {} : { id: undefined }),
           caption: `Part ${i + 1} of ${parts.length}: ${span(columns)}`,
         },
+        width,
       ),
     )
     .join('\n');
@@ -137,16 +143,32 @@ function span(columns: readonly ColumnDef[]): string {
  * The group and text columns a table starts with, which identify each row; when they would
  * take more than half the page, only its first column (the others go into the parts).
  */
-function leadingLabels(table: Table): ColumnDef[] {
+function leadingLabels(table: Table, width: ColumnWidths): ColumnDef[] {
   const columns = table.columns;
   const end = columns.findIndex((column) => column.kind === 'count' || column.kind === 'number');
   if (end <= 0) return [];
   const leading = columns.slice(0, end);
-  return tableWidth(table, leading) <= PAGE_WIDTH / 2 ? leading : leading.slice(0, 1);
+  return tableWidth(leading, width) <= PAGE_WIDTH / 2 ? leading : leading.slice(0, 1);
 }
 
-function tableWidth(table: Table, columns: readonly ColumnDef[]): number {
-  return columns.reduce((sum, column) => sum + columnWidth(table, column), 0);
+function tableWidth(columns: readonly ColumnDef[], width: ColumnWidths): number {
+  return columns.reduce((sum, column) => sum + width(column), 0);
+}
+
+/** The estimated width of each column of one table (and of its parts, which share its rows). */
+type ColumnWidths = (column: ColumnDef) => number;
+
+/** Widths measured once per column: splitting a table into parts measures every cell once. */
+function columnWidths(table: Table): ColumnWidths {
+  const known = new Map<ColumnDef, number>();
+  return (column) => {
+    let width = known.get(column);
+    if (width === undefined) {
+      width = columnWidth(table, column);
+      known.set(column, width);
+    }
+    return width;
+  };
 }
 
 /** Estimated width of a column: its widest cell or header part (headers wrap at `_`); text wraps. */
