@@ -7,7 +7,8 @@ import { groupThousands, headlines } from '../report/headline.js';
 import { renderHtmlReport } from '../report/html.js';
 import { renderMarkdownReport } from '../report/markdown.js';
 import type { HeadlineFinding } from '../report/model.js';
-import { analyseAndDisclose, analysisOptions, loadForPublishing } from './publishing.js';
+import { loadForPublishing } from './loading.js';
+import { analyseAndDisclose, analysisOptions } from './publishing.js';
 import type { SummaryCliOptions } from './summary.js';
 import { toolVersion } from './version.js';
 

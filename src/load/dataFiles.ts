@@ -39,8 +39,10 @@ export function fileReader(setup: ReaderSetup): FileReader {
 
 /** Below this much data, starting worker threads costs more than it saves. */
 const PARALLEL_FROM_BYTES = 4 * 1024 * 1024;
-/** At most this many files are read ahead of the one being merged, bounding memory. */
+/** At most this many files per worker are read ahead of the one being merged, bounding memory. */
 const READ_AHEAD_PER_WORKER = 8;
+/** Files a worker holds in its queue, so that it never waits for the next. */
+const QUEUE_PER_WORKER = 3;
 
 const WORKER_URL = new URL('./dataWorker.js', import.meta.url);
 
@@ -91,7 +93,8 @@ type WorkerReply =
 
 class ReaderPool {
   private readonly workers: Worker[] = [];
-  private readonly idle: Worker[] = [];
+  /** Files sent to each worker and not yet back. */
+  private readonly queued = new Map<Worker, number>();
   private readonly done = new Map<number, DataRows>();
   private readonly waiting = new Map<number, Pending>();
   private next = 0;
@@ -108,7 +111,7 @@ class ReaderPool {
       worker.on('message', (reply: WorkerReply) => this.receive(worker, reply));
       worker.on('error', (error) => this.fail(error));
       this.workers.push(worker);
-      this.idle.push(worker);
+      this.queued.set(worker, 0);
     }
     this.dispatch();
   }
@@ -130,17 +133,33 @@ class ReaderPool {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
+  /**
+   * Sends files to the workers with the fewest queued, up to QUEUE_PER_WORKER each: a worker
+   * that finishes a file starts its next at once instead of waiting for this thread, which may
+   * be busy merging, to answer.
+   */
   private dispatch(): void {
     const limit = this.consumed + this.workers.length * READ_AHEAD_PER_WORKER;
-    while (this.idle.length > 0 && this.next < this.files.length && this.next < limit) {
-      const worker = this.idle.pop() as Worker;
+    while (this.next < this.files.length && this.next < limit) {
+      let worker: Worker | null = null;
+      for (const candidate of this.workers) {
+        const queued = this.queued.get(candidate) as number;
+        if (
+          queued < QUEUE_PER_WORKER &&
+          (worker === null || queued < (this.queued.get(worker) as number))
+        ) {
+          worker = candidate;
+        }
+      }
+      if (worker === null) return;
+      this.queued.set(worker, (this.queued.get(worker) as number) + 1);
       worker.postMessage({ index: this.next, file: this.files[this.next] });
       this.next++;
     }
   }
 
   private receive(worker: Worker, reply: WorkerReply): void {
-    this.idle.push(worker);
+    this.queued.set(worker, (this.queued.get(worker) as number) - 1);
     if ('error' in reply) {
       this.fail(new Error(`reading ${this.files[reply.index]?.display}: ${reply.error}`));
       return;
