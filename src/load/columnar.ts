@@ -22,29 +22,40 @@ export class Column<T extends TypedArray> {
    * their size, as a doubling array would at each growth.
    */
   private readonly blocks: T[];
+  /** The block being filled and the length at which it is full: push's fast path. */
+  private tail: T;
+  private tailFull: number;
   length = 0;
 
   constructor(
     private readonly Kind: TypedArrayConstructor<T>,
     capacity = 1024,
   ) {
-    this.blocks = [new Kind(Math.min(capacity, BLOCK))];
+    this.tail = new Kind(Math.min(capacity, BLOCK));
+    this.blocks = [this.tail];
+    this.tailFull = this.tail.length;
   }
 
   push(value: number): number {
     const i = this.length;
-    let block = this.blocks[i >>> BLOCK_BITS];
-    if (block === undefined) {
-      block = new this.Kind(BLOCK);
-      this.blocks.push(block);
-    } else if ((i & MASK) === block.length) {
-      const grown = new this.Kind(Math.min(block.length * 2, BLOCK));
-      grown.set(block);
-      this.blocks[0] = grown;
-      block = grown;
-    }
-    block[i & MASK] = value;
+    if (i === this.tailFull) this.extend();
+    this.tail[i & MASK] = value;
     return this.length++;
+  }
+
+  /** Makes room for one more value: doubles the first block up to BLOCK, then adds blocks. */
+  private extend(): void {
+    const i = this.length;
+    if (i < BLOCK) {
+      const grown = new this.Kind(Math.min(this.tail.length * 2, BLOCK));
+      grown.set(this.tail);
+      this.blocks[0] = grown;
+      this.tail = grown;
+    } else {
+      this.tail = new this.Kind(BLOCK);
+      this.blocks.push(this.tail);
+    }
+    this.tailFull = (i & ~MASK) + this.tail.length;
   }
 
   get(i: number): number {

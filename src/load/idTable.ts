@@ -117,8 +117,11 @@ export class IdTable {
       this.bytes = grown;
     }
     const id = this.starts.push(this.used);
-    this.bytes.set(source.subarray(from, to), this.used);
-    this.used += to - from;
+    // Ids are a few bytes: a loop beats creating a subarray view to copy each one.
+    const bytes = this.bytes;
+    let at = this.used;
+    for (let i = from; i < to; i++) bytes[at++] = source[i] as number;
+    this.used = at;
     // At most three quarters full: probes stay short and mostly within one cache line.
     if (4 * this.size > 3 * (this.mask + 1)) this.rehash();
     this.place(hash, id);
