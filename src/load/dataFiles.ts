@@ -100,6 +100,7 @@ class ReaderPool {
   private next = 0;
   private consumed = 0;
   private failure: Error | null = null;
+  private closing = false;
 
   constructor(
     private readonly files: readonly InputFile[],
@@ -110,6 +111,10 @@ class ReaderPool {
       const worker = new Worker(WORKER_URL, { workerData: setup });
       worker.on('message', (reply: WorkerReply) => this.receive(worker, reply));
       worker.on('error', (error) => this.fail(error));
+      // A worker that stops on its own (killed, out of memory) must not leave a file waiting.
+      worker.on('exit', (code) => {
+        if (!this.closing) this.fail(new Error(`a reading thread stopped (exit code ${code})`));
+      });
       this.workers.push(worker);
       this.queued.set(worker, 0);
     }
@@ -130,6 +135,7 @@ class ReaderPool {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 

@@ -6,10 +6,10 @@ import type { InputFile } from '../io/discover.js';
 import { scoreItems } from '../measures/scoring.js';
 import { SWEMWBS_ITEMS_OF_WEMWBS, swemwbsMetric, swemwbsScore } from '../measures/swemwbs.js';
 import type { MeasureDefinition } from '../measures/types.js';
+import { CandidateColumns, type Candidates } from './candidates.js';
 import { Column } from './columnar.js';
 import { readDate } from './dates.js';
 import { checkId } from './ids.js';
-import { type IdList, IdListBuilder } from './idTable.js';
 import type { LocalContext } from './localContext.js';
 import { UNDATED } from './pairs.js';
 import { type FileReport, type Row, readTable } from './table.js';
@@ -33,15 +33,10 @@ type FileScoring = Omit<ScoringCounts, 'swemwbsDerived'>;
  * *candidates*, in file order, counted as used for now: the merge finds each one's episode and
  * pairs it, or rejects it (no episode, an error of its own, a better record of the same timepoint).
  */
-export interface OutcomeRows {
+export interface OutcomeRows extends Candidates {
   readonly kind: 'outcomes';
   readonly report: FileReport;
   readonly issues: readonly Issue[];
-  readonly count: number;
-  readonly ids: IdList;
-  /** 1 when the candidate has no error of its own and a score; 0 when it is rejected. */
-  readonly valid: Uint8Array;
-  readonly partner: Int32Array;
   /** Index into the measure registry (valid candidates only). */
   readonly measure: Uint8Array;
   /** 0 baseline, 1 follow-up (valid candidates only). */
@@ -50,7 +45,6 @@ export interface OutcomeRows {
   readonly score: Float64Array;
   /** The SWEMWBS score of a complete set of the 7 WEMWBS items it shares; NaN when none. */
   readonly derivedSwemwbs: Float64Array;
-  readonly line: Int32Array;
   /** Scoring done on this file's rows (the derived SWEMWBS scores are counted when paired). */
   readonly scoring: Readonly<FileScoring>;
 }
@@ -64,18 +58,15 @@ export async function readOutcomeRows(
   context: LocalContext,
 ): Promise<OutcomeRows> {
   const log = new IssueLog();
-  const ids = new IdListBuilder();
-  const valid = new Column(Uint8Array);
-  const partnerColumn = new Column(Int32Array);
+  const candidates = new CandidateColumns();
   const measureColumn = new Column(Uint8Array);
   const timepointColumn = new Column(Uint8Array);
   const dayColumn = new Column(Int32Array);
   const score = new Column(Float64Array);
   const derived = new Column(Float64Array);
-  const line = new Column(Int32Array);
   const counts: FileScoring = { prorated: 0, swemwbsConverted: 0 };
   const { measures } = context;
-  // Rows mostly repeat the previous row's measure: look it up once per change.
+  // Files often give one measure row after row: it is looked up once per change.
   const lookUpMeasure = (text: string) => {
     const id = text.toLowerCase();
     const measure = id === '' ? undefined : measures.get(id);
@@ -118,31 +109,24 @@ export async function readOutcomeRows(
       day !== null &&
       scored !== null &&
       row.errors === 0;
-    ids.add(personId);
-    valid.push(ok ? 1 : 0);
-    partnerColumn.push(partner);
+    candidates.add(personId, partner, ok, row.line);
     measureColumn.push(measureIndex);
     timepointColumn.push(timepoint === 'followup' ? 1 : 0);
     dayColumn.push(day ?? UNDATED);
     score.push(scored?.score ?? Number.NaN);
     derived.push(scored?.swemwbsFromItems ?? Number.NaN);
-    line.push(row.line);
     return true;
   });
   return {
     kind: 'outcomes',
     report,
     issues: log.issues,
-    count: line.length,
-    ids: ids.finish(),
-    valid: valid.toArray(),
-    partner: partnerColumn.toArray(),
+    ...candidates.finish(),
     measure: measureColumn.toArray(),
     timepoint: timepointColumn.toArray(),
     day: dayColumn.toArray(),
     score: score.toArray(),
     derivedSwemwbs: derived.toArray(),
-    line: line.toArray(),
     scoring: counts,
   };
 }

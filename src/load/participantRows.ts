@@ -2,10 +2,10 @@ import { DISABILITY, ETHNICITY, SEX, UNKNOWN } from '../contract/codes.js';
 import { type Issue, IssueLog } from '../contract/issues.js';
 import { type CodeList, parseCode, parseIntegerInRange, parseLsoa } from '../contract/values.js';
 import type { InputFile } from '../io/discover.js';
+import { CandidateColumns, type Candidates } from './candidates.js';
 import { Column, Interner } from './columnar.js';
 import { readDate } from './dates.js';
 import { checkId } from './ids.js';
-import { type IdList, IdListBuilder } from './idTable.js';
 import type { LocalContext } from './localContext.js';
 import { type FileReport, type Row, readTable } from './table.js';
 
@@ -23,15 +23,10 @@ export const MAX_INCLUSION_GROUPS = 32;
  * *candidates*, in file order, counted as used for now: the merge decides, with every file before
  * this one, whether a candidate is a new episode, a repeat or a conflict.
  */
-export interface ParticipantRows {
+export interface ParticipantRows extends Candidates {
   readonly kind: 'participants';
   readonly report: FileReport;
   readonly issues: readonly Issue[];
-  readonly count: number;
-  readonly ids: IdList;
-  /** 1 when the candidate has no error of its own; 0 when it is rejected (its episode is noted). */
-  readonly valid: Uint8Array;
-  readonly partner: Int32Array;
   /** Index into `cohorts` (this file's cohort labels, in first-seen order). */
   readonly cohort: Int32Array;
   readonly enrolledOn: Int32Array;
@@ -44,7 +39,6 @@ export interface ParticipantRows {
   readonly imdDecile: Uint8Array;
   /** Bit i set for group i of `inclusionGroups`. */
   readonly inclusion: Int32Array;
-  readonly line: Int32Array;
   /** This file's labels, in first-seen order over all its rows (rejected ones too). */
   readonly cohorts: readonly string[];
   readonly lsoas: readonly string[];
@@ -57,9 +51,7 @@ export async function readParticipantRows(
   context: LocalContext,
 ): Promise<ParticipantRows> {
   const log = new IssueLog();
-  const ids = new IdListBuilder();
-  const valid = new Column(Uint8Array);
-  const partnerColumn = new Column(Int32Array);
+  const candidates = new CandidateColumns();
   const cohort = new Column(Int32Array);
   const enrolledOnColumn = new Column(Int32Array);
   const age = new Column(Int32Array);
@@ -69,7 +61,6 @@ export async function readParticipantRows(
   const lsoa = new Column(Int32Array);
   const imdDecile = new Column(Uint8Array);
   const inclusion = new Column(Int32Array);
-  const line = new Column(Int32Array);
   const cohorts = new Interner();
   const lsoas = new Interner();
   const groups = new Interner();
@@ -95,9 +86,7 @@ export async function readParticipantRows(
     const deprivation = readDeprivation(row, context.lsoaLookup, lsoas);
     const mask = readInclusion(row, groups);
     if (personId === null || partner < 0) return false;
-    ids.add(personId);
-    valid.push(enrolledOn === null || row.errors > 0 ? 0 : 1);
-    partnerColumn.push(partner);
+    candidates.add(personId, partner, enrolledOn !== null && row.errors === 0, row.line);
     cohort.push(cohortIndex);
     enrolledOnColumn.push(enrolledOn ?? 0);
     age.push(ageValue);
@@ -107,17 +96,13 @@ export async function readParticipantRows(
     lsoa.push(deprivation.lsoa);
     imdDecile.push(deprivation.imdDecile);
     inclusion.push(mask);
-    line.push(row.line);
     return true;
   });
   return {
     kind: 'participants',
     report,
     issues: log.issues,
-    count: line.length,
-    ids: ids.finish(),
-    valid: valid.toArray(),
-    partner: partnerColumn.toArray(),
+    ...candidates.finish(),
     cohort: cohort.toArray(),
     enrolledOn: enrolledOnColumn.toArray(),
     age: age.toArray(),
@@ -127,7 +112,6 @@ export async function readParticipantRows(
     lsoa: lsoa.toArray(),
     imdDecile: imdDecile.toArray(),
     inclusion: inclusion.toArray(),
-    line: line.toArray(),
     cohorts: cohorts.values,
     lsoas: lsoas.values,
     inclusionGroups: groups.values,

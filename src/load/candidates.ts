@@ -1,0 +1,41 @@
+import { Column } from './columnar.js';
+import { type IdList, IdListBuilder } from './idTable.js';
+
+/**
+ * What every data file's candidate rows have in common (see readParticipantRows and
+ * readOutcomeRows): who, at which partner, whether the row has no error of its own, and where.
+ */
+export interface Candidates {
+  readonly count: number;
+  readonly ids: IdList;
+  /** 1 when the candidate has no error of its own; 0 when it is rejected. */
+  readonly valid: Uint8Array;
+  /** Index into the partners list. */
+  readonly partner: Int32Array;
+  readonly line: Int32Array;
+}
+
+/** Collects Candidates row by row. */
+export class CandidateColumns {
+  private readonly ids = new IdListBuilder();
+  private readonly valid = new Column(Uint8Array);
+  private readonly partner = new Column(Int32Array);
+  private readonly line = new Column(Int32Array);
+
+  add(personId: string, partner: number, valid: boolean, line: number): void {
+    this.ids.add(personId);
+    this.valid.push(valid ? 1 : 0);
+    this.partner.push(partner);
+    this.line.push(line);
+  }
+
+  finish(): Candidates {
+    return {
+      count: this.line.length,
+      ids: this.ids.finish(),
+      valid: this.valid.toArray(),
+      partner: this.partner.toArray(),
+      line: this.line.toArray(),
+    };
+  }
+}
