@@ -293,9 +293,7 @@ function parsePass(
       if (end > pos && text.charCodeAt(end - 1) === 13) end--;
       if (quote !== -1 && quote < pos) quote = text.indexOf('"', pos);
       const fields =
-        end - pos > settings.maxRecordSize || (newline === -1 && end < text.length)
-          ? null
-          : splitRegularLine(text, pos, end, quote);
+        end - pos > settings.maxRecordSize ? null : splitRegularLine(text, pos, end, quote);
       if (fields === null) return data.subarray(Buffer.byteLength(text.slice(0, pos)), cut);
       lastEnd++;
       accept(fields, lastEnd, 1);
