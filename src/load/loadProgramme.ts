@@ -120,8 +120,7 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
   };
   const workers = workerCount(options.jobs, totalBytes, dataFiles.length);
   const scoring: ScoringCounts = { prorated: 0, swemwbsConverted: 0, swemwbsDerived: 0 };
-  let pairs: PairStore | null = null;
-  let context: OutcomeContext | null = null;
+  let outcomes: OutcomeContext | null = null;
   let index = 0;
   for await (const rows of readDataFiles(dataFiles, setup, workers)) {
     reports[index] = rows.report;
@@ -129,10 +128,9 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
       mergeParticipants(rows, { episodes, partnerIds, rejectedEpisodes, log });
     } else {
       // Outcome files come after every participant file: the episodes are all known by now.
-      pairs ??= new PairStore(measures.measures.length, episodes.count);
-      context ??= {
+      outcomes ??= {
         episodes,
-        pairs,
+        pairs: new PairStore(measures.measures.length, episodes.count),
         measures,
         partnerIds,
         rejectedEpisodes,
@@ -141,13 +139,13 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
         log,
         scoring,
       };
-      mergeOutcomes(rows, index, context);
+      mergeOutcomes(rows, index, outcomes);
     }
     done(index);
     index++;
   }
-  pairs ??= new PairStore(measures.measures.length, episodes.count);
-  if (context) checkPairOrder(context);
+  const pairs = outcomes?.pairs ?? new PairStore(measures.measures.length, episodes.count);
+  if (outcomes) checkPairOrder(outcomes);
   pairs.releaseSources();
   files.push(...reports);
 
