@@ -148,8 +148,9 @@ async function manifestJson(
   ];
   const files = [];
   for (const file of all) {
-    const digest = await fileDigest(file.path);
     const report = byPath.get(file.display);
+    // The digest of what was read; hashed again only if reading stopped part-way.
+    const digest = report?.digest ?? (await fileDigest(file.path));
     files.push({
       path: file.display,
       kind: file.kind,

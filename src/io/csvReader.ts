@@ -1,7 +1,9 @@
+import { createHash, type Hash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { Parser } from 'csv-parse';
 import type { IssueLog } from '../contract/issues.js';
 import { ChunkDecoder, countNewlines, type EncodingEvent } from './decode.js';
+import type { FileDigest } from './hash.js';
 import { splitRegularLine } from './regularLine.js';
 
 /**
@@ -31,6 +33,8 @@ export interface CsvReadSummary {
   readonly unparsed: number;
   /** The encoding the file was read in. */
   readonly encoding: string;
+  /** Size and SHA-256 of exactly the bytes read, for the manifest. */
+  readonly digest: FileDigest;
 }
 
 export interface CsvReadOptions {
@@ -88,8 +92,12 @@ export async function readCsvFile(
   let recoveries = 0;
   let headerBroken = false;
 
+  // The first pass reads every byte of the file (after a break it goes on counting lines), so it
+  // hashes them: the manifest then describes exactly what was read.
+  const hash = createHash('sha256');
+  let bytes = 0;
   for (;;) {
-    const pass = parsePass(path, startLine, headerWidth, settings, {
+    const pass = parsePass(path, startLine, headerWidth, settings, startLine === 1 ? hash : null, {
       encoding: (event) => {
         if (startLine === 1) reportEncoding(log, display, event);
       },
@@ -108,6 +116,7 @@ export async function readCsvFile(
       record: (fields, line) => visitor.record(fields, line),
     });
     encoding = pass.encoding;
+    if (startLine === 1) bytes = pass.bytes;
     if (pass.binary) {
       unparsed += pass.binaryLines;
       break;
@@ -151,7 +160,12 @@ export async function readCsvFile(
     }
     startLine = broken.line + 1;
   }
-  return { hasHeader: headerWidth >= 0 || headerBroken, unparsed, encoding };
+  return {
+    hasHeader: headerWidth >= 0 || headerBroken,
+    unparsed,
+    encoding,
+    digest: { bytes, sha256: hash.digest('hex') },
+  };
 }
 
 function reportEncoding(log: IssueLog, display: string, event: EncodingEvent): void {
@@ -190,6 +204,8 @@ interface PassResult {
   readonly break: Break | null;
   /** The number of physical lines seen (the last line of the file when the pass ran to the end). */
   readonly lastLine: number;
+  /** The number of bytes read. */
+  readonly bytes: number;
 }
 
 /**
@@ -205,6 +221,7 @@ function parsePass(
   startLine: number,
   headerWidth: number,
   settings: Required<CsvReadOptions>,
+  hash: Hash | null,
   callbacks: PassCallbacks,
 ): PassResult {
   const decoder = new ChunkDecoder(callbacks.encoding);
@@ -218,6 +235,7 @@ function parsePass(
   let endsWithNewline = true;
   /** Bytes after the last line break, held while lines are split directly. */
   let carry: Buffer | null = null;
+  let bytesRead = 0;
 
   const accept = (fields: string[], line: number, span: number): void => {
     if (isBlank(fields)) return;
@@ -326,6 +344,8 @@ function parsePass(
       const read = readSync(fd, buffer, 0, buffer.length, null);
       if (read === 0) break;
       const chunk = buffer.subarray(0, read);
+      hash?.update(chunk);
+      bytesRead += read;
       let bytes = decoder.decode(chunk);
       if (bytes === null) {
         totalLines += countNewlines(chunk);
@@ -357,6 +377,7 @@ function parsePass(
       binaryLines: totalLines + (endsWithNewline ? 0 : 1),
       break: null,
       lastLine: totalLines,
+      bytes: bytesRead,
     };
   }
   const tail = decoder.end();
@@ -379,6 +400,7 @@ function parsePass(
     binaryLines: 0,
     break: broken,
     lastLine: totalLines + (endsWithNewline ? 0 : 1),
+    bytes: bytesRead,
   };
 }
 

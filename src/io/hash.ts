@@ -2,8 +2,13 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 
+export interface FileDigest {
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
 /** Size and SHA-256 of a file, streamed; null when the file cannot be read (it is then reported). */
-export async function fileDigest(path: string): Promise<{ bytes: number; sha256: string } | null> {
+export async function fileDigest(path: string): Promise<FileDigest | null> {
   try {
     const info = await stat(path);
     const hash = createHash('sha256');

@@ -4,12 +4,15 @@ import type { IssueInput, IssueLog } from '../contract/issues.js';
 import { RULES } from '../contract/rules.js';
 import { readCsvFile } from '../io/csvReader.js';
 import type { InputFile } from '../io/discover.js';
+import type { FileDigest } from '../io/hash.js';
 
 /** Row accounting for one input file: every data record is either used or rejected. */
 export interface FileReport {
   readonly path: string;
   readonly kind: FileKind;
   encoding: string;
+  /** Size and SHA-256 of the bytes read; absent when the file could not be read to its end. */
+  digest?: FileDigest;
   read: number;
   used: number;
   rejected: number;
@@ -118,6 +121,7 @@ export async function readTable(
       log,
     );
     report.encoding = summary.encoding;
+    report.digest = summary.digest;
     report.read += summary.unparsed;
     report.rejected += summary.unparsed;
     if (!summary.hasHeader && summary.encoding !== 'binary') {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +32,8 @@ async function read(content: string | Buffer, options: CsvReadOptions = {}) {
 
 describe('readCsvFile', () => {
   it('reads a UTF-8 BOM, CRLF, quoted commas and quoted newlines with physical line numbers', async () => {
-    const r = await read('\uFEFFa,b\r\n1,"x, y"\r\n2,"two\r\nlines"\r\n3,z\r\n');
+    const text = '\uFEFFa,b\r\n1,"x, y"\r\n2,"two\r\nlines"\r\n3,z\r\n';
+    const r = await read(text);
     expect(r.header).toEqual({ fields: ['a', 'b'], line: 1 });
     expect(r.records).toEqual([
       { fields: ['1', 'x, y'], line: 2 },
@@ -39,7 +41,14 @@ describe('readCsvFile', () => {
       { fields: ['3', 'z'], line: 5 },
     ]);
     expect(r.issues).toEqual([]);
-    expect(r.summary).toEqual({ hasHeader: true, unparsed: 0, encoding: 'utf-8' });
+    // The digest is of the bytes as read (BOM included), computed independently here.
+    const bytes = Buffer.from(text, 'utf8');
+    expect(r.summary).toEqual({
+      hasHeader: true,
+      unparsed: 0,
+      encoding: 'utf-8',
+      digest: { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') },
+    });
   });
 
   it('skips blank lines, counting them, and warns about blank lines before the header', async () => {
