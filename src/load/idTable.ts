@@ -130,14 +130,22 @@ export class IdTable {
 
   /** The number of id i of a list; -1 if not seen. */
   find(list: IdList, i: number): number {
-    const from = i === 0 ? 0 : (list.ends[i - 1] as number);
-    return this.findBytes(list.bytes, from, list.ends[i] as number, list.hashes[i] as number);
+    return this.findBytes(
+      list.bytes,
+      idStart(list, i),
+      list.ends[i] as number,
+      list.hashes[i] as number,
+    );
   }
 
   /** The number of id i of a list, adding it when new. */
   intern(list: IdList, i: number): number {
-    const from = i === 0 ? 0 : (list.ends[i - 1] as number);
-    return this.internBytes(list.bytes, from, list.ends[i] as number, list.hashes[i] as number);
+    return this.internBytes(
+      list.bytes,
+      idStart(list, i),
+      list.ends[i] as number,
+      list.hashes[i] as number,
+    );
   }
 
   /** The number of an id given as text, or -1. */
@@ -185,10 +193,12 @@ export class IdTable {
 
 /** The text of id i of a list (for messages). */
 export function idText(list: IdList, i: number): string {
-  const from = i === 0 ? 0 : (list.ends[i - 1] as number);
-  return Buffer.from(
-    list.bytes.buffer,
-    list.bytes.byteOffset + from,
-    (list.ends[i] as number) - from,
-  ).toString('utf8');
+  return Buffer.from(list.bytes.subarray(idStart(list, i), list.ends[i] as number)).toString(
+    'utf8',
+  );
+}
+
+/** Where id i of a list starts in its bytes (it ends at `ends[i]`). */
+function idStart(list: IdList, i: number): number {
+  return i === 0 ? 0 : (list.ends[i - 1] as number);
 }

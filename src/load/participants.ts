@@ -3,8 +3,6 @@ import { type EpisodeStore, type EpisodeValues, episodeKey } from './episodes.js
 import { idText } from './idTable.js';
 import { MAX_INCLUSION_GROUPS, type ParticipantRows, tooManyGroups } from './participantRows.js';
 
-export { MAX_INCLUSION_GROUPS, NO_COHORT } from './participantRows.js';
-
 export interface ParticipantTarget {
   readonly episodes: EpisodeStore;
   /** partner index → partner_id, for messages. */
