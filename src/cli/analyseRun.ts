@@ -10,7 +10,8 @@ import { loadForPublishing } from './loading.js';
 export async function runAnalyse(dir: string, cli: AnalyseCliOptions): Promise<ExitCode> {
   const out = await prepareOutputDir(cli.out);
   const [{ programme, rule }, { writeAnalysis }] = await Promise.all([
-    loadForPublishing(dir, cli, cli.period ?? null),
+    // The manifest lists each input's SHA-256: data files are hashed as they are read.
+    loadForPublishing(dir, cli, cli.period ?? null, true),
     import('./analyseWrite.js'),
   ]);
   return writeAnalysis(dir, cli, out, programme, rule);

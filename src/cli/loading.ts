@@ -9,16 +9,19 @@ import { progressBar } from './progress.js';
 
 /**
  * Loads a programme for a command that publishes figures (analyse, summary): the disclosure rule
- * from the options and the config, and a refusal (exit 2) when nothing can be analysed.
+ * from the options and the config, and a refusal (exit 2) when nothing can be analysed. With
+ * `digests`, data files are hashed as they are read (for a manifest).
  */
 export async function loadForPublishing(
   dir: string,
   cli: DisclosureCliOptions & ReadingCliOptions & { readonly quiet?: boolean },
   period: string | null = null,
+  digests = false,
 ): Promise<{ programme: Programme; rule: DisclosureRule }> {
   const bar = progressBar(cli.quiet);
   const programme = await loadProgramme(dir, {
     today: today(),
+    digests,
     ...(cli.jobs === undefined ? {} : { jobs: cli.jobs }),
     ...(bar.listener ? { progress: bar.listener } : {}),
   }).finally(bar.finish);

@@ -33,8 +33,8 @@ export interface CsvReadSummary {
   readonly unparsed: number;
   /** The encoding the file was read in. */
   readonly encoding: string;
-  /** Size and SHA-256 of exactly the bytes read, for the manifest. */
-  readonly digest: FileDigest;
+  /** Size and SHA-256 of exactly the bytes read (with `digest`), else null. */
+  readonly digest: FileDigest | null;
 }
 
 export interface CsvReadOptions {
@@ -48,6 +48,8 @@ export interface CsvReadOptions {
   readonly chunkSize?: number;
   /** Split regular lines directly instead of through csv-parse (default true; false for tests). */
   readonly splitRegularLines?: boolean;
+  /** Hash the bytes as they are read, for a manifest (default false). */
+  readonly digest?: boolean;
 }
 
 interface ParserCore {
@@ -65,6 +67,7 @@ const DEFAULTS = {
   maxRecoveries: 1000,
   chunkSize: 1024 * 1024,
   splitRegularLines: true,
+  digest: false,
 } as const;
 
 /** Why a pass over the file stopped before its end. */
@@ -94,7 +97,7 @@ export async function readCsvFile(
 
   // The first pass reads every byte of the file (after a break it goes on counting lines), so it
   // hashes them: the manifest then describes exactly what was read.
-  const hash = createHash('sha256');
+  const hash = settings.digest ? createHash('sha256') : null;
   let bytes = 0;
   for (;;) {
     const pass = parsePass(path, startLine, headerWidth, settings, startLine === 1 ? hash : null, {
@@ -164,7 +167,7 @@ export async function readCsvFile(
     hasHeader: headerWidth >= 0 || headerBroken,
     unparsed,
     encoding,
-    digest: { bytes, sha256: hash.digest('hex') },
+    digest: hash === null ? null : { bytes, sha256: hash.digest('hex') },
   };
 }
 

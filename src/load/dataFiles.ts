@@ -18,6 +18,7 @@ export interface ReaderSetup {
   readonly partnerIds: readonly string[];
   readonly lsoaLookup: readonly (readonly [string, number])[] | null;
   readonly today: number;
+  readonly digests: boolean;
 }
 
 /** Reads any participant or outcome file given a setup. */
@@ -29,6 +30,7 @@ export function fileReader(setup: ReaderSetup): FileReader {
     lsoaLookup: setup.lsoaLookup === null ? null : new Map(setup.lsoaLookup),
     measures: buildMeasureRegistry(setup.config),
     today: setup.today,
+    digests: setup.digests,
   };
   const aliasesFor = aliasResolver(setup.config);
   return (file) =>

@@ -60,6 +60,11 @@ export interface LoadOptions {
    * by default one per core for inputs of a few MB or more.
    */
   readonly jobs?: number;
+  /**
+   * Hash each participant and outcome file as it is read (for a manifest of exactly what was
+   * read); default false. Files without a digest are hashed when the manifest is written.
+   */
+  readonly digests?: boolean;
   /** Called after each participant or outcome file, for a progress display. */
   readonly progress?: (progress: LoadProgress) => void;
 }
@@ -117,6 +122,7 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
     partnerIds,
     lsoaLookup: lsoaLookup === null ? null : [...lsoaLookup],
     today: options.today,
+    digests: options.digests ?? false,
   };
   const workers = workerCount(options.jobs, totalBytes, dataFiles.length);
   const scoring: ScoringCounts = { prorated: 0, swemwbsConverted: 0, swemwbsDerived: 0 };

@@ -11,4 +11,6 @@ export interface LocalContext {
   readonly measures: MeasureRegistry;
   /** Today as a day number: later dates are rejected. */
   readonly today: number;
+  /** Whether to hash each file as it is read (for analyse's manifest). */
+  readonly digests: boolean;
 }

@@ -74,49 +74,55 @@ export async function readOutcomeRows(
   };
   let lastMeasure = lookUpMeasure('');
 
-  const report = await readTable(file, aliases, log, (row) => {
-    const personId = checkId(row, 'participant_id');
-    const partnerId = checkId(row, 'partner_id');
-    const partner = partnerId === null ? undefined : context.partnerIndex.get(partnerId);
-    if (partnerId !== null && personId !== null && partner === undefined) {
-      row.issue({
-        column: 'partner_id',
-        value: partnerId,
-        rule: 'partner.unknown',
-        message: `partner ${partnerId} is not in partners.csv`,
-      });
-    }
-    const measureText = row.get('measure');
-    if (measureText !== lastMeasure.text) lastMeasure = lookUpMeasure(measureText);
-    const { id: measureId, measure, index: measureIndex } = lastMeasure;
-    if (measureId === '') {
-      row.issue({ column: 'measure', rule: 'value.missing', message: 'measure is empty' });
-    } else if (measure === undefined) {
-      row.issue({
-        column: 'measure',
-        value: measureId,
-        rule: 'measure.unknown',
-        message: `measure ${measureId} is not known (define it in tides.config.json)`,
-      });
-    }
-    const timepoint = readTimepoint(row);
-    const day = readDate(row, 'recorded_on', context.today, UNDATED);
-    const scored = measure ? readScore(row, measure, measures.swemwbsScore, counts) : null;
-    if (personId === null || partner === undefined) return false;
-    const ok =
-      measure !== undefined &&
-      timepoint !== null &&
-      day !== null &&
-      scored !== null &&
-      row.errors === 0;
-    candidates.add(personId, partner, ok, row.line);
-    measureColumn.push(measureIndex);
-    timepointColumn.push(timepoint === 'followup' ? 1 : 0);
-    dayColumn.push(day ?? UNDATED);
-    score.push(scored?.score ?? Number.NaN);
-    derived.push(scored?.swemwbsFromItems ?? Number.NaN);
-    return true;
-  });
+  const report = await readTable(
+    file,
+    aliases,
+    log,
+    (row) => {
+      const personId = checkId(row, 'participant_id');
+      const partnerId = checkId(row, 'partner_id');
+      const partner = partnerId === null ? undefined : context.partnerIndex.get(partnerId);
+      if (partnerId !== null && personId !== null && partner === undefined) {
+        row.issue({
+          column: 'partner_id',
+          value: partnerId,
+          rule: 'partner.unknown',
+          message: `partner ${partnerId} is not in partners.csv`,
+        });
+      }
+      const measureText = row.get('measure');
+      if (measureText !== lastMeasure.text) lastMeasure = lookUpMeasure(measureText);
+      const { id: measureId, measure, index: measureIndex } = lastMeasure;
+      if (measureId === '') {
+        row.issue({ column: 'measure', rule: 'value.missing', message: 'measure is empty' });
+      } else if (measure === undefined) {
+        row.issue({
+          column: 'measure',
+          value: measureId,
+          rule: 'measure.unknown',
+          message: `measure ${measureId} is not known (define it in tides.config.json)`,
+        });
+      }
+      const timepoint = readTimepoint(row);
+      const day = readDate(row, 'recorded_on', context.today, UNDATED);
+      const scored = measure ? readScore(row, measure, measures.swemwbsScore, counts) : null;
+      if (personId === null || partner === undefined) return false;
+      const ok =
+        measure !== undefined &&
+        timepoint !== null &&
+        day !== null &&
+        scored !== null &&
+        row.errors === 0;
+      candidates.add(personId, partner, ok, row.line);
+      measureColumn.push(measureIndex);
+      timepointColumn.push(timepoint === 'followup' ? 1 : 0);
+      dayColumn.push(day ?? UNDATED);
+      score.push(scored?.score ?? Number.NaN);
+      derived.push(scored?.swemwbsFromItems ?? Number.NaN);
+      return true;
+    },
+    { digest: context.digests },
+  );
   return {
     kind: 'outcomes',
     report,

@@ -65,39 +65,45 @@ export async function readParticipantRows(
   const lsoas = new Interner();
   const groups = new Interner();
 
-  const report = await readTable(file, aliases, log, (row) => {
-    const personId = checkId(row, 'participant_id');
-    const partnerId = checkId(row, 'partner_id');
-    const partner = partnerId === null ? -1 : (context.partnerIndex.get(partnerId) ?? -1);
-    if (partnerId !== null && partner < 0) {
-      row.issue({
-        column: 'partner_id',
-        value: partnerId,
-        rule: 'partner.unknown',
-        message: `partner ${partnerId} is not in partners.csv`,
-      });
-    }
-    const enrolledOn = readDate(row, 'enrolled_on', context.today, null);
-    const cohortIndex = cohorts.intern(row.get('cohort') || NO_COHORT);
-    const ageValue = readAge(row);
-    const sexValue = readCode(row, 'sex', SEX);
-    const ethnicityValue = readCode(row, 'ethnicity', ETHNICITY);
-    const disabilityValue = readCode(row, 'disability', DISABILITY);
-    const deprivation = readDeprivation(row, context.lsoaLookup, lsoas);
-    const mask = readInclusion(row, groups);
-    if (personId === null || partner < 0) return false;
-    candidates.add(personId, partner, enrolledOn !== null && row.errors === 0, row.line);
-    cohort.push(cohortIndex);
-    enrolledOnColumn.push(enrolledOn ?? 0);
-    age.push(ageValue);
-    sex.push(sexValue);
-    ethnicity.push(ethnicityValue);
-    disability.push(disabilityValue);
-    lsoa.push(deprivation.lsoa);
-    imdDecile.push(deprivation.imdDecile);
-    inclusion.push(mask);
-    return true;
-  });
+  const report = await readTable(
+    file,
+    aliases,
+    log,
+    (row) => {
+      const personId = checkId(row, 'participant_id');
+      const partnerId = checkId(row, 'partner_id');
+      const partner = partnerId === null ? -1 : (context.partnerIndex.get(partnerId) ?? -1);
+      if (partnerId !== null && partner < 0) {
+        row.issue({
+          column: 'partner_id',
+          value: partnerId,
+          rule: 'partner.unknown',
+          message: `partner ${partnerId} is not in partners.csv`,
+        });
+      }
+      const enrolledOn = readDate(row, 'enrolled_on', context.today, null);
+      const cohortIndex = cohorts.intern(row.get('cohort') || NO_COHORT);
+      const ageValue = readAge(row);
+      const sexValue = readCode(row, 'sex', SEX);
+      const ethnicityValue = readCode(row, 'ethnicity', ETHNICITY);
+      const disabilityValue = readCode(row, 'disability', DISABILITY);
+      const deprivation = readDeprivation(row, context.lsoaLookup, lsoas);
+      const mask = readInclusion(row, groups);
+      if (personId === null || partner < 0) return false;
+      candidates.add(personId, partner, enrolledOn !== null && row.errors === 0, row.line);
+      cohort.push(cohortIndex);
+      enrolledOnColumn.push(enrolledOn ?? 0);
+      age.push(ageValue);
+      sex.push(sexValue);
+      ethnicity.push(ethnicityValue);
+      disability.push(disabilityValue);
+      lsoa.push(deprivation.lsoa);
+      imdDecile.push(deprivation.imdDecile);
+      inclusion.push(mask);
+      return true;
+    },
+    { digest: context.digests },
+  );
   return {
     kind: 'participants',
     report,

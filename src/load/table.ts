@@ -2,7 +2,7 @@ import type { FileKind } from '../contract/columns.js';
 import { resolveHeader } from '../contract/header.js';
 import type { IssueInput, IssueLog } from '../contract/issues.js';
 import { RULES } from '../contract/rules.js';
-import { readCsvFile } from '../io/csvReader.js';
+import { type CsvReadOptions, readCsvFile } from '../io/csvReader.js';
 import type { InputFile } from '../io/discover.js';
 import type { FileDigest } from '../io/hash.js';
 
@@ -70,14 +70,16 @@ function isErrorRule(rule: IssueInput['rule']): boolean {
  * Reads one input file through the contract: resolves its header (with aliases), checks each
  * record's width, and hands each well-formed record to `onRow`, which returns whether the row is
  * used. Rejections are counted; a file whose header is unusable has every record rejected.
+ * `csv` passes reading options on (a digest of the bytes for the manifest, say).
  */
 export async function readTable(
   file: InputFile,
   aliases: ReadonlyMap<string, string>,
   log: IssueLog,
   onRow: (row: Row) => boolean,
-  report: FileReport = newFileReport(file),
+  csv: CsvReadOptions = {},
 ): Promise<FileReport> {
+  const report = newFileReport(file);
   const row = new Row(file.display, log);
   let header: ReturnType<typeof resolveHeader> | null = null;
   // The last line handed over (header or record), to say where reading stopped if it fails.
@@ -119,9 +121,10 @@ export async function readTable(
         },
       },
       log,
+      csv,
     );
     report.encoding = summary.encoding;
-    report.digest = summary.digest;
+    if (summary.digest !== null) report.digest = summary.digest;
     report.read += summary.unparsed;
     report.rejected += summary.unparsed;
     if (!summary.hasHeader && summary.encoding !== 'binary') {
