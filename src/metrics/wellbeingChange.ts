@@ -22,19 +22,35 @@ import {
   type Table,
 } from './table.js';
 
-/** Scores of one group × measure: every baseline, and the follow-up of those who have one. */
+/**
+ * What the statistics of one group × measure need: the baselines of those followed up and of
+ * those lost, the paired differences, plain sums for the two other means, and band counts.
+ * Worked out for one group at a time, so a national programme's largest group holds three
+ * arrays of its size only while its row is made.
+ */
 interface ChangeGroup {
-  readonly baselines: Float64Array;
+  readonly nBaseline: number;
+  /** Σ of every baseline and of every follow-up, in slot order (as `mean` sums). */
+  readonly baselineSum: number;
+  readonly followupSum: number;
   readonly followedBaselines: Float64Array;
   readonly lostBaselines: Float64Array;
-  readonly followups: Float64Array;
+  /** Follow-up − baseline of each paired slot, in order. */
+  readonly differences: Float64Array;
+  /** People with both scores, by band label (at the index of the label's first band). */
+  readonly bandsBefore: Int32Array;
+  readonly bandsAfter: Int32Array;
 }
 
 /** Differences within this of the meaningful change count as reaching it (prorated scores). */
 const EPSILON = 1e-9;
 
 /** The scores of a group's slots, list after list, in order (sized first, then filled). */
-function changeGroup(programme: Programme, lists: readonly ArrayLike<number>[]): ChangeGroup {
+function changeGroup(
+  programme: Programme,
+  measure: MeasureDefinition,
+  lists: readonly ArrayLike<number>[],
+): ChangeGroup {
   const { pairs } = programme;
   let count = 0;
   let paired = 0;
@@ -42,28 +58,57 @@ function changeGroup(programme: Programme, lists: readonly ArrayLike<number>[]):
     count += slots.length;
     for (let i = 0; i < slots.length; i++) if (pairs.has(slots[i] as number, 1)) paired++;
   }
-  const baselines = new Float64Array(count);
   const followedBaselines = new Float64Array(paired);
   const lostBaselines = new Float64Array(count - paired);
-  const followups = new Float64Array(paired);
+  const differences = new Float64Array(paired);
+  const labelAt = bandLabelIndex(measure);
+  const bandsBefore = new Int32Array(labelAt.length);
+  const bandsAfter = new Int32Array(labelAt.length);
   const [baseScore, followScore] = pairs.score;
-  let at = 0;
+  let baselineSum = 0;
+  let followupSum = 0;
   let followed = 0;
   let lost = 0;
   for (const slots of lists) {
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i] as number;
       const base = baseScore.get(slot);
-      baselines[at++] = base;
-      if (pairs.has(slot, 1)) {
-        followedBaselines[followed] = base;
-        followups[followed++] = followScore.get(slot);
-      } else {
+      baselineSum += base;
+      if (!pairs.has(slot, 1)) {
         lostBaselines[lost++] = base;
+        continue;
       }
+      const follow = followScore.get(slot);
+      followupSum += follow;
+      followedBaselines[followed] = base;
+      differences[followed++] = follow - base;
+      if (labelAt.length === 0) continue;
+      const b = bandIndexOf(measure, base);
+      const f = bandIndexOf(measure, follow);
+      if (b >= 0) increment(bandsBefore, labelAt[b] as number);
+      if (f >= 0) increment(bandsAfter, labelAt[f] as number);
     }
   }
-  return { baselines, followedBaselines, lostBaselines, followups };
+  return {
+    nBaseline: count,
+    baselineSum,
+    followupSum,
+    followedBaselines,
+    lostBaselines,
+    differences,
+    bandsBefore,
+    bandsAfter,
+  };
+}
+
+/** Each band's label as the index of the first band with that label (two bands may share one). */
+function bandLabelIndex(measure: MeasureDefinition): number[] {
+  const labels = measure.bands.map((band) => band.label);
+  return labels.map((label) => labels.indexOf(label));
+}
+
+function increment(counts: Int32Array, at: number): void {
+  counts[at] = (counts[at] as number) + 1;
 }
 
 /**
@@ -123,11 +168,6 @@ function stat(
   return [{ name, kind: 'number', basis, reveals, format }];
 }
 
-interface MeasureRows {
-  readonly measure: MeasureDefinition;
-  readonly groups: Map<string, ChangeGroup>;
-}
-
 /**
  * The `wellbeing_change` table (../shared/CONTRACT.md) and the `band_change` table: per group ×
  * measure, paired pre/post statistics of ../shared/METHODS.md. Group rows count episodes (a
@@ -137,7 +177,9 @@ export function wellbeingChange(
   programme: Programme,
   options: AnalysisOptions,
 ): { change: Table; bands: Table } {
-  const perMeasure: MeasureRows[] = [];
+  const rows: Record<string, Cell>[] = [];
+  const bandRows: Record<string, Cell>[] = [];
+  const bandAdditive: number[][] = [];
   programme.measures.measures.forEach((measure, m) => {
     const { slots, people } = measureSlots(programme, m, options.period);
     if (slots.length === 0) return;
@@ -150,32 +192,21 @@ export function wellbeingChange(
         lists.set(key, [...(lists.get(key) ?? []), list]);
       }
     }
-    const groups = new Map([...lists].map(([key, l]) => [key, changeGroup(programme, l)]));
-    perMeasure.push({ measure, groups });
-  });
-
-  const rows: Record<string, Cell>[] = [];
-  const bandRows: Record<string, Cell>[] = [];
-  const bandAdditive: number[][] = [];
-  for (const { measure, groups } of perMeasure) {
-    const keys = [...groups.keys()].sort(compareGroupKeys);
-    const measureRows = keys.map((key) =>
-      row(
-        groupCells(options.by, key),
-        changeRow(measure, groups.get(key) as ChangeGroup, options.confidence),
-      ),
-    );
-    addAdjustedP(measureRows, options.by.length > 0);
-    rows.push(...measureRows);
-    if (measure.bands.length > 0) {
-      for (const key of keys) {
-        const cells = groupCells(options.by, key);
-        const bands = bandChangeRows(measure, groups.get(key) as ChangeGroup, cells);
+    const measureRows: Record<string, Cell>[] = [];
+    for (const key of [...lists.keys()].sort(compareGroupKeys)) {
+      // One group's scores at a time: made into its rows, then left to the collector.
+      const group = changeGroup(programme, measure, lists.get(key) as ArrayLike<number>[]);
+      const cells = groupCells(options.by, key);
+      measureRows.push(row(cells, changeRow(measure, group, options.confidence)));
+      if (measure.bands.length > 0) {
+        const bands = bandChangeRows(measure, group, cells);
         bandAdditive.push(range(bandRows.length, bandRows.length + bands.length));
         bandRows.push(...bands);
       }
     }
-  }
+    addAdjustedP(measureRows, options.by.length > 0);
+    rows.push(...measureRows);
+  });
   return {
     change: {
       name: 'wellbeing_change',
@@ -213,12 +244,8 @@ function changeRow(
   group: ChangeGroup,
   confidence: number,
 ): Record<string, Cell> {
-  const nBaseline = group.baselines.length;
-  const nPaired = group.followups.length;
-  const differences = new Float64Array(nPaired);
-  for (let i = 0; i < nPaired; i++) {
-    differences[i] = (group.followups[i] as number) - (group.followedBaselines[i] as number);
-  }
+  const { nBaseline, differences } = group;
+  const nPaired = differences.length;
   const t = pairedTTest(differences, confidence);
   const wilcoxon = wilcoxonSignedRank(differences);
   const rate = wilsonInterval(nPaired, nBaseline, confidence);
@@ -243,8 +270,8 @@ function changeRow(
     followup_rate: num(100 * rate.estimate),
     followup_rate_lcl: num(100 * rate.lower),
     followup_rate_ucl: num(100 * rate.upper),
-    mean_baseline: num(mean(group.baselines)),
-    mean_followup: num(mean(group.followups)),
+    mean_baseline: num(nBaseline > 0 ? group.baselineSum / nBaseline : Number.NaN),
+    mean_followup: num(nPaired > 0 ? group.followupSum / nPaired : Number.NaN),
     mean_change: num(t.mean),
     change_lcl: num(t.lower),
     change_ucl: num(t.upper),
@@ -273,13 +300,6 @@ function changeRow(
   };
 }
 
-function mean(values: Float64Array): number {
-  if (values.length === 0) return Number.NaN;
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += values[i] as number;
-  return sum / values.length;
-}
-
 /**
  * Holm and Benjamini–Hochberg adjusted p-values across the group rows of one measure (the `All`
  * row is a summary of the same people, not another test, so it is left out).
@@ -302,27 +322,15 @@ function addAdjustedP(rows: Record<string, Cell>[], grouped: boolean): void {
   });
 }
 
-function increment(counts: Int32Array, at: number): void {
-  counts[at] = (counts[at] as number) + 1;
-}
-
 function bandChangeRows(
   measure: MeasureDefinition,
   group: ChangeGroup,
   cells: Record<string, string>,
 ): Record<string, Cell>[] {
-  const nPaired = group.followups.length;
-  // Counted per label (two bands may share one), each label at the index of its first band.
-  const labels = measure.bands.map((band) => band.label);
-  const labelAt = labels.map((label) => labels.indexOf(label));
-  const before = new Int32Array(labels.length);
-  const after = new Int32Array(labels.length);
-  for (let i = 0; i < nPaired; i++) {
-    const b = bandIndexOf(measure, group.followedBaselines[i] as number);
-    const f = bandIndexOf(measure, group.followups[i] as number);
-    if (b >= 0) increment(before, labelAt[b] as number);
-    if (f >= 0) increment(after, labelAt[f] as number);
-  }
+  const nPaired = group.differences.length;
+  const labelAt = bandLabelIndex(measure);
+  const before = group.bandsBefore;
+  const after = group.bandsAfter;
   return measure.bands.map((band, i) => {
     const nb = before[labelAt[i] as number] as number;
     const nf = after[labelAt[i] as number] as number;
