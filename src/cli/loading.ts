@@ -1,7 +1,7 @@
 import { financialYear } from '../contract/dimensions.js';
 import type { DisclosureRule } from '../disclosure/index.js';
 import { UnusableInputError } from '../errors.js';
-import { loadProgramme, type Programme } from '../load/loadProgramme.js';
+import { loadProgramme, type Programme, releaseReadingState } from '../load/loadProgramme.js';
 import { today } from './clock.js';
 import { type DisclosureCliOptions, disclosureRule } from './disclosureOptions.js';
 import type { ReadingCliOptions } from './options.js';
@@ -25,6 +25,7 @@ export async function loadForPublishing(
     ...(cli.jobs === undefined ? {} : { jobs: cli.jobs }),
     ...(bar.listener ? { progress: bar.listener } : {}),
   }).finally(bar.finish);
+  releaseReadingState(programme);
   const rule = disclosureRule(cli, programme.config.disclosure);
   if (programme.partners.length === 0 || programme.totals.participants.used === 0) {
     throw new UnusableInputError(

@@ -2,11 +2,11 @@
  * Growable typed-array columns, so per-episode and per-pair state stays compact (a few bytes per
  * field instead of an object per row) at millions of rows.
  *
- * Only three element types are used (Int32, Uint8, Float64): the element access in `push` and
- * `get` is shared by every column, and V8 keeps such an access fast while it sees at most four
- * kinds of typed array (polymorphic) but slows it markedly beyond (megamorphic).
+ * Only four element types are used (Int32, Uint8, Uint16, Float64): the element access in `push`
+ * and `get` is shared by every column, and V8 keeps such an access fast while it sees at most
+ * four kinds of typed array (polymorphic) but slows it markedly beyond (megamorphic).
  */
-type TypedArray = Uint8Array | Int32Array | Float64Array;
+type TypedArray = Uint8Array | Uint16Array | Int32Array | Float64Array;
 type TypedArrayConstructor<T extends TypedArray> = new (length: number) => T;
 
 /** Columns grow in blocks of 2^16 values: no copying as they grow, and no capacity to spare. */

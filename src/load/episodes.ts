@@ -22,13 +22,31 @@ export interface EpisodeValues {
   line: number;
 }
 
+/** What only reading needs: the people's ids and the index from a person to their episodes. */
+interface ReadingState {
+  /** Participant ids: the people of the programme, numbered in first-seen order. */
+  readonly people: IdTable;
+  /**
+   * The line of each episode's participant row, for messages about later rows of the same
+   * episode; null once every participant file is read (see `participantsRead`).
+   */
+  line: Column<Int32Array> | null;
+  /**
+   * Each person's episodes as a chain: the latest episode of a person, and for each episode the
+   * person's episode before it (-1 ends the chain). People have one or two episodes, so finding
+   * an episode walks a step or two through typed arrays instead of hashing into a large map.
+   */
+  readonly lastOfPerson: Column<Int32Array>;
+  readonly previousOfPerson: Column<Int32Array>;
+}
+
 /**
- * Every episode (one person at one partner) in columns: about 40 bytes an episode, so a
- * national programme's millions of episodes fit in memory without an object per row.
+ * Every episode (one person at one partner) in columns: 32 bytes an episode once read, so a
+ * national programme's millions of episodes fit in memory without an object per row. While
+ * reading, the ids and the index that finds a person's episodes take some 40 bytes more a
+ * person; `releaseReadingState` drops them, as the analysis needs neither.
  */
 export class EpisodeStore {
-  /** Participant ids: the people of the programme, numbered in first-seen order. */
-  readonly people = new IdTable();
   readonly cohorts = new Interner();
   readonly lsoas = new Interner();
   readonly inclusionGroups = new Interner();
@@ -43,28 +61,61 @@ export class EpisodeStore {
   readonly lsoa = new Column(Int32Array);
   readonly imdDecile = new Column(Uint8Array);
   readonly inclusion = new Column(Int32Array);
-  readonly line = new Column(Int32Array);
-  /**
-   * Each person's episodes as a chain: the latest episode of a person, and for each episode the
-   * person's episode before it (-1 ends the chain). People have one or two episodes, so finding
-   * an episode walks a step or two through typed arrays instead of hashing into a large map.
-   */
-  private readonly lastOfPerson = new Column(Int32Array);
-  private readonly previousOfPerson = new Column(Int32Array);
+  private reading: ReadingState | null = {
+    people: new IdTable(),
+    line: new Column(Int32Array),
+    lastOfPerson: new Column(Int32Array),
+    previousOfPerson: new Column(Int32Array),
+  };
+  private peopleAfterReading = 0;
 
   get count(): number {
     return this.person.length;
   }
 
-  /** The episode of a person at a partner, or -1. */
+  /** The number of distinct people (participant ids). */
+  get personCount(): number {
+    return this.reading === null ? this.peopleAfterReading : this.reading.people.size;
+  }
+
+  /** The participant ids (while reading: see `releaseReadingState`). */
+  get people(): IdTable {
+    return this.openReading().people;
+  }
+
+  /** The line of an episode's participant row (while reading participant files). */
+  lineOf(episode: number): number {
+    const { line } = this.openReading();
+    if (line === null) throw new Error('the participant rows were read and their lines released');
+    return line.get(episode);
+  }
+
+  /** Every participant file is read: the rows' lines are no longer needed. */
+  participantsRead(): void {
+    this.openReading().line = null;
+  }
+
+  /** The episode of a person at a partner, or -1 (while reading). */
   find(person: number, partner: number): number {
-    if (person < 0 || person >= this.lastOfPerson.length) return -1;
-    let episode = this.lastOfPerson.get(person);
+    const { lastOfPerson, previousOfPerson } = this.openReading();
+    if (person < 0 || person >= lastOfPerson.length) return -1;
+    let episode = lastOfPerson.get(person);
     while (episode >= 0) {
       if (this.partner.get(episode) === partner) return episode;
-      episode = this.previousOfPerson.get(episode);
+      episode = previousOfPerson.get(episode);
     }
     return -1;
+  }
+
+  /** Drops the ids and the person index: an analysis needs the episodes' columns only. */
+  releaseReadingState(): void {
+    this.peopleAfterReading = this.personCount;
+    this.reading = null;
+  }
+
+  private openReading(): ReadingState {
+    if (this.reading === null) throw new Error('the episodes were read and their ids released');
+    return this.reading;
   }
 
   add(v: EpisodeValues): number {
@@ -79,10 +130,12 @@ export class EpisodeStore {
     this.lsoa.push(v.lsoa);
     this.imdDecile.push(v.imdDecile);
     this.inclusion.push(v.inclusion);
-    this.line.push(v.line);
-    while (this.lastOfPerson.length <= v.person) this.lastOfPerson.push(-1);
-    this.previousOfPerson.push(this.lastOfPerson.get(v.person));
-    this.lastOfPerson.set(v.person, index);
+    const { line, lastOfPerson, previousOfPerson } = this.openReading();
+    if (line === null) throw new Error('an episode was added after the participant files');
+    line.push(v.line);
+    while (lastOfPerson.length <= v.person) lastOfPerson.push(-1);
+    previousOfPerson.push(lastOfPerson.get(v.person));
+    lastOfPerson.set(v.person, index);
     return index;
   }
 

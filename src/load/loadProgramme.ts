@@ -134,6 +134,7 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
       mergeParticipants(rows, { episodes, partnerIds, rejectedEpisodes, log });
     } else {
       // Outcome files come after every participant file: the episodes are all known by now.
+      if (outcomes === null) episodes.participantsRead();
       outcomes ??= {
         episodes,
         pairs: new PairStore(measures.measures.length, episodes.count),
@@ -176,6 +177,16 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
       outcomes: sumReports(reports.filter((r) => r.kind === 'outcomes')),
     },
   };
+}
+
+/**
+ * Drops what only reading needed: the participant ids and the indexes from a person to their
+ * episodes and from an episode to its pairs (some 40% of a large programme's memory). The
+ * analysis needs none of them; call it once the programme is read, before analysing.
+ */
+export function releaseReadingState(programme: Programme): void {
+  programme.episodes.releaseReadingState();
+  programme.pairs.releaseIndex();
 }
 
 function fileSizes(files: readonly InputFile[]): Promise<number[]> {

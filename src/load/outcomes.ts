@@ -37,6 +37,9 @@ export function mergeOutcomes(rows: OutcomeRows, fileIndex: number, context: Out
   context.scoring.prorated += rows.scoring.prorated;
   context.scoring.swemwbsConverted += rows.scoring.swemwbsConverted;
   const swemwbs = context.measures.indexOf('swemwbs');
+  let lastLine = 0;
+  for (let i = 0; i < rows.count; i++) lastLine = Math.max(lastLine, rows.line[i] as number);
+  pairs.beginFile(fileIndex, lastLine);
   for (let i = 0; i < rows.count; i++) {
     const partner = rows.partner[i] as number;
     const line = rows.line[i] as number;
@@ -147,6 +150,7 @@ function duplicateMessage(
 }
 
 function where(context: OutcomeContext, obs: Observation): string {
+  if (obs.file === DERIVED) return 'derived from WEMWBS items';
   return `${context.displays[obs.file]} line ${obs.line}`;
 }
 

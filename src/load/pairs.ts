@@ -1,4 +1,5 @@
 import type { Timepoint } from '../contract/codes.js';
+import { CodedColumn } from './codedColumn.js';
 import { Column } from './columnar.js';
 
 /** Day number standing for "no date recorded". */
@@ -18,9 +19,74 @@ export type Offer =
   | { readonly kept: true; readonly displaced: Observation | null }
   | { readonly kept: false; readonly winner: Observation };
 
-interface Sources {
-  readonly file: [Column<Int32Array>, Column<Int32Array>];
-  readonly line: [Column<Int32Array>, Column<Int32Array>];
+/** The largest line position an Int32 source column holds; past it the columns widen. */
+const INT32_LIMIT = 2_147_483_647;
+
+/**
+ * Where kept records came from, one number per record: its position in the outcome files read so
+ * far (the file's start position plus its line), negated for a record tides derived from the row
+ * at that position. Half the memory of a file column and a line column.
+ */
+class Sources {
+  readonly position: [Column<Int32Array | Float64Array>, Column<Int32Array | Float64Array>] = [
+    new Column<Int32Array | Float64Array>(Int32Array),
+    new Column<Int32Array | Float64Array>(Int32Array),
+  ];
+  /** Start position of each file begun (by file index), and the files in the order begun. */
+  private readonly startOf: number[] = [];
+  private readonly starts: number[] = [];
+  private readonly files: number[] = [];
+  private next = 1;
+  private current = -1;
+  private widened = false;
+
+  constructor(private readonly limit: number) {}
+
+  /** Starts the records of a file whose lines run up to `lastLine`. */
+  beginFile(file: number, lastLine: number): void {
+    const start = this.next;
+    this.startOf[file] = start;
+    this.starts.push(start);
+    this.files.push(file);
+    this.current = file;
+    this.next = start + Math.max(lastLine, 0) + 1;
+    if (this.next > this.limit) this.widen();
+  }
+
+  encode(file: number, line: number): number {
+    if (file === DERIVED) return -((this.startOf[this.current] as number) + line);
+    const start = this.startOf[file];
+    if (start === undefined)
+      throw new Error(`records of file ${file} were offered before it began`);
+    return start + line;
+  }
+
+  /** The file (DERIVED for a derived record) and line of an encoded position. */
+  decode(position: number): { file: number; line: number } {
+    const at = Math.abs(position);
+    // The last file that starts at or before the position.
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((this.starts[mid] as number) <= at) low = mid;
+      else high = mid - 1;
+    }
+    const line = at - (this.starts[low] as number);
+    return { file: position < 0 ? DERIVED : (this.files[low] as number), line };
+  }
+
+  /** Past the Int32 range (some 2 billion lines of outcome files): positions become doubles. */
+  private widen(): void {
+    if (this.widened) return;
+    this.widened = true;
+    for (const t of [0, 1] as const) {
+      const narrow = this.position[t];
+      const wide = new Column<Int32Array | Float64Array>(Float64Array, Math.max(narrow.length, 1));
+      for (let i = 0; i < narrow.length; i++) wide.push(narrow.get(i));
+      this.position[t] = wide;
+    }
+  }
 }
 
 /** The usual offer's result (the first record of its timepoint), shared: no object per row. */
@@ -31,59 +97,65 @@ const KEPT: Offer = Object.freeze({ kept: true, displaced: null });
  * the earliest baseline and the latest follow-up. A dated record beats an undated one; between
  * undated records (or on the same date) the first baseline read and the last follow-up read win.
  * A record sent by the partner always beats one tides derived.
+ *
+ * About 13 bytes a pair once read: episode 4, measure 1, two scores and two days 2 each (coded:
+ * see CodedColumn). While reading, 12 more: where each record came from (released
+ * at the end of loading) and the index that finds an episode's pairs (see releaseReadingState).
  */
 export class PairStore {
   readonly episode = new Column(Int32Array);
   readonly measure = new Column(Uint8Array);
-  readonly score: [Column<Float64Array>, Column<Float64Array>] = [
-    new Column(Float64Array),
-    new Column(Float64Array),
-  ];
-  readonly day: [Column<Int32Array>, Column<Int32Array>] = [
-    new Column(Int32Array),
-    new Column(Int32Array),
-  ];
+  readonly score: [CodedColumn, CodedColumn] = [new CodedColumn(), new CodedColumn()];
+  readonly day: [CodedColumn, CodedColumn] = [new CodedColumn(), new CodedColumn()];
   /**
-   * Where each kept record came from (file index, or DERIVED, and line): needed while records are
-   * offered, to name the record that won and to move a superseded row to rejected; released
-   * after reading (16 bytes a slot, some 370 MB at ten million people).
+   * Where each kept record came from: needed while records are offered, to name the record that
+   * won and to move a superseded row to rejected; released after reading.
    */
-  private sources: Sources | null = {
-    file: [new Column(Int32Array), new Column(Int32Array)],
-    line: [new Column(Int32Array), new Column(Int32Array)],
-  };
-  /** Per measure, slot + 1 of each episode (0: none yet): a direct lookup, no hashing. */
-  private readonly slotOf: Int32Array[];
+  private sources: Sources | null;
+  /**
+   * Each episode's pairs as a chain: slot + 1 of its latest pair (0: none), and for each slot
+   * slot + 1 of the episode's pair before it. An episode has a pair per measure it was scored
+   * on, a handful, so a lookup walks a few steps instead of hashing. Released after reading.
+   */
+  private chain: { readonly latest: Int32Array; readonly before: Column<Int32Array> } | null;
 
+  /**
+   * @param sourceLimit - the largest source position kept in 32 bits (smaller only in tests)
+   */
   constructor(
     readonly measureCount: number,
     readonly episodeCount: number,
+    sourceLimit = INT32_LIMIT,
   ) {
-    this.slotOf = Array.from({ length: measureCount }, () => new Int32Array(0));
+    this.sources = new Sources(sourceLimit);
+    this.chain = { latest: new Int32Array(episodeCount), before: new Column(Int32Array) };
   }
 
   get count(): number {
     return this.episode.length;
   }
 
+  /** Starts the records of an outcome file whose lines run up to `lastLine`. */
+  beginFile(file: number, lastLine: number): void {
+    this.openSources().beginFile(file, lastLine);
+  }
+
   /** The slot of an episode × measure, created empty on first use. */
   slot(episode: number, measure: number): number {
-    let slots = this.slotOf[measure] as Int32Array;
-    if (slots.length === 0) {
-      slots = new Int32Array(this.episodeCount);
-      this.slotOf[measure] = slots;
+    const chain = this.openChain();
+    const latest = chain.latest[episode] as number;
+    for (let slot = latest - 1; slot >= 0; slot = chain.before.get(slot) - 1) {
+      if (this.measure.get(slot) === measure) return slot;
     }
-    let slot = (slots[episode] as number) - 1;
-    if (slot < 0) {
-      slot = this.episode.push(episode);
-      this.measure.push(measure);
-      for (const t of [0, 1] as const) {
-        this.score[t].push(Number.NaN);
-        this.day[t].push(UNDATED);
-        this.sources?.file[t].push(DERIVED);
-        this.sources?.line[t].push(0);
-      }
-      slots[episode] = slot + 1;
+    const slot = this.episode.push(episode);
+    this.measure.push(measure);
+    chain.before.push(latest);
+    chain.latest[episode] = slot + 1;
+    const sources = this.openSources();
+    for (const t of [0, 1] as const) {
+      this.score[t].push(Number.NaN);
+      this.day[t].push(UNDATED);
+      sources.position[t].push(0);
     }
     return slot;
   }
@@ -95,17 +167,18 @@ export class PairStore {
   /** A kept record, with its source (only while reading: see releaseSources). */
   get(slot: number, t: 0 | 1): Observation {
     const sources = this.openSources();
-    return {
-      score: this.score[t].get(slot),
-      day: this.day[t].get(slot),
-      file: sources.file[t].get(slot),
-      line: sources.line[t].get(slot),
-    };
+    const { file, line } = sources.decode(sources.position[t].get(slot));
+    return { score: this.score[t].get(slot), day: this.day[t].get(slot), file, line };
   }
 
-  /** Drops the records' sources once reading is done: the analysis needs scores and days only. */
+  /** Drops the records' sources once reading is done: the analysis needs none of them. */
   releaseSources(): void {
     this.sources = null;
+  }
+
+  /** Drops the index from an episode to its pairs (`slot` no longer works). */
+  releaseIndex(): void {
+    this.chain = null;
   }
 
   private openSources(): Sources {
@@ -113,12 +186,15 @@ export class PairStore {
     return this.sources;
   }
 
+  private openChain(): NonNullable<PairStore['chain']> {
+    if (this.chain === null) throw new Error("the pairs' index was released after reading");
+    return this.chain;
+  }
+
   clear(slot: number, t: 0 | 1): void {
     this.score[t].set(slot, Number.NaN);
     this.day[t].set(slot, UNDATED);
-    const sources = this.openSources();
-    sources.file[t].set(slot, DERIVED);
-    sources.line[t].set(slot, 0);
+    this.openSources().position[t].set(slot, 0);
   }
 
   offer(slot: number, timepoint: Timepoint, obs: Observation): Offer {
@@ -139,8 +215,7 @@ export class PairStore {
     this.score[t].set(slot, obs.score);
     this.day[t].set(slot, obs.day);
     const sources = this.openSources();
-    sources.file[t].set(slot, obs.file);
-    sources.line[t].set(slot, obs.line);
+    sources.position[t].set(slot, sources.encode(obs.file, obs.line));
   }
 }
 

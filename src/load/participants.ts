@@ -76,7 +76,7 @@ export function mergeParticipants(rows: ParticipantRows, target: ParticipantTarg
     report.rejected++;
     const personId = idText(rows.ids, i);
     const partnerId = target.partnerIds[partner] ?? '';
-    const where = `line ${episodes.line.get(existing)}`;
+    const where = `line ${episodes.lineOf(existing)}`;
     const repeat = episodes.sameValues(existing, values);
     log.add({
       file: report.path,

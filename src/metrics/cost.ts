@@ -142,7 +142,7 @@ function episodesByPartner(programme: Programme, included: Int32Array): Int32Arr
  */
 function peopleCounter(programme: Programme): (episodes: Int32Array) => number {
   const person = programme.episodes.person;
-  const stamp = new Int32Array(programme.episodes.people.size);
+  const stamp = new Int32Array(programme.episodes.personCount);
   let list = 0;
   return (episodes) => {
     list++;

@@ -389,7 +389,7 @@ export function firstEpisodes(
   include: (episode: number) => boolean,
 ): Int32Array {
   const e = programme.episodes;
-  const first = new Int32Array(e.people.size).fill(-1);
+  const first = new Int32Array(e.personCount).fill(-1);
   for (let i = 0; i < e.count; i++) {
     if (!include(i)) continue;
     const person = e.person.get(i);

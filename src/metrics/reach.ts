@@ -75,8 +75,8 @@ function collectGroups(programme: Programme, options: AnalysisOptions): Map<stri
   const members = groupMembers(programme, options.by, episodeMembers(programme, included), true);
   // One pass per group over its episodes, with per-person scratch arrays shared by all groups
   // (stamped with the group's number) instead of a map per group.
-  const stamp = new Int32Array(episodes.people.size).fill(-1);
-  const first = new Int32Array(episodes.people.size);
+  const stamp = new Int32Array(episodes.personCount).fill(-1);
+  const first = new Int32Array(episodes.personCount);
   const partnerStamp = new Int32Array(programme.partners.length).fill(-1);
   const groups = new Map<string, ReachGroup>();
   let number = 0;

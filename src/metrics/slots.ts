@@ -64,7 +64,7 @@ export function baselineSlots(programme: Programme, period: string | null): Int3
  */
 export function personSlots(programme: Programme, slots: Int32Array): Int32Array {
   const { pairs, episodes } = programme;
-  const best = new Int32Array(episodes.people.size).fill(-1);
+  const best = new Int32Array(episodes.personCount).fill(-1);
   for (let i = 0; i < slots.length; i++) {
     const slot = slots[i] as number;
     const episode = pairs.episode.get(slot);
