@@ -33,9 +33,9 @@ export class CandidateColumns {
     return {
       count: this.line.length,
       ids: this.ids.finish(),
-      valid: this.valid.toArray(),
-      partner: this.partner.toArray(),
-      line: this.line.toArray(),
+      valid: this.valid.take(),
+      partner: this.partner.take(),
+      line: this.line.take(),
     };
   }
 }

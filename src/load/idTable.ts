@@ -56,13 +56,22 @@ export class IdListBuilder {
     this.count++;
   }
 
-  /** The ids collected, in arrays of their exact size (cheap to send to another thread). */
+  /**
+   * The ids collected, in arrays of their exact size (cheap to send to another thread), leaving
+   * the builder empty: it lets go of its larger arrays.
+   */
   finish(): IdList {
-    return {
+    const list = {
       bytes: this.bytes.slice(0, this.used),
       ends: this.ends.slice(0, this.count),
       hashes: this.hashes.slice(0, this.count),
     };
+    this.bytes = new Uint8Array(0);
+    this.ends = new Int32Array(0);
+    this.hashes = new Int32Array(0);
+    this.used = 0;
+    this.count = 0;
+    return list;
   }
 
   private reserveBytes(extra: number): void {

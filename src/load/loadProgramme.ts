@@ -128,7 +128,7 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
   const scoring: ScoringCounts = { prorated: 0, swemwbsConverted: 0, swemwbsDerived: 0 };
   let outcomes: OutcomeContext | null = null;
   let index = 0;
-  for await (const rows of readDataFiles(dataFiles, setup, workers)) {
+  for await (const rows of readDataFiles(dataFiles, setup, workers, sizes)) {
     reports[index] = rows.report;
     if (rows.kind === 'participants') {
       mergeParticipants(rows, { episodes, partnerIds, rejectedEpisodes, log });

@@ -128,11 +128,11 @@ export async function readOutcomeRows(
     report,
     issues: log.issues,
     ...candidates.finish(),
-    measure: measureColumn.toArray(),
-    timepoint: timepointColumn.toArray(),
-    day: dayColumn.toArray(),
-    score: score.toArray(),
-    derivedSwemwbs: derived.toArray(),
+    measure: measureColumn.take(),
+    timepoint: timepointColumn.take(),
+    day: dayColumn.take(),
+    score: score.take(),
+    derivedSwemwbs: derived.take(),
     scoring: counts,
   };
 }

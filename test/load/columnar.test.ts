@@ -21,16 +21,21 @@ describe('Column', () => {
             column.set(length - 1, 7);
             reference[length - 1] = 7;
           }
-          const copy = column.toArray();
           let mismatches = 0;
-          for (let i = 0; i < length; i++) {
-            if (column.get(i) !== reference[i] || copy[i] !== reference[i]) mismatches++;
-          }
-          expect({ length: column.length, copied: copy.length, mismatches }).toEqual({
-            length,
-            copied: length,
-            mismatches: 0,
-          });
+          for (let i = 0; i < length; i++) if (column.get(i) !== reference[i]) mismatches++;
+          const lengthBefore = column.length;
+          const copy = column.take();
+          for (let i = 0; i < length; i++) if (copy[i] !== reference[i]) mismatches++;
+          // Taken, the column is empty, and fills again from scratch.
+          const lengthAfter = column.length;
+          column.push(5);
+          column.push(6);
+          expect({
+            length: lengthBefore,
+            copied: copy.length,
+            mismatches,
+            after: [lengthAfter, column.length, column.get(0), column.get(1)],
+          }).toEqual({ length, copied: length, mismatches: 0, after: [0, 2, 5, 6] });
         },
       ),
       { numRuns: 25 },
@@ -38,7 +43,7 @@ describe('Column', () => {
   });
 
   it('gives an exact-length copy for an empty column', () => {
-    expect(new Column(Float64Array).toArray()).toEqual(new Float64Array(0));
+    expect(new Column(Float64Array).take()).toEqual(new Float64Array(0));
   });
 });
 
