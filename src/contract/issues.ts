@@ -54,6 +54,11 @@ export class IssueLog {
     });
   }
 
+  /** The issues logged so far, leaving the log empty (its counts stand). */
+  takeIssues(): Issue[] {
+    return this.issues.splice(0);
+  }
+
   /** Adds issues already made (by another log, possibly in another thread). */
   addAll(issues: readonly Issue[]): void {
     for (const issue of issues) {

@@ -22,6 +22,10 @@ export class CandidateColumns {
   private readonly partner = new Column(Int32Array);
   private readonly line = new Column(Int32Array);
 
+  get count(): number {
+    return this.line.length;
+  }
+
   add(personId: string, partner: number, valid: boolean, line: number): void {
     this.ids.add(personId);
     this.valid.push(valid ? 1 : 0);
@@ -29,6 +33,7 @@ export class CandidateColumns {
     this.line.push(line);
   }
 
+  /** The candidates collected, leaving the columns empty for the next piece of the file. */
   finish(): Candidates {
     return {
       count: this.line.length,

@@ -19,10 +19,18 @@ export interface ReaderSetup {
   readonly lsoaLookup: readonly (readonly [string, number])[] | null;
   readonly today: number;
   readonly digests: boolean;
+  /** Candidate rows per piece of a file (see LocalContext). */
+  readonly pieceRows: number;
 }
 
-/** Reads any participant or outcome file given a setup. */
-export type FileReader = (file: InputFile) => Promise<DataRows>;
+/** Candidate rows per piece of a file: some 6 MB of an outcome file's rows. */
+export const PIECE_ROWS = 131_072;
+
+/**
+ * Reads any participant or outcome file given a setup: hands each full piece of its rows to
+ * `emit` as it is read, and resolves to the final piece.
+ */
+export type FileReader = (file: InputFile, emit: (piece: DataRows) => void) => Promise<DataRows>;
 
 export function fileReader(setup: ReaderSetup): FileReader {
   const context: LocalContext = {
@@ -31,12 +39,13 @@ export function fileReader(setup: ReaderSetup): FileReader {
     measures: buildMeasureRegistry(setup.config),
     today: setup.today,
     digests: setup.digests,
+    pieceRows: setup.pieceRows,
   };
   const aliasesFor = aliasResolver(setup.config);
-  return (file) =>
+  return (file, emit) =>
     file.kind === 'participants'
-      ? readParticipantRows(file, aliasesFor(file), context)
-      : readOutcomeRows(file, aliasesFor(file), context);
+      ? readParticipantRows(file, aliasesFor(file), context, emit)
+      : readOutcomeRows(file, aliasesFor(file), context, emit);
 }
 
 /** Below this much data, starting worker threads costs more than it saves. */
@@ -74,32 +83,33 @@ export function workerCount(requested: number | undefined, bytes: number, files:
 }
 
 /**
- * Reads data files and yields their rows in file order. With workers, files are read in parallel
- * (a few ahead of the consumer) and each result is moved, not copied, to this thread; the order
- * of results, and so everything built from them, is the same as reading one file after another.
+ * Reads data files and hands their rows to `consume` piece by piece, in file order: every piece
+ * of a file, its final one last, before any piece of the next. With workers, files are read in
+ * parallel (a few ahead of the consumer) and each piece is moved, not copied, to this thread; the
+ * order of pieces, and so everything built from them, is the same as reading one file after
+ * another in this thread. A piece is handed on as soon as it is read when its file is the one
+ * being consumed, so a file larger than memory allows is never held whole.
  */
-export async function* readDataFiles(
+export async function readDataFiles(
   files: readonly InputFile[],
   setup: ReaderSetup,
   workers: number,
+  consume: (rows: DataRows, index: number) => void,
   sizes: readonly number[] = [],
-): AsyncGenerator<DataRows> {
+): Promise<void> {
   if (workers === 0) {
     const read = fileReader(setup);
-    for (const file of files) yield await read(file);
+    for (let i = 0; i < files.length; i++) {
+      consume(await read(files[i] as InputFile, (piece) => consume(piece, i)), i);
+    }
     return;
   }
-  const pool = new ReaderPool(files, sizes, setup, workers);
+  const pool = new ReaderPool(files, sizes, setup, workers, consume);
   try {
-    for (let i = 0; i < files.length; i++) yield await pool.result(i);
+    await pool.finished;
   } finally {
     await pool.close();
   }
-}
-
-interface Pending {
-  resolve(rows: DataRows): void;
-  reject(error: Error): void;
 }
 
 type WorkerReply =
@@ -108,23 +118,30 @@ type WorkerReply =
 
 class ReaderPool {
   private readonly workers: Worker[] = [];
-  /** Files sent to each worker and not yet back. */
+  /** Files sent to each worker and not yet read to their end. */
   private readonly queued = new Map<Worker, number>();
-  private readonly done = new Map<number, DataRows>();
-  private readonly waiting = new Map<number, Pending>();
+  /** Pieces of files after the one being consumed, in the order they came. */
+  private readonly held = new Map<number, DataRows[]>();
+  /** The file whose pieces are being consumed. */
+  private current = 0;
   private next = 0;
-  private consumed = 0;
-  /** Bytes of the files sent to workers and not yet asked for. */
+  /** Bytes of the files sent to workers and not yet consumed to their end. */
   private ahead = 0;
-  private failure: Error | null = null;
+  private failed = false;
   private closing = false;
+  readonly finished: Promise<void>;
+  private settle!: { resolve(): void; reject(error: Error): void };
 
   constructor(
     private readonly files: readonly InputFile[],
     private readonly sizes: readonly number[],
     setup: ReaderSetup,
     count: number,
+    private readonly consume: (rows: DataRows, index: number) => void,
   ) {
+    this.finished = new Promise((resolve, reject) => {
+      this.settle = { resolve, reject };
+    });
     for (let i = 0; i < count; i++) {
       const worker = new Worker(WORKER_URL, {
         workerData: setup,
@@ -139,21 +156,8 @@ class ReaderPool {
       this.workers.push(worker);
       this.queued.set(worker, 0);
     }
+    if (files.length === 0) this.settle.resolve();
     this.dispatch();
-  }
-
-  /** The rows of file i (asked for in order). */
-  result(index: number): Promise<DataRows> {
-    for (let i = this.consumed; i <= index && i < this.next; i++) this.ahead -= this.sizes[i] ?? 0;
-    this.consumed = index + 1;
-    this.dispatch();
-    const ready = this.done.get(index);
-    if (ready !== undefined) {
-      this.done.delete(index);
-      return Promise.resolve(ready);
-    }
-    if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => this.waiting.set(index, { resolve, reject }));
   }
 
   async close(): Promise<void> {
@@ -168,10 +172,10 @@ class ReaderPool {
    */
   private dispatch(): void {
     const workers = this.workers.length;
-    const limit = this.consumed + workers * READ_AHEAD_PER_WORKER;
+    const limit = this.current + workers * READ_AHEAD_PER_WORKER;
     while (this.next < this.files.length && this.next < limit) {
       const size = this.sizes[this.next] ?? 0;
-      if (this.next >= this.consumed + workers && this.ahead + size > READ_AHEAD_BYTES) return;
+      if (this.next >= this.current + workers && this.ahead + size > READ_AHEAD_BYTES) return;
       let worker: Worker | null = null;
       for (const candidate of this.workers) {
         const queued = this.queued.get(candidate) as number;
@@ -185,30 +189,55 @@ class ReaderPool {
       if (worker === null) return;
       this.queued.set(worker, (this.queued.get(worker) as number) + 1);
       worker.postMessage({ index: this.next, file: this.files[this.next] });
-      if (this.next >= this.consumed) this.ahead += size;
+      this.ahead += size;
       this.next++;
     }
   }
 
   private receive(worker: Worker, reply: WorkerReply): void {
-    this.queued.set(worker, (this.queued.get(worker) as number) - 1);
+    if (this.failed) return;
     if ('error' in reply) {
       this.fail(new Error(`reading ${this.files[reply.index]?.display}: ${reply.error}`));
       return;
     }
-    const pending = this.waiting.get(reply.index);
-    if (pending) {
-      this.waiting.delete(reply.index);
-      pending.resolve(reply.rows);
-    } else {
-      this.done.set(reply.index, reply.rows);
+    if (reply.rows.final) this.queued.set(worker, (this.queued.get(worker) as number) - 1);
+    if (reply.index === this.current) this.deliver(reply.rows);
+    else {
+      const pieces = this.held.get(reply.index);
+      if (pieces) pieces.push(reply.rows);
+      else this.held.set(reply.index, [reply.rows]);
     }
     this.dispatch();
   }
 
+  /** Consumes a piece of the current file; after its final piece, the held pieces of the next. */
+  private deliver(rows: DataRows): void {
+    try {
+      this.consume(rows, this.current);
+    } catch (error) {
+      this.fail(error as Error);
+      return;
+    }
+    if (!rows.final) return;
+    this.ahead -= this.sizes[this.current] ?? 0;
+    this.current++;
+    if (this.current === this.files.length) {
+      this.settle.resolve();
+      return;
+    }
+    const pieces = this.held.get(this.current);
+    if (!pieces) return;
+    this.held.delete(this.current);
+    for (const piece of pieces) {
+      if (this.failed) return;
+      this.deliver(piece);
+    }
+  }
+
   private fail(error: Error): void {
-    this.failure ??= error;
-    for (const pending of this.waiting.values()) pending.reject(error);
-    this.waiting.clear();
+    if (this.failed) return;
+    this.failed = true;
+    this.held.clear();
+    this.settle.reject(error);
   }
 }

@@ -1,6 +1,7 @@
 /**
  * A worker thread that reads participant and outcome files (see readDataFiles): it receives the
- * setup once, then file after file, and sends each file's rows back, moving its arrays.
+ * setup once, then file after file, and sends each file's rows back piece by piece as they are
+ * read, moving their arrays; a file's final piece ends it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { InputFile } from '../io/discover.js';
@@ -11,8 +12,8 @@ const port = parentPort;
 
 port?.on('message', async ({ index, file }: { index: number; file: InputFile }) => {
   try {
-    const rows = await read(file);
-    port.postMessage({ index, rows }, transferables(rows));
+    const send = (rows: DataRows) => port.postMessage({ index, rows }, transferables(rows));
+    send(await read(file, send));
   } catch (error) {
     port.postMessage({ index, error: error instanceof Error ? error.message : String(error) });
   }

@@ -66,9 +66,9 @@ export class IdListBuilder {
       ends: this.ends.slice(0, this.count),
       hashes: this.hashes.slice(0, this.count),
     };
-    this.bytes = new Uint8Array(0);
-    this.ends = new Int32Array(0);
-    this.hashes = new Int32Array(0);
+    this.bytes = new Uint8Array(1 << 10);
+    this.ends = new Int32Array(64);
+    this.hashes = new Int32Array(64);
     this.used = 0;
     this.count = 0;
     return list;

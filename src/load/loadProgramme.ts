@@ -11,7 +11,13 @@ import {
 } from '../io/discover.js';
 import { buildMeasureRegistry, type MeasureRegistry } from '../measures/registry.js';
 import { aliasResolver } from './aliases.js';
-import { type ReaderSetup, readDataFiles, workerCount } from './dataFiles.js';
+import {
+  type DataRows,
+  PIECE_ROWS,
+  type ReaderSetup,
+  readDataFiles,
+  workerCount,
+} from './dataFiles.js';
 import { EpisodeStore } from './episodes.js';
 import { readLsoaLookup, readPopulation } from './lookups.js';
 import {
@@ -21,7 +27,7 @@ import {
   type ScoringCounts,
 } from './outcomes.js';
 import { PairStore } from './pairs.js';
-import { mergeParticipants } from './participants.js';
+import { mergeParticipants, type ParticipantTarget } from './participants.js';
 import { readPartners } from './partners.js';
 import type { FileReport } from './table.js';
 
@@ -65,6 +71,8 @@ export interface LoadOptions {
    * read); default false. Files without a digest are hashed when the manifest is written.
    */
   readonly digests?: boolean;
+  /** Candidate rows per piece of a file (default PIECE_ROWS; smaller in tests). */
+  readonly pieceRows?: number;
   /** Called after each participant or outcome file, for a progress display. */
   readonly progress?: (progress: LoadProgress) => void;
 }
@@ -123,15 +131,24 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
     lsoaLookup: lsoaLookup === null ? null : [...lsoaLookup],
     today: options.today,
     digests: options.digests ?? false,
+    pieceRows: options.pieceRows ?? PIECE_ROWS,
   };
   const workers = workerCount(options.jobs, totalBytes, dataFiles.length);
   const scoring: ScoringCounts = { prorated: 0, swemwbsConverted: 0, swemwbsDerived: 0 };
+  // Rows the merges move from used to rejected, by file: applied to the reports at the end.
+  const moved: number[] = [];
+  const participants: ParticipantTarget = {
+    episodes,
+    partnerIds,
+    rejectedEpisodes,
+    log,
+    displays,
+    moved,
+  };
   let outcomes: OutcomeContext | null = null;
-  let index = 0;
-  for await (const rows of readDataFiles(dataFiles, setup, workers, sizes)) {
-    reports[index] = rows.report;
+  const consume = (rows: DataRows, index: number) => {
     if (rows.kind === 'participants') {
-      mergeParticipants(rows, { episodes, partnerIds, rejectedEpisodes, log });
+      mergeParticipants(rows, index, participants);
     } else {
       // Outcome files come after every participant file: the episodes are all known by now.
       if (outcomes === null) episodes.participantsRead();
@@ -141,19 +158,29 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
         measures,
         partnerIds,
         rejectedEpisodes,
-        reports,
+        moved,
         displays,
         log,
         scoring,
       };
       mergeOutcomes(rows, index, outcomes);
     }
-    done(index);
-    index++;
-  }
-  const pairs = outcomes?.pairs ?? new PairStore(measures.measures.length, episodes.count);
+    if (rows.report !== null) {
+      reports[index] = rows.report;
+      done(index);
+    }
+  };
+  await readDataFiles(dataFiles, setup, workers, consume, sizes);
+  const pairs =
+    (outcomes as OutcomeContext | null)?.pairs ??
+    new PairStore(measures.measures.length, episodes.count);
   if (outcomes) checkPairOrder(outcomes);
   pairs.releaseSources();
+  reports.forEach((report, i) => {
+    const count = moved[i] ?? 0;
+    report.used -= count;
+    report.rejected += count;
+  });
   files.push(...reports);
 
   const issues = [...log.issues].sort(compareIssues);

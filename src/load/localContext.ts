@@ -13,4 +13,9 @@ export interface LocalContext {
   readonly today: number;
   /** Whether to hash each file as it is read (for analyse's manifest). */
   readonly digests: boolean;
+  /**
+   * Candidate rows per piece: a file's rows are handed on in pieces of this many as they are
+   * read, so that a large file is never held whole (see readDataFiles).
+   */
+  readonly pieceRows: number;
 }

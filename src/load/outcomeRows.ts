@@ -25,9 +25,10 @@ export interface ScoringCounts {
 type FileScoring = Omit<ScoringCounts, 'swemwbsDerived'>;
 
 /**
- * One outcome file read, scored and checked row by row, without reference to any other data
- * file: the first of the two steps of reading outcomes (mergeOutcomes is the second), so files
- * can be read in parallel.
+ * A piece of an outcome file read, scored and checked row by row, without reference to any other
+ * data file: the first of the two steps of reading outcomes (mergeOutcomes is the second), so
+ * files can be read in parallel. A file comes in pieces of `pieceRows` candidates, so a large
+ * file is never held whole; its last piece (`final`) carries the file's report.
  *
  * Rows without a usable participant_id or a known partner_id are rejected here. The others are
  * *candidates*, in file order, counted as used for now: the merge finds each one's episode and
@@ -35,7 +36,10 @@ type FileScoring = Omit<ScoringCounts, 'swemwbsDerived'>;
  */
 export interface OutcomeRows extends Candidates {
   readonly kind: 'outcomes';
-  readonly report: FileReport;
+  readonly final: boolean;
+  /** The file's report: on the final piece only. */
+  readonly report: FileReport | null;
+  /** Issues of this piece's rows (and, on the final piece, of the file). */
   readonly issues: readonly Issue[];
   /** Index into the measure registry (valid candidates only). */
   readonly measure: Uint8Array;
@@ -45,17 +49,19 @@ export interface OutcomeRows extends Candidates {
   readonly score: Float64Array;
   /** The SWEMWBS score of a complete set of the 7 WEMWBS items it shares; NaN when none. */
   readonly derivedSwemwbs: Float64Array;
-  /** Scoring done on this file's rows (the derived SWEMWBS scores are counted when paired). */
+  /** Scoring done on this piece's rows (the derived SWEMWBS scores are counted when paired). */
   readonly scoring: Readonly<FileScoring>;
 }
 
 /** Allowed difference between a `score` cell and the total of its items. */
 const SCORE_TOLERANCE = 0.005;
 
+/** Reads an outcome file, handing on each full piece to `emit`; returns the final piece. */
 export async function readOutcomeRows(
   file: InputFile,
   aliases: ReadonlyMap<string, string>,
   context: LocalContext,
+  emit: (piece: OutcomeRows) => void,
 ): Promise<OutcomeRows> {
   const log = new IssueLog();
   const candidates = new CandidateColumns();
@@ -73,6 +79,24 @@ export async function readOutcomeRows(
     return { text, id, measure, index: measure ? measures.indexOf(measure.id) : 0 };
   };
   let lastMeasure = lookUpMeasure('');
+  const piece = (report: FileReport | null): OutcomeRows => {
+    const scoring = { ...counts };
+    counts.prorated = 0;
+    counts.swemwbsConverted = 0;
+    return {
+      kind: 'outcomes',
+      final: report !== null,
+      report,
+      issues: log.takeIssues(),
+      ...candidates.finish(),
+      measure: measureColumn.take(),
+      timepoint: timepointColumn.take(),
+      day: dayColumn.take(),
+      score: score.take(),
+      derivedSwemwbs: derived.take(),
+      scoring,
+    };
+  };
 
   const report = await readTable(
     file,
@@ -119,22 +143,12 @@ export async function readOutcomeRows(
       dayColumn.push(day ?? UNDATED);
       score.push(scored?.score ?? Number.NaN);
       derived.push(scored?.swemwbsFromItems ?? Number.NaN);
+      if (candidates.count >= context.pieceRows) emit(piece(null));
       return true;
     },
     { digest: context.digests },
   );
-  return {
-    kind: 'outcomes',
-    report,
-    issues: log.issues,
-    ...candidates.finish(),
-    measure: measureColumn.take(),
-    timepoint: timepointColumn.take(),
-    day: dayColumn.take(),
-    score: score.take(),
-    derivedSwemwbs: derived.take(),
-    scoring: counts,
-  };
+  return piece(report);
 }
 
 function readTimepoint(row: Row): Timepoint | null {

@@ -6,7 +6,6 @@ import { type EpisodeStore, episodeKey } from './episodes.js';
 import { idText } from './idTable.js';
 import type { OutcomeRows, ScoringCounts } from './outcomeRows.js';
 import { DERIVED, type Observation, type PairStore, UNDATED } from './pairs.js';
-import type { FileReport } from './table.js';
 
 export type { ScoringCounts } from './outcomeRows.js';
 
@@ -17,8 +16,9 @@ export interface OutcomeContext {
   /** partner index → partner_id, for messages. */
   readonly partnerIds: readonly string[];
   readonly rejectedEpisodes: ReadonlySet<number>;
-  /** Every file's report by file index, to move superseded rows from used to rejected. */
-  readonly reports: FileReport[];
+  /** Rows moved from used to rejected (superseded, unmatched…), by file index. */
+  readonly moved: number[];
+  /** Each data file's name for messages, by file index. */
   readonly displays: readonly string[];
   readonly log: IssueLog;
   readonly scoring: ScoringCounts;
@@ -27,28 +27,30 @@ export interface OutcomeContext {
 /**
  * The second step of reading an outcome file (readOutcomeRows is the first): each candidate row
  * is matched to its episode and offered to the episode's pair, in file order, after every file
- * before it.
+ * before it, piece by piece.
  */
 export function mergeOutcomes(rows: OutcomeRows, fileIndex: number, context: OutcomeContext): void {
-  const { episodes, pairs, log } = context;
-  const report = rows.report;
-  context.reports[fileIndex] = report;
+  const { episodes, pairs, log, moved } = context;
+  const path = context.displays[fileIndex] ?? '';
+  if (moved[fileIndex] === undefined) {
+    moved[fileIndex] = 0;
+    pairs.beginFile(fileIndex);
+  }
   log.addAll(rows.issues);
   context.scoring.prorated += rows.scoring.prorated;
   context.scoring.swemwbsConverted += rows.scoring.swemwbsConverted;
   const swemwbs = context.measures.indexOf('swemwbs');
   let lastLine = 0;
   for (let i = 0; i < rows.count; i++) lastLine = Math.max(lastLine, rows.line[i] as number);
-  pairs.beginFile(fileIndex, lastLine);
+  pairs.reachLine(lastLine);
   for (let i = 0; i < rows.count; i++) {
     const partner = rows.partner[i] as number;
     const line = rows.line[i] as number;
     const person = episodes.people.find(rows.ids, i);
     const episode = person < 0 ? -1 : episodes.find(person, partner);
-    if (episode < 0) noEpisode(rows, i, person, context);
+    if (episode < 0) noEpisode(rows, i, person, path, context);
     if (episode < 0 || rows.valid[i] === 0) {
-      report.used--;
-      report.rejected++;
+      moved[fileIndex]++;
       continue;
     }
     const measure = rows.measure[i] as number;
@@ -56,9 +58,8 @@ export function mergeOutcomes(rows: OutcomeRows, fileIndex: number, context: Out
     const day = rows.day[i] as number;
     const observation: Observation = { score: rows.score[i] as number, day, file: fileIndex, line };
     const slot = pairs.slot(episode, measure);
-    if (!offerObservation(slot, timepoint, observation, context, measure, report.path)) {
-      report.used--;
-      report.rejected++;
+    if (!offerObservation(slot, timepoint, observation, context, measure, path)) {
+      moved[fileIndex]++;
     }
     const derived = rows.derivedSwemwbs[i] as number;
     if (!Number.isNaN(derived) && swemwbs >= 0) {
@@ -69,13 +70,19 @@ export function mergeOutcomes(rows: OutcomeRows, fileIndex: number, context: Out
   }
 }
 
-function noEpisode(rows: OutcomeRows, i: number, person: number, context: OutcomeContext): void {
+function noEpisode(
+  rows: OutcomeRows,
+  i: number,
+  person: number,
+  path: string,
+  context: OutcomeContext,
+): void {
   const partner = rows.partner[i] as number;
   const personId = idText(rows.ids, i);
   const partnerId = context.partnerIds[partner] ?? '';
   const rejected = person >= 0 && context.rejectedEpisodes.has(episodeKey(person, partner));
   context.log.add({
-    file: rows.report.path,
+    file: path,
     line: rows.line[i] as number,
     column: 'participant_id',
     value: personId,
@@ -124,11 +131,7 @@ function supersede(
   measureId: string,
   timepoint: Timepoint,
 ): void {
-  const report = context.reports[old.file];
-  if (report) {
-    report.used--;
-    report.rejected++;
-  }
+  context.moved[old.file] = (context.moved[old.file] ?? 0) + 1;
   context.log.add({
     file: context.displays[old.file] ?? '',
     line: old.line,
@@ -167,11 +170,7 @@ export function checkPairOrder(context: OutcomeContext): void {
     if (base.day === UNDATED || follow.day === UNDATED || follow.day >= base.day) continue;
     pairs.clear(slot, 1);
     if (follow.file === DERIVED) continue;
-    const report = context.reports[follow.file];
-    if (report) {
-      report.used--;
-      report.rejected++;
-    }
+    context.moved[follow.file] = (context.moved[follow.file] ?? 0) + 1;
     const measure = context.measures.measures[pairs.measure.get(slot)]?.id ?? '';
     context.log.add({
       file: context.displays[follow.file] ?? '',

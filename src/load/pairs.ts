@@ -42,14 +42,20 @@ class Sources {
 
   constructor(private readonly limit: number) {}
 
-  /** Starts the records of a file whose lines run up to `lastLine`. */
-  beginFile(file: number, lastLine: number): void {
+  /** Starts the records of a file (after every record of the files before it). */
+  beginFile(file: number): void {
     const start = this.next;
     this.startOf[file] = start;
     this.starts.push(start);
     this.files.push(file);
     this.current = file;
-    this.next = start + Math.max(lastLine, 0) + 1;
+    this.next = start + 1;
+  }
+
+  /** The file begun last has records on lines up to `line`. */
+  reachLine(line: number): void {
+    const start = this.startOf[this.current] as number;
+    this.next = Math.max(this.next, start + line + 1);
     if (this.next > this.limit) this.widen();
   }
 
@@ -135,9 +141,14 @@ export class PairStore {
     return this.episode.length;
   }
 
-  /** Starts the records of an outcome file whose lines run up to `lastLine`. */
-  beginFile(file: number, lastLine: number): void {
-    this.openSources().beginFile(file, lastLine);
+  /** Starts the records of an outcome file; see `reachLine`. */
+  beginFile(file: number): void {
+    this.openSources().beginFile(file);
+  }
+
+  /** The records of the file begun last run up to `line` (before any of them is offered). */
+  reachLine(line: number): void {
+    this.openSources().reachLine(line);
   }
 
   /** The slot of an episode × measure, created empty on first use. */

@@ -15,9 +15,11 @@ export const NO_COHORT = '(none)';
 export const MAX_INCLUSION_GROUPS = 32;
 
 /**
- * One participant file read and checked row by row, without reference to any other data file: the
- * first of the two steps of reading participants (mergeParticipants is the second). Files can so
- * be read in parallel, and the result is compact columns that are cheap to pass between threads.
+ * A piece of a participant file read and checked row by row, without reference to any other data
+ * file: the first of the two steps of reading participants (mergeParticipants is the second).
+ * Files can so be read in parallel, and the result is compact columns that are cheap to pass
+ * between threads. A file comes in pieces of `pieceRows` candidates, so a large file is never
+ * held whole; its last piece (`final`) carries the file's report.
  *
  * Rows without a usable participant_id or a known partner_id are rejected here. The others are
  * *candidates*, in file order, counted as used for now: the merge decides, with every file before
@@ -25,7 +27,10 @@ export const MAX_INCLUSION_GROUPS = 32;
  */
 export interface ParticipantRows extends Candidates {
   readonly kind: 'participants';
-  readonly report: FileReport;
+  readonly final: boolean;
+  /** The file's report: on the final piece only. */
+  readonly report: FileReport | null;
+  /** Issues of this piece's rows (and, on the final piece, of the file). */
   readonly issues: readonly Issue[];
   /** Index into `cohorts` (this file's cohort labels, in first-seen order). */
   readonly cohort: Int32Array;
@@ -39,16 +44,21 @@ export interface ParticipantRows extends Candidates {
   readonly imdDecile: Uint8Array;
   /** Bit i set for group i of `inclusionGroups`. */
   readonly inclusion: Int32Array;
-  /** This file's labels, in first-seen order over all its rows (rejected ones too). */
+  /**
+   * The file's labels first seen in this piece: the file numbers its labels in first-seen order
+   * over all its rows (rejected ones too), and each piece adds the ones it saw first.
+   */
   readonly cohorts: readonly string[];
   readonly lsoas: readonly string[];
   readonly inclusionGroups: readonly string[];
 }
 
+/** Reads a participant file, handing on each full piece to `emit`; returns the final piece. */
 export async function readParticipantRows(
   file: InputFile,
   aliases: ReadonlyMap<string, string>,
   context: LocalContext,
+  emit: (piece: ParticipantRows) => void,
 ): Promise<ParticipantRows> {
   const log = new IssueLog();
   const candidates = new CandidateColumns();
@@ -64,6 +74,34 @@ export async function readParticipantRows(
   const cohorts = new Interner();
   const lsoas = new Interner();
   const groups = new Interner();
+  const sent = { cohorts: 0, lsoas: 0, groups: 0 };
+  const piece = (report: FileReport | null): ParticipantRows => {
+    const labels = {
+      cohorts: cohorts.values.slice(sent.cohorts),
+      lsoas: lsoas.values.slice(sent.lsoas),
+      inclusionGroups: groups.values.slice(sent.groups),
+    };
+    sent.cohorts = cohorts.size;
+    sent.lsoas = lsoas.size;
+    sent.groups = groups.size;
+    return {
+      kind: 'participants',
+      final: report !== null,
+      report,
+      issues: log.takeIssues(),
+      ...candidates.finish(),
+      cohort: cohort.take(),
+      enrolledOn: enrolledOnColumn.take(),
+      age: age.take(),
+      sex: sex.take(),
+      ethnicity: ethnicity.take(),
+      disability: disability.take(),
+      lsoa: lsoa.take(),
+      imdDecile: imdDecile.take(),
+      inclusion: inclusion.take(),
+      ...labels,
+    };
+  };
 
   const report = await readTable(
     file,
@@ -100,28 +138,12 @@ export async function readParticipantRows(
       lsoa.push(deprivation.lsoa);
       imdDecile.push(deprivation.imdDecile);
       inclusion.push(mask);
+      if (candidates.count >= context.pieceRows) emit(piece(null));
       return true;
     },
     { digest: context.digests },
   );
-  return {
-    kind: 'participants',
-    report,
-    issues: log.issues,
-    ...candidates.finish(),
-    cohort: cohort.take(),
-    enrolledOn: enrolledOnColumn.take(),
-    age: age.take(),
-    sex: sex.take(),
-    ethnicity: ethnicity.take(),
-    disability: disability.take(),
-    lsoa: lsoa.take(),
-    imdDecile: imdDecile.take(),
-    inclusion: inclusion.take(),
-    cohorts: cohorts.values,
-    lsoas: lsoas.values,
-    inclusionGroups: groups.values,
-  };
+  return piece(report);
 }
 
 function readAge(row: Row): number {

@@ -10,24 +10,62 @@ export interface ParticipantTarget {
   /** Episode keys whose participant row was rejected, to explain outcomes that point at them. */
   readonly rejectedEpisodes: Set<number>;
   readonly log: IssueLog;
+  /** Each data file's name for messages, by file index. */
+  readonly displays: readonly string[];
+  /** Rows the merge moves from used to rejected, by file index (applied to the reports). */
+  readonly moved: number[];
+}
+
+/** The labels of the file being merged, in the programme's numbering, across its pieces. */
+interface FileLabels {
+  readonly file: number;
+  readonly cohorts: number[];
+  readonly lsoas: number[];
+  /** Programme bit of each of the file's inclusion groups (-1: beyond the 32 counted). */
+  readonly bits: number[];
+  readonly groups: string[];
+}
+
+const labelsOfFile = new WeakMap<ParticipantTarget, FileLabels>();
+
+/** The file's labels so far, with those first seen in this piece added. */
+function fileLabels(rows: ParticipantRows, file: number, target: ParticipantTarget): FileLabels {
+  const { episodes } = target;
+  let labels = labelsOfFile.get(target);
+  if (labels?.file !== file) {
+    labels = { file, cohorts: [], lsoas: [], bits: [], groups: [] };
+    labelsOfFile.set(target, labels);
+  }
+  for (const c of rows.cohorts) labels.cohorts.push(episodes.cohorts.intern(c));
+  for (const l of rows.lsoas) labels.lsoas.push(episodes.lsoas.intern(l));
+  for (const g of rows.inclusionGroups) {
+    let bit = episodes.inclusionGroups.find(g);
+    if (bit < 0 && episodes.inclusionGroups.size < MAX_INCLUSION_GROUPS) {
+      bit = episodes.inclusionGroups.intern(g);
+    }
+    labels.bits.push(bit);
+    labels.groups.push(g);
+  }
+  return labels;
 }
 
 /**
  * The second step of reading a participant file (readParticipantRows is the first): its
- * candidate rows become episodes, in file order, after every file before it. A second row for
- * the same person at the same partner is a repeat (ignored, a warning) or a conflict (rejected).
+ * candidate rows become episodes, in file order, after every file before it, piece by piece. A
+ * second row for the same person at the same partner is a repeat (ignored, a warning) or a
+ * conflict (rejected).
  */
-export function mergeParticipants(rows: ParticipantRows, target: ParticipantTarget): void {
-  const { episodes, log } = target;
-  const report = rows.report;
+export function mergeParticipants(
+  rows: ParticipantRows,
+  fileIndex: number,
+  target: ParticipantTarget,
+): void {
+  const { episodes, log, moved } = target;
+  const path = target.displays[fileIndex] ?? '';
   log.addAll(rows.issues);
-  const cohorts = rows.cohorts.map((c) => episodes.cohorts.intern(c));
-  const lsoas = rows.lsoas.map((l) => episodes.lsoas.intern(l));
-  const bits = rows.inclusionGroups.map((g) => {
-    const bit = episodes.inclusionGroups.find(g);
-    if (bit >= 0 || episodes.inclusionGroups.size >= MAX_INCLUSION_GROUPS) return bit;
-    return episodes.inclusionGroups.intern(g);
-  });
+  const labels = fileLabels(rows, fileIndex, target);
+  const { cohorts, lsoas } = labels;
+  moved[fileIndex] ??= 0;
   const values: EpisodeValues = {
     person: 0,
     partner: 0,
@@ -50,8 +88,7 @@ export function mergeParticipants(rows: ParticipantRows, target: ParticipantTarg
       if (known < 0 || episodes.find(known, partner) < 0) {
         target.rejectedEpisodes.add(episodeKey(episodes.people.intern(rows.ids, i), partner));
       }
-      report.used--;
-      report.rejected++;
+      moved[fileIndex]++;
       continue;
     }
     const lsoa = rows.lsoa[i] as number;
@@ -65,21 +102,20 @@ export function mergeParticipants(rows: ParticipantRows, target: ParticipantTarg
     values.disability = rows.disability[i] as number;
     values.lsoa = lsoa < 0 ? -1 : (lsoas[lsoa] as number);
     values.imdDecile = rows.imdDecile[i] as number;
-    values.inclusion = remapBits(rows, i, bits, log);
+    values.inclusion = remapBits(rows, i, labels, path, log);
     values.line = line;
     const existing = episodes.find(values.person, partner);
     if (existing < 0) {
       episodes.add(values);
       continue;
     }
-    report.used--;
-    report.rejected++;
+    moved[fileIndex]++;
     const personId = idText(rows.ids, i);
     const partnerId = target.partnerIds[partner] ?? '';
     const where = `line ${episodes.lineOf(existing)}`;
     const repeat = episodes.sameValues(existing, values);
     log.add({
-      file: report.path,
+      file: path,
       line,
       column: 'participant_id',
       value: personId,
@@ -95,19 +131,21 @@ export function mergeParticipants(rows: ParticipantRows, target: ParticipantTarg
 function remapBits(
   rows: ParticipantRows,
   i: number,
-  bits: readonly number[],
+  labels: FileLabels,
+  path: string,
   log: IssueLog,
 ): number {
   const local = rows.inclusion[i] as number;
   if (local === 0) return 0;
+  const { bits, groups } = labels;
   let mask = 0;
   for (let bit = 0; bit < bits.length; bit++) {
     if ((local & (1 << bit)) === 0) continue;
     const global = bits[bit] as number;
     if (global >= 0) mask |= 1 << global;
     else {
-      const flag = rows.inclusionGroups[bit] as string;
-      log.add({ file: rows.report.path, line: rows.line[i] as number, ...tooManyGroups(flag) });
+      const flag = groups[bit] as string;
+      log.add({ file: path, line: rows.line[i] as number, ...tooManyGroups(flag) });
     }
   }
   return mask | 0;

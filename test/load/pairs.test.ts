@@ -40,7 +40,10 @@ describe('PairStore', () => {
       const lastLines = [1, 40, 0, 75, 3];
       let episode = 0;
       lastLines.forEach((lastLine, file) => {
-        pairs.beginFile(file, lastLine);
+        pairs.beginFile(file);
+        // As the merge does, piece by piece: the lines a piece reaches before its records.
+        pairs.reachLine(Math.floor(lastLine / 2));
+        pairs.reachLine(lastLine);
         for (let line = 2; line <= lastLine; line += 3) {
           const t = line % 2 === 0 ? 0 : 1;
           const measure = line % 4 === 1 ? 1 : 0;
@@ -70,10 +73,12 @@ describe('PairStore', () => {
 
   it('keeps the earliest baseline and names the one it displaced', () => {
     const pairs = new PairStore(1, 1);
-    pairs.beginFile(0, 10);
+    pairs.beginFile(0);
+    pairs.reachLine(10);
     const slot = pairs.slot(0, 0);
     pairs.offer(slot, 'baseline', { score: 40, day: 20010, file: 0, line: 4 });
-    pairs.beginFile(1, 8);
+    pairs.beginFile(1);
+    pairs.reachLine(8);
     const offer = pairs.offer(slot, 'baseline', { score: 45, day: 20005, file: 1, line: 8 });
     expect(offer).toEqual({
       kept: true,
