@@ -61,3 +61,15 @@ export type Timepoint = (typeof TIMEPOINT.values)[number];
 
 /** Shares of the people with a known value are reported for these, never for `unknown`. */
 export const UNKNOWN = 'unknown';
+
+/**
+ * The label of total rows in group columns (../shared/CONTRACT.md): no category may take it, or
+ * its rows would be counted into the totals. A partner_id `All` is refused; a cohort or theme
+ * `All` is published as `reservedLabel` gives.
+ */
+export const TOTAL_LABEL = 'All';
+
+/** How a free-text category that reads `All` is published: `All (cohort)`, say. */
+export function reservedLabel(column: string): string {
+  return `${TOTAL_LABEL} (${column})`;
+}

@@ -96,6 +96,10 @@ export const RULES = {
     severity: 'error',
     hint: 'each partner_id must appear once in partners.csv',
   },
+  'value.reserved': {
+    severity: 'error',
+    hint: 'All names the total rows of every table: rename the partner (a cohort or theme All is renamed for you)',
+  },
   'partner.unknown': {
     severity: 'error',
     hint: 'add the partner to partners.csv or correct the id',

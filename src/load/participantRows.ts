@@ -3,6 +3,7 @@ import { type Issue, IssueLog } from '../contract/issues.js';
 import { type CodeList, parseCode, parseIntegerInRange, parseLsoa } from '../contract/values.js';
 import type { InputFile } from '../io/discover.js';
 import { CandidateColumns, type Candidates } from './candidates.js';
+import { readCategory } from './categories.js';
 import { Column, Interner } from './columnar.js';
 import { readDate } from './dates.js';
 import { checkId } from './ids.js';
@@ -120,7 +121,7 @@ export async function readParticipantRows(
         });
       }
       const enrolledOn = readDate(row, 'enrolled_on', context.today, null);
-      const cohortIndex = cohorts.intern(row.get('cohort') || NO_COHORT);
+      const cohortIndex = cohorts.intern(readCategory(row, 'cohort') || NO_COHORT);
       const ageValue = readAge(row);
       const sexValue = readCode(row, 'sex', SEX);
       const ethnicityValue = readCode(row, 'ethnicity', ETHNICITY);

@@ -1,8 +1,9 @@
-import { PARTNER_TYPE } from '../contract/codes.js';
+import { PARTNER_TYPE, TOTAL_LABEL } from '../contract/codes.js';
 import type { IssueLog } from '../contract/issues.js';
 import type { Partner } from '../contract/records.js';
 import { parseCode, parseNumber } from '../contract/values.js';
 import type { InputFile } from '../io/discover.js';
+import { readCategory } from './categories.js';
 import { checkId } from './ids.js';
 import { type FileReport, readTable } from './table.js';
 
@@ -60,6 +61,14 @@ export async function readPartners(
         fundingGbp = parsed.value;
       }
     }
+    if (id === TOTAL_LABEL) {
+      row.issue({
+        column: 'partner_id',
+        value: id,
+        rule: 'value.reserved',
+        message: `partner_id ${TOTAL_LABEL} names the total rows of every table, so no partner may take it; this partner is rejected (rename it in partners.csv and the data files)`,
+      });
+    }
     if (id !== null) {
       const seen = firstLine.get(id);
       if (seen !== undefined) {
@@ -73,7 +82,7 @@ export async function readPartners(
     }
     if (row.errors > 0 || id === null) return false;
     firstLine.set(id, row.line);
-    partners.push({ id, name, type, theme: row.get('theme') || null, fundingGbp });
+    partners.push({ id, name, type, theme: readCategory(row, 'theme') || null, fundingGbp });
     return true;
   });
   return { partners, report };

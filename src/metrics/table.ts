@@ -1,3 +1,4 @@
+import { TOTAL_LABEL } from '../contract/codes.js';
 /**
  * The tidy tables every analysis produces and every writer renders. A table knows, per column,
  * what kind of figure it holds and which people it rests on, so disclosure control can decide
@@ -86,4 +87,4 @@ export function row(...parts: readonly Readonly<Record<string, Cell>>[]): Record
 }
 
 /** The label of total rows in group columns (../shared/CONTRACT.md). */
-export const ALL = 'All';
+export const ALL = TOTAL_LABEL;

@@ -183,8 +183,8 @@ export function wellbeingChange(
   programme.measures.measures.forEach((measure, m) => {
     const { slots, people } = measureSlots(programme, m, options.period);
     if (slots.length === 0) return;
-    // The slots of each group; a category named `All` shares the total's key, and its slots
-    // follow the total's.
+    // The slots of each group. No category reads `All`, the total's label: the readers rename or
+    // refuse one (load/categories.ts), so no group shares the total's key.
     const lists = new Map<string, ArrayLike<number>[]>([[allKey(options.by), [people]]]);
     if (options.by.length > 0) {
       const members = slotMembers(programme, slots);
