@@ -27,9 +27,22 @@ export class CodedColumn {
   private table: Uint16Array | null = new Uint16Array(1 << TABLE_BITS);
   private readonly bits = new Float64Array(1);
   private readonly words = new Uint32Array(this.bits.buffer);
+  /** The last value coded (never 0 or −0, whose bits `===` cannot tell apart) and its code. */
+  private lastValue = Number.NaN;
+  private lastCode = 0;
+  /** A value the column takes often (an empty day, say), coded once. */
+  private readonly frequentCode: number;
 
-  /** @param maxCodes - distinct values kept as codes before widening (smaller only in tests) */
-  constructor(private readonly maxCodes = MAX_CODES) {}
+  /**
+   * @param frequent - a value the column takes often (besides NaN): its code is looked up once
+   * @param maxCodes - distinct values kept as codes before widening (smaller only in tests)
+   */
+  constructor(
+    private readonly frequent = Number.NaN,
+    private readonly maxCodes = MAX_CODES,
+  ) {
+    this.frequentCode = Number.isNaN(frequent) ? 0 : this.lookUp(frequent);
+  }
 
   get length(): number {
     return (this.codes ?? (this.raw as Column<Float64Array>)).length;
@@ -67,7 +80,20 @@ export class CodedColumn {
 
   /** The value's code, a new one when it is first seen; -1 after widening (no code is free). */
   private codeOf(value: number): number {
+    // Records come sorted or grouped more often than not: the same value, or the frequent one.
+    if (value === this.lastValue) return this.lastCode;
+    if (value === this.frequent && value !== 0) return this.frequentCode;
     if (Number.isNaN(value)) return 0;
+    const code = this.lookUp(value);
+    if (code > 0 && value !== 0) {
+      this.lastValue = value;
+      this.lastCode = code;
+    }
+    return code;
+  }
+
+  /** The value's code from the table, a new one when it is first seen; -1 after widening. */
+  private lookUp(value: number): number {
     const table = this.table as Uint16Array;
     this.bits[0] = value;
     const low = this.words[0] as number;

@@ -112,7 +112,7 @@ export class PairStore {
   readonly episode = new Column(Int32Array);
   readonly measure = new Column(Uint8Array);
   readonly score: [CodedColumn, CodedColumn] = [new CodedColumn(), new CodedColumn()];
-  readonly day: [CodedColumn, CodedColumn] = [new CodedColumn(), new CodedColumn()];
+  readonly day: [CodedColumn, CodedColumn] = [new CodedColumn(UNDATED), new CodedColumn(UNDATED)];
   /**
    * Where each kept record came from: needed while records are offered, to name the record that
    * won and to move a superseded row to rejected; released after reading.

@@ -42,8 +42,9 @@ describe('CodedColumn', () => {
       fc.property(
         fc.array(score, { maxLength: 400 }),
         fc.integer({ min: 1, max: 50 }),
-        (values, maxCodes) => {
-          const column = new CodedColumn(maxCodes);
+        fc.constantFrom(Number.NaN, -2147483648, 0, -0, 35),
+        (values, maxCodes, frequent) => {
+          const column = new CodedColumn(frequent, maxCodes);
           const reference = fill(column, values);
           expect({ length: column.length, mismatches: mismatches(column, reference) }).toEqual({
             length: values.length,
@@ -58,15 +59,25 @@ describe('CodedColumn', () => {
   it('codes each distinct score once, and widens only past its limit', () => {
     // 300 distinct scores, each pushed twice and some set again: exactly at a limit of 300.
     const scale = Array.from({ length: 300 }, (_, i) => i / 4);
-    const coded = new CodedColumn(300);
+    const coded = new CodedColumn(Number.NaN, 300);
     const reference = fill(coded, [...scale, ...scale, Number.NaN]);
     expect(coded.widened).toBe(false);
     expect(mismatches(coded, reference)).toBe(0);
 
-    const narrow = new CodedColumn(299);
+    const narrow = new CodedColumn(Number.NaN, 299);
     const narrowReference = fill(narrow, [...scale, ...scale]);
     expect(narrow.widened).toBe(true);
     expect(mismatches(narrow, narrowReference)).toBe(0);
+  });
+
+  it('gives back a frequent value given at construction, and every other', () => {
+    const undated = -2147483648;
+    const column = new CodedColumn(undated, 3);
+    const values = [undated, 17000, 17000, undated, 17001, -0, 0, 17002, undated, 17003];
+    const reference = fill(column, values);
+    // Three values besides NaN have codes (the frequent one, 17000, 17001); −0 widens the column.
+    expect(column.widened).toBe(true);
+    expect(mismatches(column, reference)).toBe(0);
   });
 
   it('tells 0 from −0, and keeps NaN as "no score"', () => {
