@@ -87,8 +87,9 @@ export function workerCount(requested: number | undefined, bytes: number, files:
  * of a file, its final one last, before any piece of the next. With workers, files are read in
  * parallel (a few ahead of the consumer) and each piece is moved, not copied, to this thread; the
  * order of pieces, and so everything built from them, is the same as reading one file after
- * another in this thread. A piece is handed on as soon as it is read when its file is the one
- * being consumed, so a file larger than memory allows is never held whole.
+ * another in this thread. A piece of the file being consumed is handed on as soon as it is read;
+ * pieces of files read ahead wait, within the read-ahead limits (READ_AHEAD_BYTES of input beyond
+ * one file per worker).
  */
 export async function readDataFiles(
   files: readonly InputFile[],

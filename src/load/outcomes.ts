@@ -32,10 +32,8 @@ export interface OutcomeContext {
 export function mergeOutcomes(rows: OutcomeRows, fileIndex: number, context: OutcomeContext): void {
   const { episodes, pairs, log, moved } = context;
   const path = context.displays[fileIndex] ?? '';
-  if (moved[fileIndex] === undefined) {
-    moved[fileIndex] = 0;
-    pairs.beginFile(fileIndex);
-  }
+  moved[fileIndex] ??= 0;
+  pairs.beginFile(fileIndex);
   log.addAll(rows.issues);
   context.scoring.prorated += rows.scoring.prorated;
   context.scoring.swemwbsConverted += rows.scoring.swemwbsConverted;

@@ -42,8 +42,9 @@ class Sources {
 
   constructor(private readonly limit: number) {}
 
-  /** Starts the records of a file (after every record of the files before it). */
+  /** Starts the records of a file (after every record of the files before it), once. */
   beginFile(file: number): void {
+    if (file === this.current) return;
     const start = this.next;
     this.startOf[file] = start;
     this.starts.push(start);
@@ -141,7 +142,10 @@ export class PairStore {
     return this.episode.length;
   }
 
-  /** Starts the records of an outcome file; see `reachLine`. */
+  /**
+   * Starts the records of an outcome file, at its first piece (the later pieces of the file
+   * being read continue it); see `reachLine`.
+   */
   beginFile(file: number): void {
     this.openSources().beginFile(file);
   }
