@@ -45,19 +45,16 @@ interface ChangeGroup {
 /** Differences within this of the meaningful change count as reaching it (prorated scores). */
 const EPSILON = 1e-9;
 
-/** The scores of a group's slots, list after list, in order (sized first, then filled). */
+/** The scores of a group's slots, in order (sized first, then filled). */
 function changeGroup(
   programme: Programme,
   measure: MeasureDefinition,
-  lists: readonly ArrayLike<number>[],
+  slots: ArrayLike<number>,
 ): ChangeGroup {
   const { pairs } = programme;
-  let count = 0;
+  const count = slots.length;
   let paired = 0;
-  for (const slots of lists) {
-    count += slots.length;
-    for (let i = 0; i < slots.length; i++) if (pairs.has(slots[i] as number, 1)) paired++;
-  }
+  for (let i = 0; i < count; i++) if (pairs.has(slots[i] as number, 1)) paired++;
   const followedBaselines = new Float64Array(paired);
   const lostBaselines = new Float64Array(count - paired);
   const differences = new Float64Array(paired);
@@ -69,25 +66,23 @@ function changeGroup(
   let followupSum = 0;
   let followed = 0;
   let lost = 0;
-  for (const slots of lists) {
-    for (let i = 0; i < slots.length; i++) {
-      const slot = slots[i] as number;
-      const base = baseScore.get(slot);
-      baselineSum += base;
-      if (!pairs.has(slot, 1)) {
-        lostBaselines[lost++] = base;
-        continue;
-      }
-      const follow = followScore.get(slot);
-      followupSum += follow;
-      followedBaselines[followed] = base;
-      differences[followed++] = follow - base;
-      if (labelAt.length === 0) continue;
-      const b = bandIndexOf(measure, base);
-      const f = bandIndexOf(measure, follow);
-      if (b >= 0) increment(bandsBefore, labelAt[b] as number);
-      if (f >= 0) increment(bandsAfter, labelAt[f] as number);
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i] as number;
+    const base = baseScore.get(slot);
+    baselineSum += base;
+    if (!pairs.has(slot, 1)) {
+      lostBaselines[lost++] = base;
+      continue;
     }
+    const follow = followScore.get(slot);
+    followupSum += follow;
+    followedBaselines[followed] = base;
+    differences[followed++] = follow - base;
+    if (labelAt.length === 0) continue;
+    const b = bandIndexOf(measure, base);
+    const f = bandIndexOf(measure, follow);
+    if (b >= 0) increment(bandsBefore, labelAt[b] as number);
+    if (f >= 0) increment(bandsAfter, labelAt[f] as number);
   }
   return {
     nBaseline: count,
@@ -185,17 +180,18 @@ export function wellbeingChange(
     if (slots.length === 0) return;
     // The slots of each group. No category reads `All`, the total's label: the readers rename or
     // refuse one (load/categories.ts), so no group shares the total's key.
-    const lists = new Map<string, ArrayLike<number>[]>([[allKey(options.by), [people]]]);
+    const lists = new Map<string, ArrayLike<number>>([[allKey(options.by), people]]);
     if (options.by.length > 0) {
       const members = slotMembers(programme, slots);
       for (const [key, list] of groupMembers(programme, options.by, members)) {
-        lists.set(key, [...(lists.get(key) ?? []), list]);
+        if (lists.has(key)) throw new Error(`a group has the total's key: ${key}`);
+        lists.set(key, list);
       }
     }
     const measureRows: Record<string, Cell>[] = [];
     for (const key of [...lists.keys()].sort(compareGroupKeys)) {
       // One group's scores at a time: made into its rows, then left to the collector.
-      const group = changeGroup(programme, measure, lists.get(key) as ArrayLike<number>[]);
+      const group = changeGroup(programme, measure, lists.get(key) as ArrayLike<number>);
       const cells = groupCells(options.by, key);
       measureRows.push(row(cells, changeRow(measure, group, options.confidence)));
       if (measure.bands.length > 0) {
