@@ -1,5 +1,7 @@
+import type { Issue, IssueLog } from '../contract/issues.js';
 import { Column } from './columnar.js';
 import { type IdList, IdListBuilder } from './idTable.js';
+import type { FileReport } from './table.js';
 
 /**
  * What every data file's candidate rows have in common (see readParticipantRows and
@@ -43,4 +45,26 @@ export class CandidateColumns {
       line: this.line.take(),
     };
   }
+}
+
+/**
+ * What every piece of a data file carries (see readDataFiles): whether it is the file's last,
+ * the file's report (on the last piece only), and the issues and candidates since the piece
+ * before.
+ */
+export interface PieceOfFile extends Candidates {
+  readonly final: boolean;
+  /** The file's report: on the final piece only. */
+  readonly report: FileReport | null;
+  /** Issues of this piece's rows (and, on the final piece, of the file). */
+  readonly issues: readonly Issue[];
+}
+
+/** The common part of the next piece: the log's issues and the candidates, both taken. */
+export function takePiece(
+  report: FileReport | null,
+  log: IssueLog,
+  candidates: CandidateColumns,
+): PieceOfFile {
+  return { final: report !== null, report, issues: log.takeIssues(), ...candidates.finish() };
 }

@@ -93,6 +93,14 @@ export class Column<T extends TypedArray> {
 export class Interner {
   readonly values: string[] = [];
   private readonly ids = new Map<string, number>();
+  private taken = 0;
+
+  /** The values interned since the last call (all of them at the first), in order. */
+  takeNew(): string[] {
+    const fresh = this.values.slice(this.taken);
+    this.taken = this.values.length;
+    return fresh;
+  }
 
   intern(value: string): number {
     let id = this.ids.get(value);

@@ -1,12 +1,12 @@
 import { TIMEPOINT, type Timepoint } from '../contract/codes.js';
 import { ITEM_COLUMNS } from '../contract/columns.js';
-import { type Issue, IssueLog } from '../contract/issues.js';
+import { IssueLog } from '../contract/issues.js';
 import { parseCode, parseNumber } from '../contract/values.js';
 import type { InputFile } from '../io/discover.js';
 import { scoreItems } from '../measures/scoring.js';
 import { SWEMWBS_ITEMS_OF_WEMWBS, swemwbsMetric, swemwbsScore } from '../measures/swemwbs.js';
 import type { MeasureDefinition } from '../measures/types.js';
-import { CandidateColumns, type Candidates } from './candidates.js';
+import { CandidateColumns, type PieceOfFile, takePiece } from './candidates.js';
 import { Column } from './columnar.js';
 import { readDate } from './dates.js';
 import { checkId } from './ids.js';
@@ -34,13 +34,8 @@ type FileScoring = Omit<ScoringCounts, 'swemwbsDerived'>;
  * *candidates*, in file order, counted as used for now: the merge finds each one's episode and
  * pairs it, or rejects it (no episode, an error of its own, a better record of the same timepoint).
  */
-export interface OutcomeRows extends Candidates {
+export interface OutcomeRows extends PieceOfFile {
   readonly kind: 'outcomes';
-  readonly final: boolean;
-  /** The file's report: on the final piece only. */
-  readonly report: FileReport | null;
-  /** Issues of this piece's rows (and, on the final piece, of the file). */
-  readonly issues: readonly Issue[];
   /** Index into the measure registry (valid candidates only). */
   readonly measure: Uint8Array;
   /** 0 baseline, 1 follow-up (valid candidates only). */
@@ -85,10 +80,7 @@ export async function readOutcomeRows(
     counts.swemwbsConverted = 0;
     return {
       kind: 'outcomes',
-      final: report !== null,
-      report,
-      issues: log.takeIssues(),
-      ...candidates.finish(),
+      ...takePiece(report, log, candidates),
       measure: measureColumn.take(),
       timepoint: timepointColumn.take(),
       day: dayColumn.take(),

@@ -1,8 +1,8 @@
 import { DISABILITY, ETHNICITY, SEX, UNKNOWN } from '../contract/codes.js';
-import { type Issue, IssueLog } from '../contract/issues.js';
+import { IssueLog } from '../contract/issues.js';
 import { type CodeList, parseCode, parseIntegerInRange, parseLsoa } from '../contract/values.js';
 import type { InputFile } from '../io/discover.js';
-import { CandidateColumns, type Candidates } from './candidates.js';
+import { CandidateColumns, type PieceOfFile, takePiece } from './candidates.js';
 import { readCategory } from './categories.js';
 import { Column, Interner } from './columnar.js';
 import { readDate } from './dates.js';
@@ -26,13 +26,8 @@ export const MAX_INCLUSION_GROUPS = 32;
  * *candidates*, in file order, counted as used for now: the merge decides, with every file before
  * this one, whether a candidate is a new episode, a repeat or a conflict.
  */
-export interface ParticipantRows extends Candidates {
+export interface ParticipantRows extends PieceOfFile {
   readonly kind: 'participants';
-  readonly final: boolean;
-  /** The file's report: on the final piece only. */
-  readonly report: FileReport | null;
-  /** Issues of this piece's rows (and, on the final piece, of the file). */
-  readonly issues: readonly Issue[];
   /** Index into `cohorts` (this file's cohort labels, in first-seen order). */
   readonly cohort: Int32Array;
   readonly enrolledOn: Int32Array;
@@ -75,34 +70,22 @@ export async function readParticipantRows(
   const cohorts = new Interner();
   const lsoas = new Interner();
   const groups = new Interner();
-  const sent = { cohorts: 0, lsoas: 0, groups: 0 };
-  const piece = (report: FileReport | null): ParticipantRows => {
-    const labels = {
-      cohorts: cohorts.values.slice(sent.cohorts),
-      lsoas: lsoas.values.slice(sent.lsoas),
-      inclusionGroups: groups.values.slice(sent.groups),
-    };
-    sent.cohorts = cohorts.size;
-    sent.lsoas = lsoas.size;
-    sent.groups = groups.size;
-    return {
-      kind: 'participants',
-      final: report !== null,
-      report,
-      issues: log.takeIssues(),
-      ...candidates.finish(),
-      cohort: cohort.take(),
-      enrolledOn: enrolledOnColumn.take(),
-      age: age.take(),
-      sex: sex.take(),
-      ethnicity: ethnicity.take(),
-      disability: disability.take(),
-      lsoa: lsoa.take(),
-      imdDecile: imdDecile.take(),
-      inclusion: inclusion.take(),
-      ...labels,
-    };
-  };
+  const piece = (report: FileReport | null): ParticipantRows => ({
+    kind: 'participants',
+    ...takePiece(report, log, candidates),
+    cohort: cohort.take(),
+    enrolledOn: enrolledOnColumn.take(),
+    age: age.take(),
+    sex: sex.take(),
+    ethnicity: ethnicity.take(),
+    disability: disability.take(),
+    lsoa: lsoa.take(),
+    imdDecile: imdDecile.take(),
+    inclusion: inclusion.take(),
+    cohorts: cohorts.takeNew(),
+    lsoas: lsoas.takeNew(),
+    inclusionGroups: groups.takeNew(),
+  });
 
   const report = await readTable(
     file,

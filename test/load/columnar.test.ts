@@ -55,4 +55,13 @@ describe('Interner', () => {
     expect(interner.find('z')).toBe(-1);
     expect(interner.values).toEqual(['b', 'a', 'c']);
   });
+
+  it('gives the strings first seen since it was last asked, piece after piece', () => {
+    const interner = new Interner();
+    for (const s of ['b', 'a', 'b']) interner.intern(s);
+    expect(interner.takeNew()).toEqual(['b', 'a']);
+    expect(interner.takeNew()).toEqual([]);
+    for (const s of ['a', 'c', 'b', 'd']) interner.intern(s);
+    expect(interner.takeNew()).toEqual(['c', 'd']);
+  });
 });
