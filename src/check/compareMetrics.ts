@@ -1,3 +1,4 @@
+import { emptyRecord } from '../ownKeys.js';
 import type { MetricCell, MetricRow, MetricsFile, MetricsTable } from './metricsFile.js';
 import { compareKeys, keyColumns, keyId, type RowKey, rowKeys } from './rowKey.js';
 import {
@@ -244,7 +245,8 @@ function withRowAccounting(file: MetricsFile): MetricsTable[] {
   const rows: MetricRow[] = [];
   for (const [records, counts] of Object.entries(file.rowAccounting)) {
     if (typeof counts !== 'object' || counts === null || Array.isArray(counts)) continue;
-    const row: Record<string, MetricCell> = { records };
+    const row = emptyRecord<MetricCell>();
+    row.records = records;
     for (const [name, value] of Object.entries(counts)) {
       row[name] = typeof value === 'number' || value === null ? value : String(value);
     }

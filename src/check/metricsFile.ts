@@ -1,4 +1,5 @@
 import { UnusableInputError } from '../errors.js';
+import { emptyRecord } from '../ownKeys.js';
 
 /** The `metrics.json` schema versions `tides check` reads (../shared/CONTRACT.md). */
 export const SUPPORTED_SCHEMA_VERSIONS: readonly number[] = [1];
@@ -70,7 +71,7 @@ function readTable(name: string, rows: unknown, label: string): MetricsTable {
       if (!isObject(row)) {
         throw unusable(label, `table "${name}" row ${index + 1} is not an object`);
       }
-      const cells: Record<string, MetricCell> = {};
+      const cells = emptyRecord<MetricCell>();
       for (const [column, cell] of Object.entries(row)) cells[column] = asCell(cell);
       return cells;
     }),

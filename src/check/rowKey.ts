@@ -1,3 +1,4 @@
+import { ownValue } from '../ownKeys.js';
 import type { MetricCell, MetricRow } from './metricsFile.js';
 
 /**
@@ -68,7 +69,7 @@ export function keyColumns(
     if (DESCRIPTIVE_COLUMNS.includes(column)) return false;
     let text = false;
     for (const row of rows) {
-      const cell = row[column];
+      const cell = ownValue(row, column);
       if (typeof cell === 'string') text = true;
       else if (cell !== null && cell !== undefined) return false;
     }
@@ -88,7 +89,7 @@ export interface RowKey {
 export function rowKeys(rows: readonly MetricRow[], columns: readonly string[]): RowKey[] {
   const seen = new Map<string, number>();
   return rows.map((row) => {
-    const values = columns.map((column) => keyText(row[column]));
+    const values = columns.map((column) => keyText(ownValue(row, column)));
     const id = JSON.stringify(values);
     const occurrence = (seen.get(id) ?? 0) + 1;
     seen.set(id, occurrence);

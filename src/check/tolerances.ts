@@ -1,4 +1,5 @@
 import { UnusableInputError } from '../errors.js';
+import { emptyRecord, ownValue } from '../ownKeys.js';
 
 /** An absolute and a relative tolerance: a change passes when it is within either. */
 export interface Tolerance {
@@ -36,8 +37,8 @@ export function resolveTolerance(
   table: string,
   metric: string,
 ): ResolvedTolerance {
-  const ofMetric = tolerances.metrics[`${table}.${metric}`];
-  const ofTable = tolerances.tables[table];
+  const ofMetric = ownValue(tolerances.metrics, `${table}.${metric}`);
+  const ofTable = ownValue(tolerances.tables, table);
   const abs = ofMetric?.abs ?? ofTable?.abs ?? tolerances.default.abs;
   const rel = ofMetric?.rel ?? ofTable?.rel ?? tolerances.default.rel;
   const source =
@@ -121,9 +122,9 @@ export function parseTolerances(text: string, label: string): Tolerances {
   };
   const section = (name: 'tables' | 'metrics'): Record<string, PartialTolerance> => {
     const raw = value[name];
-    if (raw === undefined) return {};
+    const out = emptyRecord<PartialTolerance>();
+    if (raw === undefined) return out;
     if (!isObject(raw)) throw fail(`"${name}" must be an object`);
-    const out: Record<string, PartialTolerance> = {};
     for (const [key, spec] of Object.entries(raw)) {
       if (name === 'metrics' && !/^[^.]+\.[^.]+$/.test(key)) {
         throw fail(`metric "${key}" must be written table.column, e.g. "wellbeing_change.p_value"`);

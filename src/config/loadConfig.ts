@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { COLUMNS } from '../contract/columns.js';
 import { UnusableInputError } from '../errors.js';
+import { ownRecord } from '../ownKeys.js';
 import type { TidesConfig } from './types.js';
 
 /**
@@ -133,7 +134,32 @@ export function validateConfig(raw: unknown, display: string): TidesConfig {
     }
   }
   if (raw.social_value !== undefined) checkSocialValue(raw.social_value, measureIds, fail);
-  return raw as TidesConfig;
+  return withoutPrototypes(raw as TidesConfig);
+}
+
+/**
+ * The config with every object keyed by the user's text (aliases, partners, measures, meaningful
+ * change) rebuilt without a prototype, so that no later lookup by a partner or measure name can
+ * read Object.prototype (see ownKeys.ts).
+ */
+function withoutPrototypes(config: TidesConfig): TidesConfig {
+  const partners =
+    config.partners &&
+    ownRecord(
+      Object.fromEntries(
+        Object.entries(config.partners).map(([id, partner]) => [
+          id,
+          partner.aliases ? { ...partner, aliases: ownRecord(partner.aliases) } : partner,
+        ]),
+      ),
+    );
+  return {
+    ...config,
+    ...(config.aliases && { aliases: ownRecord(config.aliases) }),
+    ...(partners && { partners }),
+    ...(config.measures && { measures: ownRecord(config.measures) }),
+    ...(config.meaningful_change && { meaningful_change: ownRecord(config.meaningful_change) }),
+  };
 }
 
 const SHARES = ['deadweight', 'attribution', 'displacement', 'drop_off'] as const;

@@ -24,6 +24,8 @@ export function resolveHeader(
 ): ResolvedHeader {
   const specs = COLUMNS[kind];
   const known = new Set(specs.map((c) => c.name));
+  // Keys are the kind's contract columns only (header text is checked against `known` first), so
+  // a plain object: Row.get reads it for every cell, and its shape stays fast.
   const index: Record<string, number> = {};
   for (const spec of specs) index[spec.name] = -1;
   const unknown: string[] = [];

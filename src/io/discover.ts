@@ -43,19 +43,19 @@ export async function discoverInput(root: string): Promise<DiscoveredInput> {
   await walk(root, root, files, ignored);
   files.sort((a, b) => a.depth - b.depth || compareText(a.display, b.display));
 
-  const byName: Record<string, { path: string; display: string } | undefined> = {};
+  const byName = new Map<string, { path: string; display: string }>();
   const participants: InputFile[] = [];
   const outcomes: InputFile[] = [];
   for (const file of files) {
     const name = (file.display.split('/').pop() ?? '').toLowerCase();
     if (SINGLETONS.has(name)) {
-      if (byName[name]) {
+      if (byName.has(name)) {
         ignored.push({
           display: file.display,
           reason: `another ${name} is nearer the input folder`,
         });
       } else {
-        byName[name] = file;
+        byName.set(name, file);
       }
     } else if (name.endsWith('.csv') && name.includes('participants')) {
       participants.push({ ...file, kind: 'participants' });
@@ -66,7 +66,7 @@ export async function discoverInput(root: string): Promise<DiscoveredInput> {
     }
   }
 
-  const partners = byName['partners.csv'];
+  const partners = byName.get('partners.csv');
   if (!partners) throw new UnusableInputError(`no partners.csv in ${root}`);
   if (participants.length === 0) {
     throw new UnusableInputError(`no participant files (*participants*.csv) in ${root}`);
@@ -75,8 +75,8 @@ export async function discoverInput(root: string): Promise<DiscoveredInput> {
     throw new UnusableInputError(`no outcome files (*outcomes*.csv) in ${root}`);
   }
   const byDisplay = (a: InputFile, b: InputFile) => compareText(a.display, b.display);
-  const population = byName['population.csv'];
-  const lsoaImd = byName['lsoa_imd.csv'];
+  const population = byName.get('population.csv');
+  const lsoaImd = byName.get('lsoa_imd.csv');
   return {
     root,
     partners: { ...partners, kind: 'partners' },
@@ -84,7 +84,7 @@ export async function discoverInput(root: string): Promise<DiscoveredInput> {
     outcomes: outcomes.sort(byDisplay),
     population: population ? { ...population, kind: 'population' } : null,
     lsoaImd: lsoaImd ? { ...lsoaImd, kind: 'lsoa_imd' } : null,
-    config: byName['tides.config.json'] ?? null,
+    config: byName.get('tides.config.json') ?? null,
     ignored: ignored.sort((a, b) => compareText(a.display, b.display)),
   };
 }

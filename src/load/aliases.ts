@@ -1,6 +1,7 @@
 import type { TidesConfig } from '../config/types.js';
 import { normaliseHeader } from '../contract/columns.js';
 import type { InputFile } from '../io/discover.js';
+import { ownValue } from '../ownKeys.js';
 
 /**
  * The alias map (normalised header name → contract column) for a file: the global aliases, plus
@@ -17,7 +18,7 @@ export function aliasResolver(
   return (file) => {
     const folders = file.display.split('/').slice(0, -1);
     const partner = partnerIds.find((id) => folders.includes(id));
-    const own = partner === undefined ? undefined : config.partners?.[partner]?.aliases;
+    const own = partner === undefined ? undefined : ownValue(config.partners, partner)?.aliases;
     if (!own) return global;
     const merged = new Map(global);
     for (const [column, names] of Object.entries(own)) {

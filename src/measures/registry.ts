@@ -1,4 +1,5 @@
 import type { TidesConfig } from '../config/types.js';
+import { ownValue } from '../ownKeys.js';
 import { onsMeasures, swemwbs, wemwbs } from './builtin.js';
 import type { SwemwbsScoreMode } from './swemwbs.js';
 import type { Band, MeasureDefinition } from './types.js';
@@ -18,7 +19,8 @@ export interface MeasureRegistry {
 
 export function buildMeasureRegistry(config: TidesConfig = {}): MeasureRegistry {
   const maxMissing = config.max_missing_items ?? DEFAULT_MAX_MISSING_ITEMS;
-  const change = (id: string, fallback: number) => config.meaningful_change?.[id] ?? fallback;
+  const change = (id: string, fallback: number) =>
+    ownValue(config.meaningful_change, id) ?? fallback;
   const measures: MeasureDefinition[] = [
     wemwbs(maxMissing, change('wemwbs', 3)),
     swemwbs(change('swemwbs', 1)),
