@@ -42,7 +42,10 @@ export interface OutcomeRows extends PieceOfFile {
   readonly timepoint: Uint8Array;
   readonly day: Int32Array;
   readonly score: Float64Array;
-  /** The SWEMWBS score of a complete set of the 7 WEMWBS items it shares; NaN when none. */
+  /**
+   * The SWEMWBS score of a complete set of the 7 WEMWBS items it shares, also for a candidate
+   * whose WEMWBS could not be scored; NaN when none, or when the record itself is unusable.
+   */
   readonly derivedSwemwbs: Float64Array;
   /** Scoring done on this piece's rows (the derived SWEMWBS scores are counted when paired). */
   readonly scoring: Readonly<FileScoring>;
@@ -123,18 +126,17 @@ export async function readOutcomeRows(
       const day = readDate(row, 'recorded_on', context.today, UNDATED);
       const scored = measure ? readScore(row, measure, measures.swemwbsScore, counts) : null;
       if (personId === null || partner === undefined) return false;
-      const ok =
-        measure !== undefined &&
-        timepoint !== null &&
-        day !== null &&
-        scored !== null &&
-        row.errors === 0;
+      // A record needs its measure, timepoint and date and no error; then its own score, or
+      // (for WEMWBS items) the SWEMWBS score of its 7 items, may each be used without the other.
+      const usable =
+        measure !== undefined && timepoint !== null && day !== null && row.errors === 0;
+      const ok = usable && scored !== null && scored.score !== null;
       candidates.add(personId, partner, ok, row.line);
       measureColumn.push(measureIndex);
       timepointColumn.push(timepoint === 'followup' ? 1 : 0);
       dayColumn.push(day ?? UNDATED);
       score.push(scored?.score ?? Number.NaN);
-      derived.push(scored?.swemwbsFromItems ?? Number.NaN);
+      derived.push((usable ? scored?.swemwbsFromItems : null) ?? Number.NaN);
       if (candidates.count >= context.pieceRows) emit(piece(null));
       return true;
     },
@@ -161,8 +163,12 @@ function readTimepoint(row: Row): Timepoint | null {
 }
 
 interface Scored {
-  readonly score: number;
-  /** The SWEMWBS metric score from a complete set of the 7 WEMWBS items it shares, or null. */
+  /** The measure's score; null when too many of its items are missing (`score.unscorable`). */
+  readonly score: number | null;
+  /**
+   * The SWEMWBS metric score from a complete set of the 7 WEMWBS items it shares, or null. It
+   * follows SWEMWBS's own rule (all 7 items), so a WEMWBS too incomplete to score still gives it.
+   */
   readonly swemwbsFromItems: number | null;
 }
 
@@ -180,13 +186,18 @@ function readScore(
 
   if (items !== null && measure.items !== null) {
     const result = scoreItems(items, measure.items);
+    const swemwbsFromItems = measure.id === 'wemwbs' ? swemwbsOfWemwbs(items) : null;
     if (!result.ok) {
+      const swemwbs =
+        swemwbsFromItems === null
+          ? ''
+          : '; its 7 SWEMWBS items are all answered, so SWEMWBS is scored from them';
       row.issue({
         value: `${result.missing} of ${measure.items.count} missing`,
         rule: 'score.unscorable',
-        message: `${result.missing} of ${measure.items.count} ${measure.label} items are missing (at most ${measure.items.maxMissing} may be); the questionnaire cannot be scored`,
+        message: `${result.missing} of ${measure.items.count} ${measure.label} items are missing (at most ${measure.items.maxMissing} may be); the questionnaire cannot be scored${swemwbs}`,
       });
-      return null;
+      return { score: null, swemwbsFromItems };
     }
     if (result.missing > 0) counts.prorated++;
     let score = result.score;
@@ -202,7 +213,7 @@ function readScore(
         message: `score ${scoreText} differs from ${round2(score)} scored from the items; the items are used`,
       });
     }
-    return { score, swemwbsFromItems: measure.id === 'wemwbs' ? swemwbsOfWemwbs(items) : null };
+    return { score, swemwbsFromItems };
   }
   if (fromScore === null) {
     if (row.errors === 0 && scoreText === '') {

@@ -46,19 +46,29 @@ export function mergeOutcomes(rows: OutcomeRows, fileIndex: number, context: Out
     const line = rows.line[i] as number;
     const person = episodes.people.find(rows.ids, i);
     const episode = person < 0 ? -1 : episodes.find(person, partner);
-    if (episode < 0) noEpisode(rows, i, person, path, context);
-    if (episode < 0 || rows.valid[i] === 0) {
+    if (episode < 0) {
+      noEpisode(rows, i, person, path, context);
       moved[fileIndex]++;
       continue;
     }
-    const measure = rows.measure[i] as number;
     const timepoint: Timepoint = rows.timepoint[i] === 1 ? 'followup' : 'baseline';
     const day = rows.day[i] as number;
-    const observation: Observation = { score: rows.score[i] as number, day, file: fileIndex, line };
-    const slot = pairs.slot(episode, measure);
-    if (!offerObservation(slot, timepoint, observation, context, measure, path)) {
+    if (rows.valid[i] === 0) {
       moved[fileIndex]++;
+    } else {
+      const measure = rows.measure[i] as number;
+      const observation: Observation = {
+        score: rows.score[i] as number,
+        day,
+        file: fileIndex,
+        line,
+      };
+      const slot = pairs.slot(episode, measure);
+      if (!offerObservation(slot, timepoint, observation, context, measure, path)) {
+        moved[fileIndex]++;
+      }
     }
+    // Also from a row whose WEMWBS was unscorable: SWEMWBS needs only its own 7 items.
     const derived = rows.derivedSwemwbs[i] as number;
     if (!Number.isNaN(derived) && swemwbs >= 0) {
       const derivedSlot = pairs.slot(episode, swemwbs);

@@ -151,4 +151,47 @@ describe('scoring from items', () => {
       { numRuns: 50 },
     );
   });
+  it('derives SWEMWBS whenever its 7 items are answered, whether WEMWBS can be scored or not', async () => {
+    const registry = buildMeasureRegistry();
+    const rule = registry.get('wemwbs')?.items as ItemRule;
+    // Any of the 7 other items missing, and half the time some SWEMWBS items too: WEMWBS allows 3
+    // missing, SWEMWBS none of its own 7.
+    const own = [1, 2, 3, 6, 7, 9, 11];
+    const others = [4, 5, 8, 10, 12, 13, 14];
+    const anyMissing = fc
+      .tuple(
+        items({ ...rule, maxMissing: 0 }),
+        fc.subarray(others),
+        fc.oneof(fc.constant([]), fc.subarray(own)),
+      )
+      .map(([answers, a, b]) => answers.map((v, i) => ([...a, ...b].includes(i + 1) ? null : v)));
+    await fc.assert(
+      fc.asyncProperty(fc.array(anyMissing, { minLength: 1, maxLength: 20 }), async (rows) => {
+        const lines = rows.map(
+          (answers, i) =>
+            `p${i},X,wemwbs,baseline,2016-05-01,,${answers.map((a) => a ?? '').join(',')}`,
+        );
+        const dir = writeFolder({
+          'partners.csv': 'partner_id,partner_name\nX,X\n',
+          'participants.csv': `participant_id,partner_id,enrolled_on\n${rows
+            .map((_, i) => `p${i},X,2016-04-01`)
+            .join('\n')}\n`,
+          'outcomes.csv': `${OUTCOMES_HEADER}\n${lines.join('\n')}\n`,
+        });
+        const programme = await loadProgramme(dir, { today: 20_000 });
+        const scorable = rows.filter((a) => a.filter((v) => v === null).length <= rule.maxMissing);
+        const complete = rows.filter((a) => own.every((k) => a[k - 1] !== null));
+        expect(programme.totals.outcomes.used).toBe(scorable.length);
+        expect(programme.scoring.swemwbsDerived).toBe(complete.length);
+        const swemwbs = programme.measures.indexOf('swemwbs');
+        let baselines = 0;
+        for (let slot = 0; slot < programme.pairs.count; slot++) {
+          if (programme.pairs.measure.get(slot) === swemwbs && programme.pairs.has(slot, 0))
+            baselines++;
+        }
+        expect(baselines).toBe(complete.length);
+      }),
+      { numRuns: 50 },
+    );
+  });
 });
