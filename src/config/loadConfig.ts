@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { TOTAL_LABEL } from '../contract/codes.js';
 import { COLUMNS } from '../contract/columns.js';
 import { UnusableInputError } from '../errors.js';
 import { ownRecord } from '../ownKeys.js';
@@ -189,6 +190,12 @@ function checkSocialValue(value: unknown, measures: ReadonlySet<string>, fail: F
     const o = outcome as Record<string, unknown>;
     if (typeof o.id !== 'string' || o.id === '' || ids.has(o.id))
       fail(`${key}.id`, 'must be a unique name');
+    if (o.id === TOTAL_LABEL) {
+      fail(
+        `${key}.id`,
+        `must not be ${TOTAL_LABEL}, the name of the total row of social_value.csv`,
+      );
+    }
     ids.add(o.id as string);
     if (typeof o.measure !== 'string' || !measures.has(o.measure))
       fail(`${key}.measure`, 'must name a known measure');

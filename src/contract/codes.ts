@@ -65,11 +65,15 @@ export const UNKNOWN = 'unknown';
 /**
  * The label of total rows in group columns (../shared/CONTRACT.md): no category may take it, or
  * its rows would be counted into the totals. A partner_id `All` is refused; a cohort or theme
- * `All` is published as `reservedLabel` gives.
+ * `All` is published under a label `reservedLabel` gives.
  */
 export const TOTAL_LABEL = 'All';
 
-/** How a free-text category that reads `All` is published: `All (cohort)`, say. */
-export function reservedLabel(column: string): string {
-  return `${TOTAL_LABEL} (${column})`;
+/**
+ * The `n`th label (from 1) a free-text category that reads `All` may be published under:
+ * `All (cohort)`, then `All (cohort 2)`, `All (cohort 3)`…, for when the data has a category of
+ * that name too (see load/categories.ts).
+ */
+export function reservedLabel(column: string, n = 1): string {
+  return n === 1 ? `${TOTAL_LABEL} (${column})` : `${TOTAL_LABEL} (${column} ${n})`;
 }

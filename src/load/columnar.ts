@@ -116,6 +116,17 @@ export class Interner {
     return this.ids.get(value) ?? -1;
   }
 
+  /** Gives the number of `from` to `to`, a value not interned, in place of `from`. */
+  relabel(from: string, to: string): void {
+    const id = this.ids.get(from);
+    if (id === undefined || this.ids.has(to)) {
+      throw new Error(`cannot relabel ${JSON.stringify(from)} as ${JSON.stringify(to)}`);
+    }
+    this.ids.delete(from);
+    this.ids.set(to, id);
+    this.values[id] = to;
+  }
+
   get size(): number {
     return this.values.length;
   }

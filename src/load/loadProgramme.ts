@@ -11,6 +11,7 @@ import {
 } from '../io/discover.js';
 import { buildMeasureRegistry, type MeasureRegistry } from '../measures/registry.js';
 import { aliasResolver } from './aliases.js';
+import { publishCohorts, publishThemes } from './categories.js';
 import {
   type DataRows,
   PIECE_ROWS,
@@ -114,7 +115,7 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
   }
   const partnersRead = await readPartners(input.partners, aliasesFor(input.partners), log);
   files.push(partnersRead.report);
-  const partners = partnersRead.partners;
+  const partners = publishThemes(partnersRead.partners);
 
   const episodes = new EpisodeStore();
   const rejectedEpisodes = new Set<number>();
@@ -171,6 +172,7 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
     }
   };
   await readDataFiles(dataFiles, setup, workers, consume, sizes);
+  publishCohorts(episodes.cohorts);
   const pairs =
     (outcomes as OutcomeContext | null)?.pairs ??
     new PairStore(measures.measures.length, episodes.count);

@@ -69,6 +69,15 @@ describe('validateConfig', () => {
       },
       'social_value.outcomes[0].deadweight must be a share from 0 to 1',
     ],
+    [
+      {
+        social_value: {
+          ...valid.social_value,
+          outcomes: [{ ...valid.social_value.outcomes[0], id: 'All' }],
+        },
+      },
+      'social_value.outcomes[0].id must not be All, the name of the total row',
+    ],
     [[1, 2], 'the file must hold a JSON object'],
   ])('refuses %j, naming the key', (raw, message) => {
     expect(() => validateConfig(raw, 'tides.config.json')).toThrow(UnusableInputError);

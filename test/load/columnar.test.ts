@@ -64,4 +64,13 @@ describe('Interner', () => {
     for (const s of ['a', 'c', 'b', 'd']) interner.intern(s);
     expect(interner.takeNew()).toEqual(['c', 'd']);
   });
+
+  it('relabels a value in place, and never onto a value it already has', () => {
+    const interner = new Interner();
+    for (const s of ['All', 'All (cohort)']) interner.intern(s);
+    interner.relabel('All', 'All (cohort 2)');
+    expect(interner.values).toEqual(['All (cohort 2)', 'All (cohort)']);
+    expect([interner.find('All (cohort 2)'), interner.find('All')]).toEqual([0, -1]);
+    expect(() => interner.relabel('All (cohort 2)', 'All (cohort)')).toThrow(/cannot relabel/);
+  });
 });
