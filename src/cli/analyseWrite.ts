@@ -5,6 +5,7 @@ import {
 } from '../disclosure/index.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { fileDigest } from '../io/hash.js';
+import { jsonChunks } from '../io/jsonText.js';
 import { writeOutputFile } from '../io/outputDir.js';
 import type { Programme } from '../load/loadProgramme.js';
 import type { AnalysisTables } from '../metrics/index.js';
@@ -13,8 +14,8 @@ import type { Table } from '../metrics/table.js';
 import { buildReportModel } from '../report/assemble.js';
 import { tableToCsv, tableToJsonRows } from '../report/format.js';
 import { groupThousands, headlines } from '../report/headline.js';
-import { renderHtmlReport } from '../report/html.js';
-import { renderMarkdownReport } from '../report/markdown.js';
+import { htmlReportChunks } from '../report/html.js';
+import { markdownReportChunks } from '../report/markdown.js';
 import type { ReportModel } from '../report/model.js';
 import type { AnalyseCliOptions } from './analyse.js';
 import { nowMs } from './clock.js';
@@ -65,7 +66,7 @@ export async function writeAnalysis(
     for (const name of tableNames) await write(`${name}.csv`, tableToCsv(table(name)));
   }
   const metrics = metricsJson(programme, options, rule, disclosed, tableNames);
-  if (formats.has('json')) await write('metrics.json', `${JSON.stringify(metrics, null, 2)}\n`);
+  if (formats.has('json')) await write('metrics.json', withNewline(jsonChunks(metrics)));
   const primary = programme.config.primary_measure ?? 'wemwbs';
   const model = buildReportModel({
     programme,
@@ -76,8 +77,9 @@ export async function writeAnalysis(
     dataQuality: disclosed.data_quality,
     period: options.period,
   });
-  if (formats.has('md')) await write('report.md', renderMarkdownReport(model));
-  if (formats.has('html')) await write('report.html', renderHtmlReport(model));
+  // Reports in chunks: a grouping of many categories makes tables no single string could hold.
+  if (formats.has('md')) await write('report.md', markdownReportChunks(model));
+  if (formats.has('html')) await write('report.html', htmlReportChunks(model));
   written.push('manifest.json');
   const manifest = await manifestJson(programme, options, rule, written.sort());
   await writeOutputFile(out, 'manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
@@ -90,6 +92,11 @@ export async function writeAnalysis(
     return EXIT.dataErrors;
   }
   return EXIT.ok;
+}
+
+function* withNewline(chunks: Iterable<string>): Generator<string> {
+  yield* chunks;
+  yield '\n';
 }
 
 function isExactPreset(rule: DisclosureRule): boolean {
@@ -127,8 +134,25 @@ function metricsJson(
     options: optionsJson(options, rule),
     disclosure: describeDisclosureRule(rule),
     row_accounting: programme.totals,
-    tables: Object.fromEntries(names.map((name) => [name, tableToJsonRows(tables[name] as Table)])),
+    // Rows are made table by table as the file is written (`jsonChunks` reaches each table's
+    // array at depth 2 and writes it row by row).
+    tables: lazyTables(tables, names),
   };
+}
+
+/** An object whose members are each table's JSON rows, made when the member is read. */
+function lazyTables(
+  tables: AnalysisTables,
+  names: readonly (keyof AnalysisTables)[],
+): Record<string, unknown> {
+  const members: Record<string, unknown> = {};
+  for (const name of names) {
+    Object.defineProperty(members, name, {
+      enumerable: true,
+      get: () => tableToJsonRows(tables[name] as Table),
+    });
+  }
+  return members;
 }
 
 async function manifestJson(

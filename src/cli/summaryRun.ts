@@ -4,8 +4,8 @@ import { filterRows } from '../metrics/filterRows.js';
 import { ALL, type Cell, type Table } from '../metrics/table.js';
 import { buildReportModel } from '../report/assemble.js';
 import { groupThousands, headlines } from '../report/headline.js';
-import { renderHtmlReport } from '../report/html.js';
-import { renderMarkdownReport } from '../report/markdown.js';
+import { htmlReportChunks } from '../report/html.js';
+import { markdownReportChunks } from '../report/markdown.js';
 import type { HeadlineFinding } from '../report/model.js';
 import { loadForPublishing } from './loading.js';
 import { analyseAndDisclose, analysisOptions } from './publishing.js';
@@ -78,8 +78,8 @@ export async function runSummary(dir: string, cli: SummaryCliOptions): Promise<E
     period: cli.year,
   });
   const base = `summary-${cli.year}`;
-  await writeOutputFile(out, `${base}.md`, renderMarkdownReport(model));
-  await writeOutputFile(out, `${base}.html`, renderHtmlReport(model));
+  await writeOutputFile(out, `${base}.md`, markdownReportChunks(model));
+  await writeOutputFile(out, `${base}.html`, htmlReportChunks(model));
   if (!cli.quiet) {
     const lines = model.headline.map(
       (h) => `${h.label}: ${h.value}${h.note ? ` (${h.note})` : ''}`,
