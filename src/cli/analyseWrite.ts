@@ -19,6 +19,7 @@ import { markdownReportChunks } from '../report/markdown.js';
 import type { ReportModel } from '../report/model.js';
 import type { AnalyseCliOptions } from './analyse.js';
 import { nowMs } from './clock.js';
+import { checkGroupLimit } from './groupLimit.js';
 import { analyseAndDisclose, analysisOptions } from './publishing.js';
 import { colours } from './terminal.js';
 import { toolVersion } from './version.js';
@@ -48,6 +49,7 @@ export async function writeAnalysis(
   programme: Programme,
   rule: DisclosureRule,
 ): Promise<ExitCode> {
+  checkGroupLimit(programme, cli.by, cli.period ?? null);
   const options = analysisOptions(rule, cli, cli.by, cli.period ?? null);
   const disclosed = analyseAndDisclose(programme, options, rule);
   const table = (name: keyof AnalysisTables) => disclosed[name] as Table;

@@ -7,6 +7,7 @@ import { groupThousands, headlines } from '../report/headline.js';
 import { htmlReportChunks } from '../report/html.js';
 import { markdownReportChunks } from '../report/markdown.js';
 import type { HeadlineFinding } from '../report/model.js';
+import { checkGroupLimit } from './groupLimit.js';
 import { loadForPublishing } from './loading.js';
 import { analyseAndDisclose, analysisOptions } from './publishing.js';
 import type { SummaryCliOptions } from './summary.js';
@@ -21,6 +22,8 @@ import { toolVersion } from './version.js';
 export async function runSummary(dir: string, cli: SummaryCliOptions): Promise<ExitCode> {
   const out = await prepareOutputDir(cli.out);
   const { programme, rule } = await loadForPublishing(dir, cli, cli.year);
+  checkGroupLimit(programme, ['partner_id'], cli.year);
+  checkGroupLimit(programme, ['year'], null);
   const year = analyseAndDisclose(
     programme,
     analysisOptions(rule, cli, ['partner_id'], cli.year),
