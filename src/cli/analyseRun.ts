@@ -8,7 +8,7 @@ import { loadForPublishing } from './loading.js';
  * read: in worker threads, the main thread would otherwise only wait.
  */
 export async function runAnalyse(dir: string, cli: AnalyseCliOptions): Promise<ExitCode> {
-  const out = await prepareOutputDir(cli.out);
+  const out = await prepareOutputDir(cli.out, dir);
   const [{ programme, rule }, { writeAnalysis }] = await Promise.all([
     // The manifest lists each input's SHA-256: data files are hashed as they are read.
     loadForPublishing(dir, cli, cli.period ?? null, true),

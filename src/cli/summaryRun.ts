@@ -20,7 +20,7 @@ import { toolVersion } from './version.js';
  * the year of the follow-up, as everywhere in tides.
  */
 export async function runSummary(dir: string, cli: SummaryCliOptions): Promise<ExitCode> {
-  const out = await prepareOutputDir(cli.out);
+  const out = await prepareOutputDir(cli.out, dir);
   const { programme, rule } = await loadForPublishing(dir, cli, cli.year);
   checkGroupLimit(programme, ['partner_id'], cli.year);
   checkGroupLimit(programme, ['year'], null);

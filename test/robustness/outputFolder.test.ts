@@ -1,4 +1,5 @@
 import {
+  cpSync,
   existsSync,
   lstatSync,
   mkdirSync,
@@ -12,7 +13,17 @@ import { describe, expect, it } from 'vitest';
 import { outputPath } from '../../src/io/outputDir.js';
 import { writeFileAtomic } from '../../src/io/writeAtomic.js';
 import { runTides } from '../helpers/cli.js';
-import { EPOCH, expectNoCrash, FAST, faultEnv, listFiles, programmeWith, tmp } from './support.js';
+import { runFaultEnv } from './runFaults.js';
+import {
+  EPOCH,
+  expectNoCrash,
+  FAST,
+  faultEnv,
+  fingerprint,
+  listFiles,
+  programmeWith,
+  tmp,
+} from './support.js';
 
 /**
  * An output folder that cannot be written is unusable (exit 2) with one line naming it; and
@@ -33,7 +44,7 @@ describe('an output folder that cannot be written (built binary)', () => {
     const run = analyseInto(join(parent, 'file', 'out'));
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      `tides: output folder ${join(parent, 'file', 'out')} cannot be written (part of the path is a file, not a folder: ENOTDIR)\n`,
+      `tides: output folder ${join(parent, 'file', 'out')} cannot be written (${join(parent, 'file')} is a file, not a folder)\n`,
     );
     expect(readdirSync(parent)).toEqual(['file']);
   });
@@ -43,7 +54,9 @@ describe('an output folder that cannot be written (built binary)', () => {
     writeFileSync(join(parent, 'out'), 'keep me');
     const run = analyseInto(join(parent, 'out'));
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^tides: output folder .*out cannot be written \(.*EEXIST\)\n$/);
+    expect(run.stderr).toBe(
+      `tides: output folder ${join(parent, 'out')} cannot be written (it is a file, not a folder)\n`,
+    );
     expect(readFileSync(join(parent, 'out'), 'utf8')).toBe('keep me');
   });
 
@@ -99,6 +112,69 @@ describe('an output folder that cannot be written (built binary)', () => {
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/^tides: --issues-out .* cannot be written \(.*\)\n$/);
     }
+  });
+});
+
+describe('an --out that is no place for outputs (built binary)', () => {
+  it.each([
+    ['/proc/tides-out', 'the file system does not allow new files or folders there: ENOENT'],
+    ['/proc/sys/tides/out', 'the file system does not allow new files or folders there: ENOENT'],
+    ['/dev/null', 'it is a device, not a folder'],
+    ['/dev/null/out', '/dev/null is a device, not a folder'],
+  ])('exits 2 at once for %s, naming what is wrong', (out, reason) => {
+    if (!existsSync('/proc/sys')) return; // not Linux
+    const started = Date.now();
+    const run = analyseInto(out);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`tides: output folder ${out} cannot be written (${reason})\n`);
+    // /proc/x made Node's recursive mkdir loop for ever.
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it('says "read-only file system" for a read-only file system, not ENOENT', () => {
+    const parent = tmp();
+    const out = join(parent, 'a', 'b');
+    const run = analyseInto(out, runFaultEnv(parent, { TIDES_MKDIR_ERROR: 'EROFS' }));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `tides: output folder ${out} cannot be written (read-only file system: EROFS)\n`,
+    );
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it('refuses the input folder and any folder inside it, through symbolic links too', () => {
+    const input = programmeWith();
+    const before = fingerprint(input);
+    const link = join(tmp(), 'link');
+    symlinkSync(input, link);
+    for (const [out, where] of [
+      [input, 'is the input folder'],
+      [join(input, 'report'), `is inside the input folder ${input}`],
+      [join(input, 'A', 'x', 'y'), `is inside the input folder ${input}`],
+      [join(link, 'report'), `is inside the input folder ${input}`],
+    ] as const) {
+      const run = runTides(['analyse', input, '--out', out, '-q', ...FAST], EPOCH);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(
+        `tides: --out ${out} ${where}: outputs there would replace files of the same name and be read as input by the next run; choose a folder outside it\n`,
+      );
+      const viaLink = runTides(['summary', link, '--year', '2016-17', '--out', out, '-q'], EPOCH);
+      expect(viaLink.code).toBe(2);
+      expect(viaLink.stderr).toContain(`tides: --out ${out} is `);
+    }
+    expect(fingerprint(input)).toEqual(before);
+  });
+
+  it('accepts the folder that holds the input folder, and reads none of its outputs back', () => {
+    const parent = tmp();
+    const input = join(parent, 'data');
+    cpSync(programmeWith(), input, { recursive: true });
+    const before = fingerprint(input);
+    expect(runTides(['analyse', input, '--out', parent, '-q', ...FAST], EPOCH).code).toBe(0);
+    const first = readFileSync(join(parent, 'metrics.json'), 'utf8');
+    expect(runTides(['analyse', input, '--out', parent, '-q', ...FAST], EPOCH).code).toBe(0);
+    expect(readFileSync(join(parent, 'metrics.json'), 'utf8')).toBe(first);
+    expect(fingerprint(input)).toEqual(before);
   });
 });
 
