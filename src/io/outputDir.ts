@@ -1,7 +1,6 @@
 import { access, constants, mkdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UnusableInputError, UsageError } from '../errors.js';
-import { writeFileAtomic } from './writeAtomic.js';
 
 /**
  * Makes sure the output folder exists and can be written, before any work is done, so that an
@@ -138,27 +137,6 @@ export function outputPath(dir: string, name: string): string {
     throw new Error(`refusing to write ${name} outside ${dir}`);
   }
   return join(dir, name);
-}
-
-/**
- * Writes one output file atomically inside the output folder. A file system failure (the folder
- * removed or made read-only during the run, a folder in the way of the file, a full disk) is
- * unusable output (exit 2) with a message naming the file, not an internal error.
- */
-export async function writeOutputFile(
-  dir: string,
-  name: string,
-  content: string | Iterable<string>,
-): Promise<void> {
-  const path = outputPath(dir, name);
-  try {
-    await writeFileAtomic(path, content);
-  } catch (error) {
-    if (!isFsError(error)) throw error;
-    throw new UnusableInputError(
-      `output file ${path} cannot be written (${describeFsError(error)})`,
-    );
-  }
 }
 
 /** Whether an error comes from the file system (it has an errno code such as `EACCES`). */
