@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -132,7 +133,24 @@ describe('an --out that is no place for outputs (built binary)', () => {
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 
-  it('says "read-only file system" for a read-only file system, not ENOENT', () => {
+  it('says "read-only file system" on a real read-only mount, not ENOENT (where tests may mount)', () => {
+    const mountPoint = tmp();
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'none', mountPoint]);
+    if (mounted.status !== 0) return; // not root, or no mount in this sandbox
+    try {
+      const out = join(mountPoint, 'a', 'b');
+      const run = analyseInto(out);
+      expect(run.code).toBe(2);
+      // Node's recursive mkdir said "ENOENT" here.
+      expect(run.stderr).toBe(
+        `tides: output folder ${out} cannot be written (read-only file system: EROFS)\n`,
+      );
+    } finally {
+      spawnSync('umount', [mountPoint]);
+    }
+  });
+
+  it('says "read-only file system" when making a folder fails so (injected)', () => {
     const parent = tmp();
     const out = join(parent, 'a', 'b');
     const run = analyseInto(out, runFaultEnv(parent, { TIDES_MKDIR_ERROR: 'EROFS' }));
