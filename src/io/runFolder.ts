@@ -10,7 +10,10 @@ import { type TextContent, writeNewFile } from './writeAtomic.js';
 /** One output of a run: its name in the output folder and its text, made when it is written. */
 export interface OutputFile {
   readonly name: string;
-  /** Called once, when the file is written; chunks keep large outputs out of one string. */
+  /**
+   * The text, made afresh at each call (when the file is written; a check before writing may
+   * call it too); chunks keep large outputs out of one string.
+   */
   readonly text: () => TextContent;
 }
 
