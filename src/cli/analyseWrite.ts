@@ -1,11 +1,7 @@
-import {
-  DISCLOSURE_PRESETS,
-  type DisclosureRule,
-  describeDisclosureRule,
-} from '../disclosure/index.js';
+import { type DisclosureRule, describeDisclosureRule } from '../disclosure/index.js';
 import { EXIT, type ExitCode } from '../errors.js';
-import { fileDigest } from '../io/hash.js';
-import { writeOutputFile } from '../io/outputDir.js';
+import { jsonChunks } from '../io/jsonText.js';
+import type { OutputFile, RunFolder } from '../io/runFolder.js';
 import type { Programme } from '../load/loadProgramme.js';
 import type { AnalysisTables } from '../metrics/index.js';
 import type { AnalysisOptions } from '../metrics/options.js';
@@ -13,11 +9,12 @@ import type { Table } from '../metrics/table.js';
 import { buildReportModel } from '../report/assemble.js';
 import { tableToCsv, tableToJsonRows } from '../report/format.js';
 import { groupThousands, headlines } from '../report/headline.js';
-import { renderHtmlReport } from '../report/html.js';
-import { renderMarkdownReport } from '../report/markdown.js';
+import { htmlReportChunks } from '../report/html.js';
+import { markdownReportChunks } from '../report/markdown.js';
 import type { ReportModel } from '../report/model.js';
-import type { AnalyseCliOptions } from './analyse.js';
-import { nowMs } from './clock.js';
+import type { AnalyseCliOptions, OutputFormat } from './analyse.js';
+import { checkGroupLimit } from './groupLimit.js';
+import { manifestFile, optionsJson } from './manifest.js';
 import { analyseAndDisclose, analysisOptions } from './publishing.js';
 import { colours } from './terminal.js';
 import { toolVersion } from './version.js';
@@ -36,17 +33,50 @@ const CSV_TABLES: readonly (keyof AnalysisTables)[] = [
   'data_quality',
 ];
 
+/** A finished analysis: the disclosed tables that are published, and the report's model. */
+export interface Analysis {
+  readonly options: AnalysisOptions;
+  readonly disclosed: AnalysisTables;
+  /** The tables published, in report order. */
+  readonly tableNames: readonly (keyof AnalysisTables)[];
+  readonly model: ReportModel;
+}
+
 /**
- * The analysis of a loaded programme and every output: tables, metrics.json, the reports and the
- * manifest, in `out` (prepared already).
+ * `tides analyse` after loading: the analysis, then every output (tables, metrics.json, the
+ * reports and the manifest) written into the locked output folder as one run.
  */
 export async function writeAnalysis(
   dir: string,
   cli: AnalyseCliOptions,
-  out: string,
+  run: RunFolder,
   programme: Programme,
   rule: DisclosureRule,
 ): Promise<ExitCode> {
+  checkGroupLimit(programme, cli.by, cli.period ?? null);
+  const analysis = analyse(programme, cli, rule);
+  const outputs = analysisOutputs(programme, rule, analysis, cli.format);
+  const manifest = await manifestFile('manifest.json', programme, analysis.options, rule);
+  await run.publish(outputs, manifest);
+
+  if (!cli.quiet) {
+    process.stdout.write(terminalSummary(programme, analysis.model, cli.out, outputs.length + 1));
+  }
+  if (cli.strict && programme.errors > 0) {
+    process.stderr.write(
+      `tides: the data has ${programme.errors} error(s) (--strict): exit 1; the outputs are written (run tides validate ${dir} for every issue)\n`,
+    );
+    return EXIT.dataErrors;
+  }
+  return EXIT.ok;
+}
+
+/** The disclosed tables of the analysis `cli` asks for, and the report's model. */
+export function analyse(
+  programme: Programme,
+  cli: Pick<AnalyseCliOptions, 'by' | 'period' | 'siiSimulations'>,
+  rule: DisclosureRule,
+): Analysis {
   const options = analysisOptions(rule, cli, cli.by, cli.period ?? null);
   const disclosed = analyseAndDisclose(programme, options, rule);
   const table = (name: keyof AnalysisTables) => disclosed[name] as Table;
@@ -54,18 +84,6 @@ export async function writeAnalysis(
   const tableNames = CSV_TABLES.filter(
     (name) => disclosed[name] !== undefined && (name !== 'cost' || hasFunding),
   );
-  const written: string[] = [];
-  const write = async (name: string, content: string | Iterable<string>) => {
-    await writeOutputFile(out, name, content);
-    written.push(name);
-  };
-
-  const formats = new Set(cli.format);
-  if (formats.has('csv')) {
-    for (const name of tableNames) await write(`${name}.csv`, tableToCsv(table(name)));
-  }
-  const metrics = metricsJson(programme, options, rule, disclosed, tableNames);
-  if (formats.has('json')) await write('metrics.json', `${JSON.stringify(metrics, null, 2)}\n`);
   const primary = programme.config.primary_measure ?? 'wemwbs';
   const model = buildReportModel({
     programme,
@@ -76,42 +94,42 @@ export async function writeAnalysis(
     dataQuality: disclosed.data_quality,
     period: options.period,
   });
-  if (formats.has('md')) await write('report.md', renderMarkdownReport(model));
-  if (formats.has('html')) await write('report.html', renderHtmlReport(model));
-  written.push('manifest.json');
-  const manifest = await manifestJson(programme, options, rule, written.sort());
-  await writeOutputFile(out, 'manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+  return { options, disclosed, tableNames, model };
+}
 
-  if (!cli.quiet) process.stdout.write(terminalSummary(programme, model, cli.out, written.length));
-  if (cli.strict && programme.errors > 0) {
-    process.stderr.write(
-      `tides: the data has ${programme.errors} error(s) (--strict): exit 1; the outputs are written (run tides validate ${dir} for every issue)\n`,
-    );
-    return EXIT.dataErrors;
+/**
+ * The output files of an analysis in the formats asked for, in the order they are written. Each
+ * file's text is made as it is written, in chunks: a grouping of many categories makes tables
+ * of millions of rows, which no single string could hold.
+ */
+export function analysisOutputs(
+  programme: Programme,
+  rule: DisclosureRule,
+  analysis: Analysis,
+  formats: readonly OutputFormat[],
+): OutputFile[] {
+  const { disclosed, tableNames, model } = analysis;
+  const wanted = new Set(formats);
+  const outputs: OutputFile[] = [];
+  if (wanted.has('csv')) {
+    for (const name of tableNames) {
+      outputs.push({ name: `${name}.csv`, text: () => tableToCsv(disclosed[name] as Table) });
+    }
   }
-  return EXIT.ok;
+  if (wanted.has('json')) {
+    const metrics = metricsJson(programme, analysis.options, rule, disclosed, tableNames);
+    outputs.push({ name: 'metrics.json', text: () => withNewline(jsonChunks(metrics)) });
+  }
+  if (wanted.has('md'))
+    outputs.push({ name: 'report.md', text: () => markdownReportChunks(model) });
+  if (wanted.has('html'))
+    outputs.push({ name: 'report.html', text: () => htmlReportChunks(model) });
+  return outputs;
 }
 
-function isExactPreset(rule: DisclosureRule): boolean {
-  const preset = rule.preset === null ? undefined : DISCLOSURE_PRESETS[rule.preset];
-  return preset !== undefined && preset.minCell === rule.minCell && preset.roundTo === rule.roundTo;
-}
-
-function optionsJson(options: AnalysisOptions, rule: DisclosureRule) {
-  return {
-    by: options.by,
-    period: options.period,
-    min_cell: rule.minCell,
-    round_to: rule.roundTo,
-    // A preset's name only while the rule is exactly the preset; options that change it make a
-    // custom rule, recorded with the preset it was adapted from.
-    preset: isExactPreset(rule) ? rule.preset : null,
-    adapted_from: isExactPreset(rule) ? null : rule.preset,
-    suppress: rule.enabled,
-    confidence: options.confidence,
-    sii_simulations: options.siiSimulations,
-    seed: options.seed,
-  };
+function* withNewline(chunks: Iterable<string>): Generator<string> {
+  yield* chunks;
+  yield '\n';
 }
 
 function metricsJson(
@@ -127,63 +145,25 @@ function metricsJson(
     options: optionsJson(options, rule),
     disclosure: describeDisclosureRule(rule),
     row_accounting: programme.totals,
-    tables: Object.fromEntries(names.map((name) => [name, tableToJsonRows(tables[name] as Table)])),
+    // Rows are made table by table as the file is written (`jsonChunks` reaches each table's
+    // array at depth 2 and writes it row by row).
+    tables: lazyTables(tables, names),
   };
 }
 
-async function manifestJson(
-  programme: Programme,
-  options: AnalysisOptions,
-  rule: DisclosureRule,
-  outputs: readonly string[],
-) {
-  const byPath = new Map(programme.files.map((f) => [f.path, f]));
-  const input = programme.input;
-  const all = [
-    input.partners,
-    ...(input.lsoaImd ? [input.lsoaImd] : []),
-    ...(input.population ? [input.population] : []),
-    ...input.participants,
-    ...input.outcomes,
-  ];
-  const files = [];
-  for (const file of all) {
-    const report = byPath.get(file.display);
-    // The digest of what was read; hashed again only if reading stopped part-way.
-    const digest = report?.digest ?? (await fileDigest(file.path));
-    files.push({
-      path: file.display,
-      kind: file.kind,
-      bytes: digest?.bytes ?? null,
-      sha256: digest?.sha256 ?? null,
-      encoding: report?.encoding ?? null,
-      read: report?.read ?? 0,
-      used: report?.used ?? 0,
-      rejected: report?.rejected ?? 0,
+/** An object whose members are each table's JSON rows, made when the member is read. */
+function lazyTables(
+  tables: AnalysisTables,
+  names: readonly (keyof AnalysisTables)[],
+): Record<string, unknown> {
+  const members: Record<string, unknown> = {};
+  for (const name of names) {
+    Object.defineProperty(members, name, {
+      enumerable: true,
+      get: () => tableToJsonRows(tables[name] as Table),
     });
   }
-  if (input.config) {
-    const digest = await fileDigest(input.config.path);
-    files.push({
-      path: input.config.display,
-      kind: 'config',
-      bytes: digest?.bytes ?? null,
-      sha256: digest?.sha256 ?? null,
-    });
-  }
-  return {
-    tool: { name: 'tides', version: toolVersion() },
-    publication:
-      'audit record for the evaluator: per-file row counts are not disclosure-controlled; do not publish',
-    generated_at: new Date(nowMs()).toISOString(),
-    options: optionsJson(options, rule),
-    disclosure: { ...rule, description: describeDisclosureRule(rule) },
-    inputs: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
-    ignored: programme.ignored.map((f) => ({ path: f.display, reason: f.reason })),
-    row_accounting: programme.totals,
-    issues: { errors: programme.errors, warnings: programme.warnings },
-    outputs,
-  };
+  return members;
 }
 
 const n = (count: number) => groupThousands(String(count));

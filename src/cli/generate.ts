@@ -35,7 +35,10 @@ export function registerGenerate(program: Command): void {
     .option('--from <date>', 'first enrolment date, YYYY-MM-DD', GENERATE_DEFAULTS.from)
     .option('--to <date>', 'last date of any record, YYYY-MM-DD', GENERATE_DEFAULTS.to)
     .option('--no-faults', 'write clean data: no planted faults or format variants')
-    .option('--force', 'replace a programme generated earlier in <dir>')
+    .option(
+      '--force',
+      'replace a programme that tides generate wrote in <dir> (one holding its .tides-generated marker); never other folders',
+    )
     .action(async (dir: string, flags: GenerateFlags) => {
       const options = {
         partners: wholeNumberFlag('--partners', flags.partners),

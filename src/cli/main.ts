@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT } from '../errors.js';
 import { registerAnalyse } from './analyse.js';
 import { registerCheck } from './check.js';
+import { sourceDateEpoch } from './clock.js';
 import { reportFailure } from './failure.js';
 import { registerGenerate } from './generate.js';
 import { registerSummary } from './summary.js';
@@ -18,7 +19,11 @@ export function buildProgram(): Command {
     .version(toolVersion(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
-    .exitOverride();
+    .exitOverride()
+    // The environment is checked before any command reads or writes anything.
+    .hook('preAction', () => {
+      sourceDateEpoch();
+    });
   registerValidate(program);
   registerAnalyse(program);
   registerGenerate(program);

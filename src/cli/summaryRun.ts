@@ -1,13 +1,19 @@
+import type { DisclosureRule } from '../disclosure/index.js';
 import { EXIT, type ExitCode } from '../errors.js';
-import { prepareOutputDir, writeOutputFile } from '../io/outputDir.js';
+import { prepareOutputDir } from '../io/outputDir.js';
+import { type OutputFile, RunFolder } from '../io/runFolder.js';
+import type { Programme } from '../load/loadProgramme.js';
 import { filterRows } from '../metrics/filterRows.js';
 import { ALL, type Cell, type Table } from '../metrics/table.js';
 import { buildReportModel } from '../report/assemble.js';
 import { groupThousands, headlines } from '../report/headline.js';
-import { renderHtmlReport } from '../report/html.js';
-import { renderMarkdownReport } from '../report/markdown.js';
-import type { HeadlineFinding } from '../report/model.js';
+import { htmlReportChunks } from '../report/html.js';
+import { markdownReportChunks } from '../report/markdown.js';
+import type { HeadlineFinding, ReportModel } from '../report/model.js';
+import { checkGroupLimit } from './groupLimit.js';
 import { loadForPublishing } from './loading.js';
+import { manifestFile } from './manifest.js';
+import { printNotices } from './notices.js';
 import { analyseAndDisclose, analysisOptions } from './publishing.js';
 import type { SummaryCliOptions } from './summary.js';
 import { toolVersion } from './version.js';
@@ -19,8 +25,47 @@ import { toolVersion } from './version.js';
  * the year of the follow-up, as everywhere in tides.
  */
 export async function runSummary(dir: string, cli: SummaryCliOptions): Promise<ExitCode> {
-  const out = await prepareOutputDir(cli.out);
-  const { programme, rule } = await loadForPublishing(dir, cli, cli.year);
+  const out = await prepareOutputDir(cli.out, dir);
+  const base = `summary-${cli.year}`;
+  const run = await RunFolder.open(out, cli.out, `${base}.manifest.json`);
+  try {
+    printNotices(run.notices, cli.quiet);
+    // The manifest lists each input's SHA-256: data files are hashed as they are read.
+    const { programme, rule } = await loadForPublishing(dir, cli, cli.year, true);
+    checkGroupLimit(programme, ['partner_id'], cli.year);
+    checkGroupLimit(programme, ['year'], null);
+    const model = summaryModel(programme, rule, cli);
+    const outputs: OutputFile[] = [
+      { name: `${base}.md`, text: () => markdownReportChunks(model) },
+      { name: `${base}.html`, text: () => htmlReportChunks(model) },
+    ];
+    const options = analysisOptions(rule, cli, ['partner_id'], cli.year);
+    await run.publish(
+      outputs,
+      await manifestFile(`${base}.manifest.json`, programme, options, rule),
+    );
+    if (!cli.quiet) {
+      const lines = model.headline.map(
+        (h) => `${h.label}: ${h.value}${h.note ? ` (${h.note})` : ''}`,
+      );
+      lines.push(
+        `Wrote ${base}.md, ${base}.html and ${base}.manifest.json to ${cli.out.replace(/\/+$/, '')}/`,
+      );
+      process.stdout.write(`${lines.join('\n')}\n`);
+    }
+    return EXIT.ok;
+  } finally {
+    await run.close();
+    printNotices(run.notices, cli.quiet);
+  }
+}
+
+/** The summary's report model: the year's tables and the trend, disclosed. */
+function summaryModel(
+  programme: Programme,
+  rule: DisclosureRule,
+  cli: SummaryCliOptions,
+): ReportModel {
   const year = analyseAndDisclose(
     programme,
     analysisOptions(rule, cli, ['partner_id'], cli.year),
@@ -58,7 +103,7 @@ export async function runSummary(dir: string, cli: SummaryCliOptions): Promise<E
 
   const label = (id: string) => programme.measures.get(id)?.label ?? id;
   const primary = programme.config.primary_measure ?? 'wemwbs';
-  const model = buildReportModel({
+  return buildReportModel({
     programme,
     rule,
     toolVersion: toolVersion(),
@@ -77,17 +122,6 @@ export async function runSummary(dir: string, cli: SummaryCliOptions): Promise<E
     dataQuality: year.data_quality,
     period: cli.year,
   });
-  const base = `summary-${cli.year}`;
-  await writeOutputFile(out, `${base}.md`, renderMarkdownReport(model));
-  await writeOutputFile(out, `${base}.html`, renderHtmlReport(model));
-  if (!cli.quiet) {
-    const lines = model.headline.map(
-      (h) => `${h.label}: ${h.value}${h.note ? ` (${h.note})` : ''}`,
-    );
-    lines.push(`Wrote ${base}.md and ${base}.html to ${cli.out.replace(/\/+$/, '')}/`);
-    process.stdout.write(`${lines.join('\n')}\n`);
-  }
-  return EXIT.ok;
 }
 
 /** Participants this year against the year before, from the disclosed trend table. */

@@ -1,6 +1,7 @@
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UnusableInputError, UsageError } from '../errors.js';
+import { GENERATED_MARKER } from '../io/discover.js';
 import { type FaultNote, type FaultPlan, type PlantedFault, planFaults } from './faults.js';
 import { type GenerateOptions, resolveGenerateOptions } from './options.js';
 import { partnerLayout, partnerRows } from './partnerRows.js';
@@ -46,6 +47,8 @@ export async function generateProgramme(
   const programme = planProgramme(resolved);
   const plan = planFaults(programme);
   try {
+    // First, so that a run stopped part-way leaves a folder that --force may replace.
+    await writeFile(join(dir, GENERATED_MARKER), MARKER_TEXT);
     await writeFile(join(dir, 'partners.csv'), partnersCsv(programme.partners));
     await writeFile(join(dir, 'lsoa_imd.csv'), lsoaCsv(programme));
     await writeFile(join(dir, 'population.csv'), populationCsv(programme));
@@ -65,6 +68,16 @@ export async function generateProgramme(
   }
 }
 
+/** The marker's text: what made the folder, and what may replace it. */
+const MARKER_TEXT =
+  'This folder was written by `tides generate`: a synthetic programme, not real data.\n' +
+  '`tides generate --force` may replace it; it replaces no folder without this file.\n';
+
+/**
+ * Makes `dir` ready: missing or empty, it is used as it is; otherwise only with `force`, and only
+ * when `generate` made it (it holds the marker file). Then the generated files are removed and
+ * anything else is kept, so that `--force` can never delete a real programme.
+ */
 async function prepareFolder(dir: string, force: boolean): Promise<void> {
   let entries: string[];
   try {
@@ -81,9 +94,14 @@ async function prepareFolder(dir: string, force: boolean): Promise<void> {
       `${dir} is not empty: choose an empty folder, or use --force to replace a generated programme there`,
     );
   }
+  if (entries.length > 0 && !entries.includes(GENERATED_MARKER)) {
+    throw new UsageError(
+      `${dir} was not made by tides generate (it has no ${GENERATED_MARKER} file), so --force does not replace it: choose an empty folder`,
+    );
+  }
   try {
     for (const entry of entries) {
-      if (OWN_FILES.has(entry) || PARTNER_FOLDER.test(entry)) {
+      if (OWN_FILES.has(entry) || PARTNER_FOLDER.test(entry) || entry === GENERATED_MARKER) {
         await rm(join(dir, entry), { recursive: true, force: true });
       }
     }

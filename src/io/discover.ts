@@ -3,6 +3,12 @@ import { join, relative, sep } from 'node:path';
 import type { FileKind } from '../contract/columns.js';
 import { UnusableInputError } from '../errors.js';
 
+/**
+ * The file `tides generate` writes at the top of a programme it made (see `generate/index.ts`):
+ * tides' own record, not data, so it is not listed among the files found but not read.
+ */
+export const GENERATED_MARKER = '.tides-generated';
+
 /** A file tides reads, with its path as the user sees it (relative to the input folder, `/`). */
 export interface InputFile {
   readonly path: string;
@@ -114,6 +120,7 @@ async function walk(
     if (entry.isDirectory()) {
       await walk(root, path, files, ignored);
     } else if (entry.isFile()) {
+      if (dir === root && entry.name === GENERATED_MARKER) continue;
       files.push({ path, display, depth: display.split('/').length });
     } else if (entry.isSymbolicLink()) {
       ignored.push({ display, reason: 'symbolic links are not followed' });

@@ -163,22 +163,23 @@ function isWordChar(char: string | undefined): boolean {
  * formatted by {@link formatCell} and escaped by {@link escapeMarkdown}. All rows are written.
  */
 export function tableToMarkdown(table: Table): string {
-  const header = table.columns.map((column) => escapeMarkdown(column.name));
-  const rule = table.columns.map((column) => (isNumeric(column) ? '---:' : '---'));
-  const lines = [row(header), row(rule)];
+  return `${[...markdownTableLines(table)].join('\n')}\n`;
+}
+
+/** The lines of {@link tableToMarkdown}, one at a time (without line ends). */
+export function* markdownTableLines(table: Table): Generator<string> {
+  yield row(table.columns.map((column) => escapeMarkdown(column.name)));
+  yield row(table.columns.map((column) => (isNumeric(column) ? '---:' : '---')));
   for (const cells of table.rows) {
-    lines.push(
-      row(
-        table.columns.map((column) => {
-          const cell = cells[column.name];
-          if (cell === undefined) return '';
-          if (typeof cell === 'string') return escapeMarkdown(cell);
-          return formatCell(cell, column);
-        }),
-      ),
+    yield row(
+      table.columns.map((column) => {
+        const cell = cells[column.name];
+        if (cell === undefined) return '';
+        if (typeof cell === 'string') return escapeMarkdown(cell);
+        return formatCell(cell, column);
+      }),
     );
   }
-  return `${lines.join('\n')}\n`;
 }
 
 /** Counts and statistics are right-aligned in every rendering. */

@@ -1,7 +1,8 @@
+import type { Table } from '../metrics/table.js';
 import { escapeHtml } from './escapeHtml.js';
 import { type Figure, inequalityFigures, reachFigures, wellbeingFigures } from './figures.js';
 import { REPORT_CSS } from './htmlStyle.js';
-import { htmlTable, htmlTableInParts } from './htmlTable.js';
+import { htmlTable, htmlTableInPartsChunks } from './htmlTable.js';
 import { findTable, type ReportModel } from './model.js';
 import { dataQualityFilesTable, dataQualityIssuesTable } from './qualityTables.js';
 import { furtherTables, marksKey, SECTIONS, sectionTables } from './sections.js';
@@ -23,6 +24,17 @@ const NOT_FOR_PUBLICATION = 'NOT FOR PUBLICATION';
  * methods and the disclosure rule. Every table is shown in full.
  */
 export function renderHtmlReport(model: ReportModel): string {
+  return [...htmlReportChunks(model)].join('');
+}
+
+/** Text, or text in chunks (a table, row by row). */
+type Piece = string | Iterable<string>;
+
+/**
+ * {@link renderHtmlReport} in chunks, table row by table row, so that a report of very many
+ * groups is never one string.
+ */
+export function htmlReportChunks(model: ReportModel): Generator<string> {
   const title = `${model.notForPublication ? `${NOT_FOR_PUBLICATION}: ` : ''}${model.programme}: ${model.kind ?? 'evaluation report'}`;
   const sections = [
     contents(model),
@@ -32,29 +44,49 @@ export function renderHtmlReport(model: ReportModel): string {
     further(model),
     dataQuality(model),
     methods(model),
-  ].filter(Boolean);
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en-GB">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<meta name="generator" content="tides ${escapeHtml(model.toolVersion)}">`,
-    `<title>${escapeHtml(title)}</title>`,
-    `<style>${REPORT_CSS}</style>`,
-    '</head>',
-    '<body>',
-    '<main>',
-    header(model),
-    banner(model),
-    ...sections,
-    footer(model),
-    '</main>',
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  ].filter((section) => section !== '');
+  return joined(
+    [
+      '<!DOCTYPE html>',
+      '<html lang="en-GB">',
+      '<head>',
+      '<meta charset="utf-8">',
+      `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
+      '<meta name="viewport" content="width=device-width, initial-scale=1">',
+      `<meta name="generator" content="tides ${escapeHtml(model.toolVersion)}">`,
+      `<title>${escapeHtml(title)}</title>`,
+      `<style>${REPORT_CSS}</style>`,
+      '</head>',
+      '<body>',
+      '<main>',
+      header(model),
+      banner(model),
+      ...sections,
+      footer(model),
+      '</main>',
+      '</body>',
+      '</html>',
+      '',
+    ],
+    '\n',
+  );
+}
+
+/** The pieces with `separator` between them. */
+function* joined(pieces: Iterable<Piece>, separator: string): Generator<string> {
+  let first = true;
+  for (const piece of pieces) {
+    if (!first) yield separator;
+    first = false;
+    if (typeof piece === 'string') yield piece;
+    else yield* piece;
+  }
+}
+
+/** A table under its heading, in chunks. */
+function* tableWithHeading(table: Table): Generator<string> {
+  yield `<h3>${escapeHtml(table.title)}</h3>`;
+  yield* htmlTableInPartsChunks(table, { id: `table-${table.name}`, caption: '' });
 }
 
 function header(model: ReportModel): string {
@@ -134,7 +166,7 @@ function valueClass(value: string): string {
   return length <= 16 ? 'value' : length <= 32 ? 'value medium' : 'value long';
 }
 
-function analysisSections(model: ReportModel): string[] {
+function analysisSections(model: ReportModel): Piece[] {
   const figuresBySection: Readonly<Record<string, Figure[]>> = {
     reach: reachFigures(model),
     wellbeing: wellbeingFigures(model),
@@ -144,15 +176,16 @@ function analysisSections(model: ReportModel): string[] {
     const tables = sectionTables(model, section);
     if (tables.length === 0) return [];
     const figures = (figuresBySection[section.id] ?? []).map(figure).join('\n');
-    const rendered = tables
-      .map(
-        (table) =>
-          `<h3>${escapeHtml(table.title)}</h3>${htmlTableInParts(table, { id: `table-${table.name}`, caption: '' })}`,
-      )
-      .join('\n');
     return [
-      `<section id="${section.id}"><h2>${escapeHtml(section.title)}</h2>` +
-        `<p class="intro">${escapeHtml(section.intro)}</p>\n${figures}\n${rendered}</section>`,
+      joined(
+        [
+          `<section id="${section.id}"><h2>${escapeHtml(section.title)}</h2>` +
+            `<p class="intro">${escapeHtml(section.intro)}</p>\n${figures}\n`,
+          joined(tables.map(tableWithHeading), '\n'),
+          '</section>',
+        ],
+        '',
+      ),
     ];
   });
 }
@@ -166,21 +199,22 @@ function figure(item: Figure): string {
   );
 }
 
-function further(model: ReportModel): string {
+function further(model: ReportModel): Piece {
   const tables = furtherTables(model);
   if (tables.length === 0) return '';
-  const rendered = tables
-    .map(
-      (table) =>
-        `<h3>${escapeHtml(table.title)}</h3>${htmlTableInParts(table, { id: `table-${table.name}`, caption: '' })}`,
-    )
-    .join('\n');
-  return `<section id="further"><h2>Further tables</h2>${rendered}</section>`;
+  return joined(
+    [
+      '<section id="further"><h2>Further tables</h2>',
+      joined(tables.map(tableWithHeading), '\n'),
+      '</section>',
+    ],
+    '',
+  );
 }
 
-function dataQuality(model: ReportModel): string {
+function dataQuality(model: ReportModel): Piece {
   const quality = model.dataQuality;
-  const parts = [
+  const parts: Piece[] = [
     '<section id="data-quality"><h2>Data quality</h2>',
     '<p class="intro">Every input file, how many records were read, used and rejected, and ' +
       'the most frequent problems. Rejected records are left out of every figure.</p>',
@@ -197,11 +231,11 @@ function dataQuality(model: ReportModel): string {
   if (table) {
     parts.push(
       `<h3>${escapeHtml(table.title)}</h3>`,
-      htmlTableInParts(table, { id: 'table-data_quality', caption: '' }),
+      htmlTableInPartsChunks(table, { id: 'table-data_quality', caption: '' }),
     );
   }
   parts.push('</section>');
-  return parts.join('\n');
+  return joined(parts, '\n');
 }
 
 function methods(model: ReportModel): string {

@@ -33,10 +33,15 @@ export interface HtmlTableOptions {
  * `[c]`/`[x]`/`[z]` with their meaning on hover, the `All` row in bold, every text escaped.
  */
 export function htmlTable(table: Table, options: HtmlTableOptions = {}): string {
-  return renderTable(table, options, columnWidths(table));
+  return [...tableChunks(table, options, columnWidths(table))].join('');
 }
 
-function renderTable(table: Table, options: HtmlTableOptions, width: ColumnWidths): string {
+/** A table's HTML in chunks: the head, then each row, then the end. */
+function* tableChunks(
+  table: Table,
+  options: HtmlTableOptions,
+  width: ColumnWidths,
+): Generator<string> {
   const groups = table.columns.filter((column) => column.kind === 'group');
   const isTotal = (row: Table['rows'][number]) =>
     groups.length > 0 && groups.every((column) => row[column.name] === ALL);
@@ -49,28 +54,26 @@ function renderTable(table: Table, options: HtmlTableOptions, width: ColumnWidth
       return `<th scope="col"${classes}${title}>${breakable(column.name)}</th>`;
     })
     .join('');
-  const body = table.rows
-    .map((row) => {
-      const total = marksTotals && isTotal(row);
-      const cells = table.columns.map((column) => htmlCell(row[column.name], column)).join('');
-      return total ? `<tr class="total">${cells}</tr>` : `<tr>${cells}</tr>`;
-    })
-    .join('\n');
   const id = options.id ? ` id="${escapeHtml(options.id)}"` : '';
   const className = options.className ? ` class="${escapeHtml(options.className)}"` : '';
   const caption = options.caption ?? table.title;
-  const empty =
-    table.rows.length === 0
-      ? `<tr><td colspan="${table.columns.length}" class="empty">No rows.</td></tr>`
-      : body;
   const wrapClasses = ['table-wrap'];
   if (table.rows.length > LONG_ROWS) wrapClasses.push('long');
   if (tableWidth(table.columns, width) > PORTRAIT_WIDTH) wrapClasses.push('wide');
-  return (
-    `<div class="${wrapClasses.join(' ')}"><table${id}${className}>` +
+  yield `<div class="${wrapClasses.join(' ')}"><table${id}${className}>` +
     (caption ? `<caption>${escapeHtml(caption)}</caption>` : '') +
-    `<thead><tr>${head}</tr></thead>\n<tbody>\n${empty}\n</tbody></table></div>`
-  );
+    `<thead><tr>${head}</tr></thead>\n<tbody>\n`;
+  if (table.rows.length === 0) {
+    yield `<tr><td colspan="${table.columns.length}" class="empty">No rows.</td></tr>`;
+  }
+  for (let i = 0; i < table.rows.length; i++) {
+    const row = table.rows[i] as Table['rows'][number];
+    const cells = table.columns.map((column) => htmlCell(row[column.name], column)).join('');
+    const tr =
+      marksTotals && isTotal(row) ? `<tr class="total">${cells}</tr>` : `<tr>${cells}</tr>`;
+    yield i === 0 ? tr : `\n${tr}`;
+  }
+  yield '\n</tbody></table></div>';
 }
 
 function htmlCell(cell: Cell | undefined, column: ColumnDef): string {
@@ -97,10 +100,19 @@ function breakable(name: string): string {
  * and every part fits a printed page. A table that fits is one {@link htmlTable}.
  */
 export function htmlTableInParts(table: Table, options: HtmlTableOptions = {}): string {
+  return [...htmlTableInPartsChunks(table, options)].join('');
+}
+
+/** {@link htmlTableInParts} in chunks, row by row. */
+export function* htmlTableInPartsChunks(
+  table: Table,
+  options: HtmlTableOptions = {},
+): Generator<string> {
   const width = columnWidths(table);
   const leading = leadingLabels(table, width);
   if (leading.length === 0 || tableWidth(table.columns, width) <= PAGE_WIDTH) {
-    return renderTable(table, options, width);
+    yield* tableChunks(table, options, width);
+    return;
   }
   const budget = PAGE_WIDTH - tableWidth(leading, width);
   const parts: ColumnDef[][] = [];
@@ -117,19 +129,18 @@ export function htmlTableInParts(table: Table, options: HtmlTableOptions = {}): 
     used += size;
   }
   if (current.length > 0) parts.push(current);
-  return parts
-    .map((columns, i) =>
-      renderTable(
-        { ...table, columns: [...leading, ...columns] },
-        {
-          ...options,
-          ...(i === 0 ? {} : { id: undefined }),
-          caption: `Part ${i + 1} of ${parts.length}: ${span(columns)}`,
-        },
-        width,
-      ),
-    )
-    .join('\n');
+  for (const [i, columns] of parts.entries()) {
+    if (i > 0) yield '\n';
+    yield* tableChunks(
+      { ...table, columns: [...leading, ...columns] },
+      {
+        ...options,
+        ...(i === 0 ? {} : { id: undefined }),
+        caption: `Part ${i + 1} of ${parts.length}: ${span(columns)}`,
+      },
+      width,
+    );
+  }
 }
 
 /** "n_baseline to sd_change", or the one column's name. */

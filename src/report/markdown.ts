@@ -1,4 +1,5 @@
-import { escapeMarkdown, escapeMarkdownBlock, tableToMarkdown } from './format.js';
+import type { Table } from '../metrics/table.js';
+import { escapeMarkdown, escapeMarkdownBlock, markdownTableLines } from './format.js';
 import { findTable, type ReportModel } from './model.js';
 import { dataQualityFilesTable, dataQualityIssuesTable } from './qualityTables.js';
 import { furtherTables, marksKey, SECTIONS, sectionTables } from './sections.js';
@@ -12,7 +13,30 @@ const NOT_FOR_PUBLICATION = 'NOT FOR PUBLICATION';
  * escaped, so it shows as text, never as markup.
  */
 export function renderMarkdownReport(model: ReportModel): string {
-  const blocks: string[] = [];
+  return [...markdownReportChunks(model)].join('');
+}
+
+/**
+ * {@link renderMarkdownReport} in chunks, table row by table row, so that a report of very
+ * many groups is never one string.
+ */
+export function* markdownReportChunks(model: ReportModel): Generator<string> {
+  let first = true;
+  for (const block of reportBlocks(model)) {
+    if (!first) yield '\n\n';
+    first = false;
+    if (typeof block === 'string') yield block.trimEnd();
+    else yield* block;
+  }
+  yield '\n';
+}
+
+/** A block of the report: text, or a table's lines (chunks that end without a line break). */
+type Block = string | Iterable<string>;
+
+/** The report's blocks, separated by a blank line when written. */
+function reportBlocks(model: ReportModel): Block[] {
+  const blocks: Block[] = [];
   const prefix = model.notForPublication ? `${NOT_FOR_PUBLICATION}: ` : '';
   blocks.push(
     `# ${prefix}${escapeMarkdown(model.programme)}: ${escapeMarkdown(model.kind ?? 'evaluation report')}`,
@@ -49,32 +73,41 @@ export function renderMarkdownReport(model: ReportModel): string {
     if (tables.length === 0) continue;
     blocks.push(`## ${section.title}`, escapeMarkdownBlock(section.intro));
     for (const table of tables)
-      blocks.push(`### ${escapeMarkdown(table.title)}`, tableToMarkdown(table));
+      blocks.push(`### ${escapeMarkdown(table.title)}`, tableBlock(table));
   }
   const further = furtherTables(model);
   if (further.length > 0) {
     blocks.push('## Further tables');
     for (const table of further)
-      blocks.push(`### ${escapeMarkdown(table.title)}`, tableToMarkdown(table));
+      blocks.push(`### ${escapeMarkdown(table.title)}`, tableBlock(table));
   }
   blocks.push(...dataQuality(model));
   blocks.push('## Methods', ...model.methods.map(escapeMarkdownBlock));
   blocks.push('### Disclosure control', escapeMarkdownBlock(model.disclosure));
   blocks.push(escapeMarkdownBlock(marksKey(model.minCell)));
   if (model.notForPublication) blocks.push(`**${NOT_FOR_PUBLICATION}.**`);
-  return `${blocks.map((block) => block.trimEnd()).join('\n\n')}\n`;
+  return blocks;
 }
 
-function dataQuality(model: ReportModel): string[] {
+/** A table as a block: its lines, one chunk each, joined by line breaks. */
+function* tableBlock(table: Table): Generator<string> {
+  let first = true;
+  for (const line of markdownTableLines(table)) {
+    yield first ? line : `\n${line}`;
+    first = false;
+  }
+}
+
+function dataQuality(model: ReportModel): Block[] {
   const quality = model.dataQuality;
-  const blocks = [
+  const blocks: Block[] = [
     '## Data quality',
     'Every input file, how many records were read, used and rejected, and the most frequent ' +
       'problems. Rejected records are left out of every figure.',
-    tableToMarkdown(dataQualityFilesTable(quality)),
+    tableBlock(dataQualityFilesTable(quality)),
   ];
   if (quality.topIssues.length > 0) {
-    blocks.push('### Most frequent problems', tableToMarkdown(dataQualityIssuesTable(quality)));
+    blocks.push('### Most frequent problems', tableBlock(dataQualityIssuesTable(quality)));
   }
   if (quality.ignored && quality.ignored.length > 0) {
     blocks.push(
@@ -83,6 +116,6 @@ function dataQuality(model: ReportModel): string[] {
     );
   }
   const table = findTable(model, 'data_quality');
-  if (table) blocks.push(`### ${escapeMarkdown(table.title)}`, tableToMarkdown(table));
+  if (table) blocks.push(`### ${escapeMarkdown(table.title)}`, tableBlock(table));
   return blocks;
 }

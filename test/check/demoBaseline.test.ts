@@ -60,7 +60,8 @@ describe('CI: tides check on the demo programme against the committed baseline',
       lines[at] = [...cells.slice(0, 5), '', ...Array(14).fill('5')].join(',');
       writeFileSync(outcomes, lines.join('\n'));
 
-      const perturbedOut = join(copy, 'report');
+      // Outside the input folder: --out inside it is refused.
+      const perturbedOut = join(mkdtempSync(join(tmpdir(), 'tides-demo-perturbed-out-')), 'report');
       const analysedCopy = runTides(['analyse', copy, ...ANALYSE, '--out', perturbedOut]);
       expect(analysedCopy.code).toBe(0);
       const run = runTides(['check', join(perturbedOut, 'metrics.json'), '--baseline', BASELINE]);

@@ -273,6 +273,12 @@ describe('tides analyse options and failures', () => {
     [['--period', '2019-20'], /no episode is enrolled in 2019-20; the data covers 2016-17/],
     [['--min-cell', '0'], /expected a whole number/],
     [['--preset', 'lax'], /Allowed choices are standard, nhsd-2018, secure-research/],
+    // PHE's SII needs 1,000 simulations or more; 2e9 would take some 64 GB.
+    [['--sii-simulations', '1'], /simulations from 1,000 to 10,000,000, got "1"/],
+    [['--sii-simulations', '999'], /simulations from 1,000 to 10,000,000, got "999"/],
+    [['--sii-simulations', '10000001'], /simulations from 1,000 to 10,000,000/],
+    [['--sii-simulations', '2000000000'], /simulations from 1,000 to 10,000,000/],
+    [['--sii-simulations', '2e9'], /simulations from 1,000 to 10,000,000/],
   ])('exits 2 on a bad option %j', (args, message) => {
     const r = runTides(['analyse', 'fixtures/clean', '--out', tmp(), ...args]);
     expect(r.code).toBe(2);

@@ -21,7 +21,11 @@ describe('tides summary (built binary)', () => {
     ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['summary-2016-17.html', 'summary-2016-17.md']);
+    expect(readdirSync(out).sort()).toEqual([
+      'summary-2016-17.html',
+      'summary-2016-17.manifest.json',
+      'summary-2016-17.md',
+    ]);
     const md = readFileSync(join(out, 'summary-2016-17.md'), 'utf8');
     expect(md).toContain('2016-17: commissioner’s summary');
     expect(md).toContain('Reach by financial year of enrolment, up to 2016-17');

@@ -1,4 +1,4 @@
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,7 +7,8 @@ import { UsageError } from '../../src/errors.js';
 import { parseIsoDay } from '../../src/generate/dates.js';
 import { generateProgramme } from '../../src/generate/index.js';
 import { GENERATE_DEFAULTS, resolveGenerateOptions } from '../../src/generate/options.js';
-import { tempFolder } from './helpers.js';
+import { discoverInput, GENERATED_MARKER } from '../../src/io/discover.js';
+import { hashTree, tempFolder } from './helpers.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -47,6 +48,7 @@ describe('resolveGenerateOptions', () => {
 describe('generateProgramme folders', () => {
   it('refuses a folder that is not empty, unless forced', async () => {
     const dir = await folder();
+    await generateProgramme(dir, { partners: 4, participants: 30 });
     await writeFile(join(dir, 'notes.txt'), 'keep me');
     await expect(generateProgramme(dir, { partners: 3, participants: 30 })).rejects.toThrow(
       /not empty/,
@@ -57,7 +59,39 @@ describe('generateProgramme folders', () => {
     // Old partner folders are replaced; files that are not ours are left alone.
     expect(entries).toContain('notes.txt');
     expect(entries).not.toContain('P009');
-    expect(entries).toEqual(expect.arrayContaining(['P001', 'P002', 'P003', 'partners.csv']));
+    expect(entries).not.toContain('P004');
+    expect(entries).toEqual(
+      expect.arrayContaining(['P001', 'P002', 'P003', 'partners.csv', GENERATED_MARKER]),
+    );
+  });
+
+  it('never replaces, even forced, a folder that generate did not make (no marker file)', async () => {
+    const dir = await folder();
+    await cp(join('test', 'corpus', 'programme'), dir, { recursive: true });
+    const before = await hashTree(dir);
+    const forced = generateProgramme(dir, { partners: 3, participants: 30, force: true });
+    await expect(forced).rejects.toThrow(UsageError);
+    await expect(
+      generateProgramme(dir, { partners: 3, participants: 30, force: true }),
+    ).rejects.toThrow(
+      `${dir} was not made by tides generate (it has no .tides-generated file), so --force does not replace it: choose an empty folder`,
+    );
+    expect(await hashTree(dir)).toEqual(before);
+  });
+
+  it('writes the marker first, so that a generate stopped part-way can be forced again', async () => {
+    const dir = await folder();
+    await generateProgramme(dir, { partners: 3, participants: 30 });
+    await rm(join(dir, 'README.md'));
+    await rm(join(dir, 'P002'), { recursive: true });
+    await generateProgramme(dir, { partners: 3, participants: 30, force: true });
+    expect((await readFile(join(dir, GENERATED_MARKER), 'utf8')).split('\n')[0]).toBe(
+      'This folder was written by `tides generate`: a synthetic programme, not real data.',
+    );
+    expect(await readdir(dir)).toEqual(expect.arrayContaining(['README.md', 'P002']));
+    // The marker is tides' own record, not a file found but not read.
+    const input = await discoverInput(dir);
+    expect(input.ignored.map((f) => f.display)).toEqual(['README.md', 'planted-faults.json']);
   });
 
   it('generates any size down to one person per partner', async () => {

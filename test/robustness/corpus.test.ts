@@ -12,6 +12,7 @@ import {
   PER_PARTNER_TABLES,
   partnerRows,
   programmeWith,
+  tmp,
   validate,
 } from './support.js';
 
@@ -506,7 +507,7 @@ describe('the adversarial corpus, one broken file next to clean ones (built bina
     const dir = programmeWith({ 'tides.config.json': corpusFile('participants/binary.csv') });
     for (const args of [
       ['validate', dir],
-      ['analyse', dir, '--out', join(dir, 'out')],
+      ['analyse', dir, '--out', join(tmp(), 'out')],
     ]) {
       const run = runTides(args, EPOCH);
       expectNoCrash(run);

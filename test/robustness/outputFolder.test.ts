@@ -1,9 +1,12 @@
+import { spawnSync } from 'node:child_process';
 import {
+  cpSync,
   existsSync,
   lstatSync,
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -12,7 +15,17 @@ import { describe, expect, it } from 'vitest';
 import { outputPath } from '../../src/io/outputDir.js';
 import { writeFileAtomic } from '../../src/io/writeAtomic.js';
 import { runTides } from '../helpers/cli.js';
-import { EPOCH, expectNoCrash, FAST, faultEnv, listFiles, programmeWith, tmp } from './support.js';
+import { runFaultEnv } from './runFaults.js';
+import {
+  EPOCH,
+  expectNoCrash,
+  FAST,
+  faultEnv,
+  fingerprint,
+  listFiles,
+  programmeWith,
+  tmp,
+} from './support.js';
 
 /**
  * An output folder that cannot be written is unusable (exit 2) with one line naming it; and
@@ -33,7 +46,7 @@ describe('an output folder that cannot be written (built binary)', () => {
     const run = analyseInto(join(parent, 'file', 'out'));
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      `tides: output folder ${join(parent, 'file', 'out')} cannot be written (part of the path is a file, not a folder: ENOTDIR)\n`,
+      `tides: output folder ${join(parent, 'file', 'out')} cannot be written (${join(parent, 'file')} is a file, not a folder)\n`,
     );
     expect(readdirSync(parent)).toEqual(['file']);
   });
@@ -43,7 +56,9 @@ describe('an output folder that cannot be written (built binary)', () => {
     writeFileSync(join(parent, 'out'), 'keep me');
     const run = analyseInto(join(parent, 'out'));
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^tides: output folder .*out cannot be written \(.*EEXIST\)\n$/);
+    expect(run.stderr).toBe(
+      `tides: output folder ${join(parent, 'out')} cannot be written (it is a file, not a folder)\n`,
+    );
     expect(readFileSync(join(parent, 'out'), 'utf8')).toBe('keep me');
   });
 
@@ -52,8 +67,8 @@ describe('an output folder that cannot be written (built binary)', () => {
     mkdirSync(join(out, 'reach.csv'));
     const run = analyseInto(out);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(
-      /^tides: output file .*reach\.csv cannot be written \(a folder of that name is in the way: EISDIR\)\n$/,
+    expect(run.stderr).toBe(
+      `tides: output file ${join(out, 'reach.csv')} cannot be written (a folder of that name is in the way: move it, or choose another --out)\n`,
     );
     expect(lstatSync(join(out, 'reach.csv')).isDirectory()).toBe(true);
     // No temporary file is left behind.
@@ -102,6 +117,86 @@ describe('an output folder that cannot be written (built binary)', () => {
   });
 });
 
+describe('an --out that is no place for outputs (built binary)', () => {
+  it.each([
+    ['/proc/tides-out', 'the file system does not allow new files or folders there: ENOENT'],
+    ['/proc/sys/tides/out', 'the file system does not allow new files or folders there: ENOENT'],
+    ['/dev/null', 'it is a device, not a folder'],
+    ['/dev/null/out', '/dev/null is a device, not a folder'],
+  ])('exits 2 at once for %s, naming what is wrong', (out, reason) => {
+    if (!existsSync('/proc/sys')) return; // not Linux
+    const started = Date.now();
+    const run = analyseInto(out);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`tides: output folder ${out} cannot be written (${reason})\n`);
+    // /proc/x made Node's recursive mkdir loop for ever.
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it('says "read-only file system" on a real read-only mount, not ENOENT (where tests may mount)', () => {
+    const mountPoint = tmp();
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'none', mountPoint]);
+    if (mounted.status !== 0) return; // not root, or no mount in this sandbox
+    try {
+      const out = join(mountPoint, 'a', 'b');
+      const run = analyseInto(out);
+      expect(run.code).toBe(2);
+      // Node's recursive mkdir said "ENOENT" here.
+      expect(run.stderr).toBe(
+        `tides: output folder ${out} cannot be written (read-only file system: EROFS)\n`,
+      );
+    } finally {
+      spawnSync('umount', [mountPoint]);
+    }
+  });
+
+  it('says "read-only file system" when making a folder fails so (injected)', () => {
+    const parent = tmp();
+    const out = join(parent, 'a', 'b');
+    const run = analyseInto(out, runFaultEnv(parent, { TIDES_MKDIR_ERROR: 'EROFS' }));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `tides: output folder ${out} cannot be written (read-only file system: EROFS)\n`,
+    );
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it('refuses the input folder and any folder inside it, through symbolic links too', () => {
+    const input = programmeWith();
+    const before = fingerprint(input);
+    const link = join(tmp(), 'link');
+    symlinkSync(input, link);
+    for (const [out, where] of [
+      [input, 'is the input folder'],
+      [join(input, 'report'), `is inside the input folder ${input}`],
+      [join(input, 'A', 'x', 'y'), `is inside the input folder ${input}`],
+      [join(link, 'report'), `is inside the input folder ${input}`],
+    ] as const) {
+      const run = runTides(['analyse', input, '--out', out, '-q', ...FAST], EPOCH);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(
+        `tides: --out ${out} ${where}: outputs there would replace files of the same name and be read as input by the next run; choose a folder outside it\n`,
+      );
+      const viaLink = runTides(['summary', link, '--year', '2016-17', '--out', out, '-q'], EPOCH);
+      expect(viaLink.code).toBe(2);
+      expect(viaLink.stderr).toContain(`tides: --out ${out} is `);
+    }
+    expect(fingerprint(input)).toEqual(before);
+  });
+
+  it('accepts the folder that holds the input folder, and reads none of its outputs back', () => {
+    const parent = tmp();
+    const input = join(parent, 'data');
+    cpSync(programmeWith(), input, { recursive: true });
+    const before = fingerprint(input);
+    expect(runTides(['analyse', input, '--out', parent, '-q', ...FAST], EPOCH).code).toBe(0);
+    const first = readFileSync(join(parent, 'metrics.json'), 'utf8');
+    expect(runTides(['analyse', input, '--out', parent, '-q', ...FAST], EPOCH).code).toBe(0);
+    expect(readFileSync(join(parent, 'metrics.json'), 'utf8')).toBe(first);
+    expect(fingerprint(input)).toEqual(before);
+  });
+});
+
 describe('nothing is written outside --out', () => {
   it('writes exactly the outputs into --out and nothing next to it', () => {
     const parent = tmp();
@@ -125,12 +220,20 @@ describe('nothing is written outside --out', () => {
     ]);
   });
 
-  it('replaces a symbolic link planted at an output name instead of writing through it', () => {
+  it('never writes through a symbolic link planted at an output name', () => {
     const parent = tmp();
     const victim = join(parent, 'victim.txt');
     writeFileSync(victim, 'precious');
     const out = join(parent, 'report');
     mkdirSync(out);
+    // Planted before any run: no manifest lists it, so it is not tides' to replace.
+    symlinkSync(victim, join(out, 'reach.csv'));
+    expect(analyseInto(out).code).toBe(2);
+    expect(lstatSync(join(out, 'reach.csv')).isSymbolicLink()).toBe(true);
+    // Planted after a run, at a name its manifest lists: replaced, never written through.
+    rmSync(join(out, 'reach.csv'));
+    expect(analyseInto(out).code).toBe(0);
+    rmSync(join(out, 'reach.csv'));
     symlinkSync(victim, join(out, 'reach.csv'));
     expect(analyseInto(out).code).toBe(0);
     expect(readFileSync(victim, 'utf8')).toBe('precious');

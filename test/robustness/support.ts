@@ -16,7 +16,7 @@ export const PROGRAMME = join(CORPUS, 'programme');
 /** Fixes "today" (2023-11-14) so that future-date checks and outputs are reproducible. */
 export const EPOCH = { SOURCE_DATE_EPOCH: '1700000000' };
 /** Few SII simulations: these tests are about input handling, not the confidence limits. */
-export const FAST = ['--sii-simulations', '500'];
+export const FAST = ['--sii-simulations', '1000'];
 /** Every participant_id of the corpus programme (and of its broken variants). */
 export const PARTICIPANT_ID = /ZQ[AB]\d{3}/;
 

@@ -1,0 +1,102 @@
+import {
+  DISCLOSURE_PRESETS,
+  type DisclosureRule,
+  describeDisclosureRule,
+} from '../disclosure/index.js';
+import { fileDigest } from '../io/hash.js';
+import type { ManifestFile, WrittenOutput } from '../io/runFolder.js';
+import type { Programme } from '../load/loadProgramme.js';
+import type { AnalysisOptions } from '../metrics/options.js';
+import { nowMs } from './clock.js';
+import { toolVersion } from './version.js';
+
+function isExactPreset(rule: DisclosureRule): boolean {
+  const preset = rule.preset === null ? undefined : DISCLOSURE_PRESETS[rule.preset];
+  return preset !== undefined && preset.minCell === rule.minCell && preset.roundTo === rule.roundTo;
+}
+
+/** The options of an analysis as metrics.json and the manifest record them. */
+export function optionsJson(options: AnalysisOptions, rule: DisclosureRule) {
+  return {
+    by: options.by,
+    period: options.period,
+    min_cell: rule.minCell,
+    round_to: rule.roundTo,
+    // A preset's name only while the rule is exactly the preset; options that change it make a
+    // custom rule, recorded with the preset it was adapted from.
+    preset: isExactPreset(rule) ? rule.preset : null,
+    adapted_from: isExactPreset(rule) ? null : rule.preset,
+    suppress: rule.enabled,
+    confidence: options.confidence,
+    sii_simulations: options.siiSimulations,
+    seed: options.seed,
+  };
+}
+
+/**
+ * A run's manifest (`name`): tool, options, every input file with its size and SHA-256, the
+ * disclosure rule, row accounting, and every output with its size and SHA-256. The inputs are
+ * described now; the outputs when they have been written (`RunFolder.publish`).
+ */
+export async function manifestFile(
+  name: string,
+  programme: Programme,
+  options: AnalysisOptions,
+  rule: DisclosureRule,
+): Promise<ManifestFile> {
+  const fields = {
+    tool: { name: 'tides', version: toolVersion() },
+    publication:
+      'audit record for the evaluator: per-file row counts are not disclosure-controlled; do not publish',
+    generated_at: new Date(nowMs()).toISOString(),
+    options: optionsJson(options, rule),
+    disclosure: { ...rule, description: describeDisclosureRule(rule) },
+    inputs: await inputFiles(programme),
+    ignored: programme.ignored.map((f) => ({ path: f.display, reason: f.reason })),
+    row_accounting: programme.totals,
+    issues: { errors: programme.errors, warnings: programme.warnings },
+  };
+  return {
+    name,
+    text: (outputs: readonly WrittenOutput[]) =>
+      `${JSON.stringify({ ...fields, outputs }, null, 2)}\n`,
+  };
+}
+
+async function inputFiles(programme: Programme) {
+  const byPath = new Map(programme.files.map((f) => [f.path, f]));
+  const input = programme.input;
+  const all = [
+    input.partners,
+    ...(input.lsoaImd ? [input.lsoaImd] : []),
+    ...(input.population ? [input.population] : []),
+    ...input.participants,
+    ...input.outcomes,
+  ];
+  const files = [];
+  for (const file of all) {
+    const report = byPath.get(file.display);
+    // The digest of what was read; hashed again only if reading stopped part-way.
+    const digest = report?.digest ?? (await fileDigest(file.path));
+    files.push({
+      path: file.display,
+      kind: file.kind,
+      bytes: digest?.bytes ?? null,
+      sha256: digest?.sha256 ?? null,
+      encoding: report?.encoding ?? null,
+      read: report?.read ?? 0,
+      used: report?.used ?? 0,
+      rejected: report?.rejected ?? 0,
+    });
+  }
+  if (input.config) {
+    const digest = await fileDigest(input.config.path);
+    files.push({
+      path: input.config.display,
+      kind: 'config',
+      bytes: digest?.bytes ?? null,
+      sha256: digest?.sha256 ?? null,
+    });
+  }
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
