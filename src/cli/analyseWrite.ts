@@ -48,11 +48,12 @@ export async function writeAnalysis(
   rule: DisclosureRule,
 ): Promise<ExitCode> {
   const options = analysisOptions(rule, cli, cli.by, cli.period ?? null);
-  const disclosed = analyseAndDisclose(programme, options, rule);
-  const table = (name: keyof AnalysisTables) => disclosed[name] as Table;
   const hasFunding = programme.partners.some((p) => p.fundingGbp !== null);
+  const isPublished = (name: keyof AnalysisTables) => name !== 'cost' || hasFunding;
+  const disclosed = await analyseAndDisclose(programme, options, rule, isPublished);
+  const table = (name: keyof AnalysisTables) => disclosed[name] as Table;
   const tableNames = CSV_TABLES.filter(
-    (name) => disclosed[name] !== undefined && (name !== 'cost' || hasFunding),
+    (name) => disclosed[name] !== undefined && isPublished(name),
   );
   const written: string[] = [];
   const write = async (name: string, content: string | Iterable<string>) => {
@@ -64,7 +65,7 @@ export async function writeAnalysis(
   if (formats.has('csv')) {
     for (const name of tableNames) await write(`${name}.csv`, tableToCsv(table(name)));
   }
-  const metrics = metricsJson(programme, options, rule, disclosed, tableNames);
+  const metrics = metricsJson(options, rule, disclosed, tableNames);
   if (formats.has('json')) await write('metrics.json', `${JSON.stringify(metrics, null, 2)}\n`);
   const primary = programme.config.primary_measure ?? 'wemwbs';
   const model = buildReportModel({
@@ -79,7 +80,13 @@ export async function writeAnalysis(
   if (formats.has('md')) await write('report.md', renderMarkdownReport(model));
   if (formats.has('html')) await write('report.html', renderHtmlReport(model));
   written.push('manifest.json');
-  const manifest = await manifestJson(programme, options, rule, written.sort());
+  const manifest = await manifestJson(
+    programme,
+    options,
+    rule,
+    written.sort(),
+    disclosed.data_quality,
+  );
   await writeOutputFile(out, 'manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
 
   if (!cli.quiet) process.stdout.write(terminalSummary(programme, model, cli.out, written.length));
@@ -115,7 +122,6 @@ function optionsJson(options: AnalysisOptions, rule: DisclosureRule) {
 }
 
 function metricsJson(
-  programme: Programme,
   options: AnalysisOptions,
   rule: DisclosureRule,
   tables: AnalysisTables,
@@ -126,9 +132,24 @@ function metricsJson(
     tool: { name: 'tides', version: toolVersion() },
     options: optionsJson(options, rule),
     disclosure: describeDisclosureRule(rule),
-    row_accounting: programme.totals,
+    row_accounting: rowAccountingJson(tables.row_accounting),
     tables: Object.fromEntries(names.map((name) => [name, tableToJsonRows(tables[name] as Table)])),
   };
+}
+
+/** Rows read, used and rejected by kind of file, as published (null where hidden). */
+function rowAccountingJson(table: Table) {
+  const json = tableToJsonRows(table);
+  return Object.fromEntries(json.map(({ records, ...counts }) => [String(records), counts]));
+}
+
+/** Each file's rows read, used and rejected as data_quality.csv publishes them (null: hidden). */
+function publishedFileCounts(dataQuality: Table): Map<string, Record<string, unknown>> {
+  const counts = new Map<string, Record<string, unknown>>();
+  for (const row of tableToJsonRows(dataQuality)) {
+    if (row.rule === '(all)') counts.set(String(row.file), row);
+  }
+  return counts;
 }
 
 async function manifestJson(
@@ -136,8 +157,10 @@ async function manifestJson(
   options: AnalysisOptions,
   rule: DisclosureRule,
   outputs: readonly string[],
+  dataQuality: Table,
 ) {
   const byPath = new Map(programme.files.map((f) => [f.path, f]));
+  const published = publishedFileCounts(dataQuality);
   const input = programme.input;
   const all = [
     input.partners,
@@ -157,9 +180,10 @@ async function manifestJson(
       bytes: digest?.bytes ?? null,
       sha256: digest?.sha256 ?? null,
       encoding: report?.encoding ?? null,
-      read: report?.read ?? 0,
-      used: report?.used ?? 0,
-      rejected: report?.rejected ?? 0,
+      // The counts data_quality.csv publishes: the manifest travels with the outputs.
+      read: published.get(file.display)?.read ?? null,
+      used: published.get(file.display)?.used ?? null,
+      rejected: published.get(file.display)?.rejected ?? null,
     });
   }
   if (input.config) {
@@ -174,7 +198,7 @@ async function manifestJson(
   return {
     tool: { name: 'tides', version: toolVersion() },
     publication:
-      'audit record for the evaluator: per-file row counts are not disclosure-controlled; do not publish',
+      'record of this run: its inputs, options and outputs; row counts are disclosure-controlled as in data_quality.csv (run tides validate for every count)',
     generated_at: new Date(nowMs()).toISOString(),
     options: optionsJson(options, rule),
     disclosure: { ...rule, description: describeDisclosureRule(rule) },

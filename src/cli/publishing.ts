@@ -1,4 +1,7 @@
-import { applyDisclosure, type DisclosureRule } from '../disclosure/index.js';
+import { applyDisclosure, type DisclosureRule, roundCount } from '../disclosure/index.js';
+import { protectPublication } from '../disclosure/protect.js';
+import type { Publication, TableContext } from '../disclosure/publication.js';
+import { lazySolver, type SolverSource } from '../disclosure/solver.js';
 import type { Programme } from '../load/loadProgramme.js';
 import type { Dimension } from '../metrics/grouping.js';
 import { type AnalysisTables, analyseProgramme } from '../metrics/index.js';
@@ -17,21 +20,69 @@ export function analysisOptions(
     period,
     // A quantile too small to publish is too small to fit an SII to.
     minQuantileSize: rule.enabled ? rule.minCell : DEFAULT_ANALYSIS.minQuantileSize,
+    suppressSmall: rule.enabled,
+    statisticCount:
+      rule.enabled && rule.roundTo !== null
+        ? (count) => roundCount(count, rule.roundTo as number, rule.minCell)
+        : DEFAULT_ANALYSIS.statisticCount,
     siiSimulations: cli.siiSimulations,
   };
 }
 
-/** Every table of the analysis, disclosure-controlled. */
-export function analyseAndDisclose(
+/** Where each table of an analysis comes from: its grouping and period. */
+export function tableContext(name: keyof AnalysisTables, options: AnalysisOptions): TableContext {
+  switch (name) {
+    case 'reach':
+    case 'reach_profile':
+    case 'wellbeing_change':
+    case 'band_change':
+      return { by: options.by, period: options.period };
+    case 'cost':
+      return { by: ['partner_id'], period: options.period };
+    case 'data_quality':
+    case 'row_accounting':
+      return { by: [], period: null };
+    default:
+      return { by: [], period: options.period };
+  }
+}
+
+/**
+ * Every table of the analysis, disclosure-controlled: each by its own rules, then the tables to
+ * be published (`published`, all by default) audited together and protected as one.
+ */
+export async function analyseAndDisclose(
   programme: Programme,
   options: AnalysisOptions,
   rule: DisclosureRule,
-): AnalysisTables {
+  published: (name: keyof AnalysisTables) => boolean = () => true,
+  solver: SolverSource = lazySolver(),
+): Promise<AnalysisTables> {
   const raw = analyseProgramme(programme, options);
-  const tables = Object.fromEntries(
+  const each = Object.fromEntries(
     Object.entries(raw).map(([name, table]) => [name, applyDisclosure(table as Table, rule)]),
   ) as unknown as AnalysisTables;
-  return { ...tables, band_change: hideBandsOfHiddenPairs(tables, options.by) };
+  const tables: AnalysisTables = { ...each, band_change: hideBandsOfHiddenPairs(each, options.by) };
+  const names = (Object.keys(raw) as (keyof AnalysisTables)[]).filter(
+    (name) => raw[name] !== undefined && published(name),
+  );
+  const publication: Publication = {
+    tables: names.map((name) => ({
+      kind: name,
+      table: tables[name] as Table,
+      truth: raw[name] as Table,
+      context: tableContext(name, options),
+      complete: true,
+      source: `${name}.csv`,
+    })),
+    rule,
+    ratiosFromRoundedCounts: true,
+  };
+  const safe = (await protectPublication(solver, publication)).publication;
+  return {
+    ...tables,
+    ...Object.fromEntries(safe.tables.map((t) => [t.kind, t.table])),
+  } as AnalysisTables;
 }
 
 /**

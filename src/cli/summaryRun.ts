@@ -21,13 +21,21 @@ import { toolVersion } from './version.js';
 export async function runSummary(dir: string, cli: SummaryCliOptions): Promise<ExitCode> {
   const out = await prepareOutputDir(cli.out);
   const { programme, rule } = await loadForPublishing(dir, cli, cli.year);
-  const year = analyseAndDisclose(
+  const year = await analyseAndDisclose(
     programme,
     analysisOptions(rule, cli, ['partner_id'], cli.year),
     rule,
   );
-  const trend = analyseAndDisclose(programme, analysisOptions(rule, cli, ['year'], null), rule);
-  const programmeWide = analyseAndDisclose(programme, analysisOptions(rule, cli, [], null), rule);
+  const trend = await analyseAndDisclose(
+    programme,
+    analysisOptions(rule, cli, ['year'], null),
+    rule,
+  );
+  const programmeWide = await analyseAndDisclose(
+    programme,
+    analysisOptions(rule, cli, [], null),
+    rule,
+  );
   const upToYear = (row: Readonly<Record<string, Cell>>) =>
     typeof row.year === 'string' && row.year !== ALL && row.year <= cli.year;
   const isTotal = (row: Readonly<Record<string, Cell>>) => row.partner_id === ALL;
