@@ -14,7 +14,7 @@ import { markdownReportChunks } from '../report/markdown.js';
 import type { ReportModel } from '../report/model.js';
 import type { AnalyseCliOptions, OutputFormat } from './analyse.js';
 import { checkGroupLimit } from './groupLimit.js';
-import { manifestFile, optionsJson } from './manifest.js';
+import { manifestFile, optionsJson, rowAccountingJson } from './manifest.js';
 import { analyseAndDisclose, analysisOptions } from './publishing.js';
 import { colours } from './terminal.js';
 import { toolVersion } from './version.js';
@@ -54,9 +54,12 @@ export async function writeAnalysis(
   rule: DisclosureRule,
 ): Promise<ExitCode> {
   checkGroupLimit(programme, cli.by, cli.period ?? null);
-  const analysis = analyse(programme, cli, rule);
-  const outputs = analysisOutputs(programme, rule, analysis, cli.format);
-  const manifest = await manifestFile('manifest.json', programme, analysis.options, rule);
+  const analysis = await analyse(programme, cli, rule);
+  const outputs = analysisOutputs(rule, analysis, cli.format);
+  const manifest = await manifestFile('manifest.json', programme, analysis.options, rule, {
+    dataQuality: analysis.disclosed.data_quality,
+    rowAccounting: analysis.disclosed.row_accounting,
+  });
   await run.publish(outputs, manifest);
 
   if (!cli.quiet) {
@@ -72,17 +75,18 @@ export async function writeAnalysis(
 }
 
 /** The disclosed tables of the analysis `cli` asks for, and the report's model. */
-export function analyse(
+export async function analyse(
   programme: Programme,
   cli: Pick<AnalyseCliOptions, 'by' | 'period' | 'siiSimulations'>,
   rule: DisclosureRule,
-): Analysis {
+): Promise<Analysis> {
   const options = analysisOptions(rule, cli, cli.by, cli.period ?? null);
-  const disclosed = analyseAndDisclose(programme, options, rule);
-  const table = (name: keyof AnalysisTables) => disclosed[name] as Table;
   const hasFunding = programme.partners.some((p) => p.fundingGbp !== null);
+  const isPublished = (name: keyof AnalysisTables) => name !== 'cost' || hasFunding;
+  const disclosed = await analyseAndDisclose(programme, options, rule, isPublished);
+  const table = (name: keyof AnalysisTables) => disclosed[name] as Table;
   const tableNames = CSV_TABLES.filter(
-    (name) => disclosed[name] !== undefined && (name !== 'cost' || hasFunding),
+    (name) => disclosed[name] !== undefined && isPublished(name),
   );
   const primary = programme.config.primary_measure ?? 'wemwbs';
   const model = buildReportModel({
@@ -103,7 +107,6 @@ export function analyse(
  * of millions of rows, which no single string could hold.
  */
 export function analysisOutputs(
-  programme: Programme,
   rule: DisclosureRule,
   analysis: Analysis,
   formats: readonly OutputFormat[],
@@ -117,7 +120,7 @@ export function analysisOutputs(
     }
   }
   if (wanted.has('json')) {
-    const metrics = metricsJson(programme, analysis.options, rule, disclosed, tableNames);
+    const metrics = metricsJson(analysis.options, rule, disclosed, tableNames);
     outputs.push({ name: 'metrics.json', text: () => withNewline(jsonChunks(metrics)) });
   }
   if (wanted.has('md'))
@@ -133,7 +136,6 @@ function* withNewline(chunks: Iterable<string>): Generator<string> {
 }
 
 function metricsJson(
-  programme: Programme,
   options: AnalysisOptions,
   rule: DisclosureRule,
   tables: AnalysisTables,
@@ -144,7 +146,7 @@ function metricsJson(
     tool: { name: 'tides', version: toolVersion() },
     options: optionsJson(options, rule),
     disclosure: describeDisclosureRule(rule),
-    row_accounting: programme.totals,
+    row_accounting: rowAccountingJson(tables.row_accounting),
     // Rows are made table by table as the file is written (`jsonChunks` reaches each table's
     // array at depth 2 and writes it row by row).
     tables: lazyTables(tables, names),

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT } from '../errors.js';
 import { registerAnalyse } from './analyse.js';
+import { registerAudit } from './audit.js';
 import { registerCheck } from './check.js';
 import { sourceDateEpoch } from './clock.js';
 import { reportFailure } from './failure.js';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerGenerate(program);
   registerCheck(program);
   registerSummary(program);
+  registerAudit(program);
   return program;
 }
 

@@ -7,6 +7,8 @@ import { fileDigest } from '../io/hash.js';
 import type { ManifestFile, WrittenOutput } from '../io/runFolder.js';
 import type { Programme } from '../load/loadProgramme.js';
 import type { AnalysisOptions } from '../metrics/options.js';
+import type { Table } from '../metrics/table.js';
+import { tableToJsonRows } from '../report/format.js';
 import { nowMs } from './clock.js';
 import { toolVersion } from './version.js';
 
@@ -43,17 +45,18 @@ export async function manifestFile(
   programme: Programme,
   options: AnalysisOptions,
   rule: DisclosureRule,
+  published: PublishedCounts,
 ): Promise<ManifestFile> {
   const fields = {
     tool: { name: 'tides', version: toolVersion() },
     publication:
-      'audit record for the evaluator: per-file row counts are not disclosure-controlled; do not publish',
+      'record of the run: its inputs, options and outputs; row counts are disclosure-controlled as in data_quality.csv (tides validate shows every count)',
     generated_at: new Date(nowMs()).toISOString(),
     options: optionsJson(options, rule),
     disclosure: { ...rule, description: describeDisclosureRule(rule) },
-    inputs: await inputFiles(programme),
+    inputs: await inputFiles(programme, fileCounts(published.dataQuality)),
     ignored: programme.ignored.map((f) => ({ path: f.display, reason: f.reason })),
-    row_accounting: programme.totals,
+    row_accounting: rowAccountingJson(published.rowAccounting),
     issues: { errors: programme.errors, warnings: programme.warnings },
   };
   return {
@@ -63,7 +66,31 @@ export async function manifestFile(
   };
 }
 
-async function inputFiles(programme: Programme) {
+/**
+ * The row counts a manifest publishes, disclosure-controlled: the manifest travels with the
+ * outputs, so it shows no count that data_quality.csv hides.
+ */
+export interface PublishedCounts {
+  readonly dataQuality: Table;
+  readonly rowAccounting: Table;
+}
+
+/** Rows read, used and rejected by kind of file, as published (null where hidden). */
+export function rowAccountingJson(table: Table) {
+  const json = tableToJsonRows(table);
+  return Object.fromEntries(json.map(({ records, ...counts }) => [String(records), counts]));
+}
+
+/** Each file's rows read, used and rejected as data_quality.csv publishes them (null: hidden). */
+function fileCounts(dataQuality: Table): Map<string, Record<string, unknown>> {
+  const counts = new Map<string, Record<string, unknown>>();
+  for (const row of tableToJsonRows(dataQuality)) {
+    if (row.rule === '(all)') counts.set(String(row.file), row);
+  }
+  return counts;
+}
+
+async function inputFiles(programme: Programme, counts: Map<string, Record<string, unknown>>) {
   const byPath = new Map(programme.files.map((f) => [f.path, f]));
   const input = programme.input;
   const all = [
@@ -84,9 +111,9 @@ async function inputFiles(programme: Programme) {
       bytes: digest?.bytes ?? null,
       sha256: digest?.sha256 ?? null,
       encoding: report?.encoding ?? null,
-      read: report?.read ?? 0,
-      used: report?.used ?? 0,
-      rejected: report?.rejected ?? 0,
+      read: counts.get(file.display)?.read ?? null,
+      used: counts.get(file.display)?.used ?? null,
+      rejected: counts.get(file.display)?.rejected ?? null,
     });
   }
   if (input.config) {

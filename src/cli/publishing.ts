@@ -1,4 +1,7 @@
-import { applyDisclosure, type DisclosureRule } from '../disclosure/index.js';
+import { applyDisclosure, type DisclosureRule, roundCount } from '../disclosure/index.js';
+import { protectPublication } from '../disclosure/protect.js';
+import type { Publication, PublishedTable, TableContext } from '../disclosure/publication.js';
+import { lazySolver, type SolverSource } from '../disclosure/solver.js';
 import type { Programme } from '../load/loadProgramme.js';
 import type { Dimension } from '../metrics/grouping.js';
 import { type AnalysisTables, analyseProgramme } from '../metrics/index.js';
@@ -17,21 +20,105 @@ export function analysisOptions(
     period,
     // A quantile too small to publish is too small to fit an SII to.
     minQuantileSize: rule.enabled ? rule.minCell : DEFAULT_ANALYSIS.minQuantileSize,
+    suppressSmall: rule.enabled,
+    statisticCount:
+      rule.enabled && rule.roundTo !== null
+        ? (count) => roundCount(count, rule.roundTo as number, rule.minCell)
+        : DEFAULT_ANALYSIS.statisticCount,
     siiSimulations: cli.siiSimulations,
   };
 }
 
-/** Every table of the analysis, disclosure-controlled. */
-export function analyseAndDisclose(
+/** Where each table of an analysis comes from: its grouping and period. */
+export function tableContext(name: keyof AnalysisTables, options: AnalysisOptions): TableContext {
+  switch (name) {
+    case 'reach':
+    case 'reach_profile':
+    case 'wellbeing_change':
+    case 'band_change':
+      return { by: options.by, period: options.period };
+    case 'cost':
+      return { by: ['partner_id'], period: options.period };
+    case 'data_quality':
+    case 'row_accounting':
+      return { by: [], period: null };
+    default:
+      return { by: [], period: options.period };
+  }
+}
+
+/** An analysis with each table disclosure-controlled by its own rules, and the tables before. */
+export interface DisclosedAnalysis {
+  readonly options: AnalysisOptions;
+  readonly raw: AnalysisTables;
+  readonly tables: AnalysisTables;
+}
+
+/** Every table of an analysis, each disclosure-controlled by its own rules (not yet together). */
+export function discloseAnalysis(
   programme: Programme,
   options: AnalysisOptions,
   rule: DisclosureRule,
-): AnalysisTables {
+): DisclosedAnalysis {
   const raw = analyseProgramme(programme, options);
-  const tables = Object.fromEntries(
+  const each = Object.fromEntries(
     Object.entries(raw).map(([name, table]) => [name, applyDisclosure(table as Table, rule)]),
   ) as unknown as AnalysisTables;
-  return { ...tables, band_change: hideBandsOfHiddenPairs(tables, options.by) };
+  const tables: AnalysisTables = { ...each, band_change: hideBandsOfHiddenPairs(each, options.by) };
+  return { options, raw, tables };
+}
+
+/** Tables of a disclosed analysis as parts of a publication (`source` names where each goes). */
+export function publicationParts(
+  analysis: DisclosedAnalysis,
+  names: readonly (keyof AnalysisTables)[],
+  source: (name: keyof AnalysisTables) => string = (name) => `${name}.csv`,
+): PublishedTable[] {
+  return names
+    .filter((name) => analysis.raw[name] !== undefined)
+    .map((name) => ({
+      kind: name,
+      table: analysis.tables[name] as Table,
+      truth: analysis.raw[name] as Table,
+      context: tableContext(name, analysis.options),
+      complete: true,
+      source: source(name),
+    }));
+}
+
+/**
+ * Tables published together, protected as one (`disclosure/protect.ts`): what an intruder could
+ * work out from all of them is what is checked, not each table alone.
+ *
+ * @throws {DisclosureError} when they cannot be protected
+ */
+export async function protectTogether(
+  parts: readonly PublishedTable[],
+  rule: DisclosureRule,
+  solver: SolverSource = lazySolver(),
+): Promise<readonly PublishedTable[]> {
+  const publication: Publication = { tables: parts, rule, ratiosFromRoundedCounts: true };
+  return (await protectPublication(solver, publication)).publication.tables;
+}
+
+/**
+ * Every table of the analysis, disclosure-controlled: each by its own rules, then the tables to
+ * be published (`published`, all by default) audited together and protected as one.
+ */
+export async function analyseAndDisclose(
+  programme: Programme,
+  options: AnalysisOptions,
+  rule: DisclosureRule,
+  published: (name: keyof AnalysisTables) => boolean = () => true,
+  solver: SolverSource = lazySolver(),
+): Promise<AnalysisTables> {
+  const analysis = discloseAnalysis(programme, options, rule);
+  const names = (Object.keys(analysis.raw) as (keyof AnalysisTables)[]).filter(published);
+  const safe = await protectTogether(publicationParts(analysis, names), rule, solver);
+  return {
+    ...analysis.tables,
+    ...Object.fromEntries(safe.map((t) => [t.kind, t.table])),
+  } as AnalysisTables;
 }
 
 /**

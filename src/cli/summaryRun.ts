@@ -1,20 +1,30 @@
-import type { DisclosureRule } from '../disclosure/index.js';
+import { type DisclosureRule, describeDisclosureRule } from '../disclosure/index.js';
+import type { TableContext } from '../disclosure/publication.js';
 import { EXIT, type ExitCode } from '../errors.js';
+import { jsonChunks } from '../io/jsonText.js';
 import { prepareOutputDir } from '../io/outputDir.js';
 import { type OutputFile, RunFolder } from '../io/runFolder.js';
 import type { Programme } from '../load/loadProgramme.js';
 import { filterRows } from '../metrics/filterRows.js';
+import type { AnalysisTables } from '../metrics/index.js';
 import { ALL, type Cell, type Table } from '../metrics/table.js';
 import { buildReportModel } from '../report/assemble.js';
+import { tableToJsonRows } from '../report/format.js';
 import { groupThousands, headlines } from '../report/headline.js';
 import { htmlReportChunks } from '../report/html.js';
 import { markdownReportChunks } from '../report/markdown.js';
-import type { HeadlineFinding, ReportModel } from '../report/model.js';
+import type { HeadlineFinding } from '../report/model.js';
 import { checkGroupLimit } from './groupLimit.js';
 import { loadForPublishing } from './loading.js';
-import { manifestFile } from './manifest.js';
+import { manifestFile, optionsJson } from './manifest.js';
 import { printNotices } from './notices.js';
-import { analyseAndDisclose, analysisOptions } from './publishing.js';
+import {
+  analysisOptions,
+  discloseAnalysis,
+  protectTogether,
+  publicationParts,
+  tableContext,
+} from './publishing.js';
 import type { SummaryCliOptions } from './summary.js';
 import { toolVersion } from './version.js';
 
@@ -34,22 +44,25 @@ export async function runSummary(dir: string, cli: SummaryCliOptions): Promise<E
     const { programme, rule } = await loadForPublishing(dir, cli, cli.year, true);
     checkGroupLimit(programme, ['partner_id'], cli.year);
     checkGroupLimit(programme, ['year'], null);
-    const model = summaryModel(programme, rule, cli);
+    const summary = await summarise(programme, rule, cli);
     const outputs: OutputFile[] = [
-      { name: `${base}.md`, text: () => markdownReportChunks(model) },
-      { name: `${base}.html`, text: () => htmlReportChunks(model) },
+      { name: `${base}.md`, text: () => markdownReportChunks(summary.model) },
+      { name: `${base}.html`, text: () => htmlReportChunks(summary.model) },
+      { name: `${base}.json`, text: () => withNewline(jsonChunks(summary.json)) },
     ];
-    const options = analysisOptions(rule, cli, ['partner_id'], cli.year);
     await run.publish(
       outputs,
-      await manifestFile(`${base}.manifest.json`, programme, options, rule),
+      await manifestFile(`${base}.manifest.json`, programme, summary.options, rule, {
+        dataQuality: summary.dataQuality,
+        rowAccounting: summary.rowAccounting,
+      }),
     );
     if (!cli.quiet) {
-      const lines = model.headline.map(
+      const lines = summary.model.headline.map(
         (h) => `${h.label}: ${h.value}${h.note ? ` (${h.note})` : ''}`,
       );
       lines.push(
-        `Wrote ${base}.md, ${base}.html and ${base}.manifest.json to ${cli.out.replace(/\/+$/, '')}/`,
+        `Wrote ${base}.md, ${base}.html, ${base}.json and ${base}.manifest.json to ${cli.out.replace(/\/+$/, '')}/`,
       );
       process.stdout.write(`${lines.join('\n')}\n`);
     }
@@ -60,68 +73,192 @@ export async function runSummary(dir: string, cli: SummaryCliOptions): Promise<E
   }
 }
 
-/** The summary's report model: the year's tables and the trend, disclosed. */
-function summaryModel(
-  programme: Programme,
-  rule: DisclosureRule,
-  cli: SummaryCliOptions,
-): ReportModel {
-  const year = analyseAndDisclose(
-    programme,
-    analysisOptions(rule, cli, ['partner_id'], cli.year),
-    rule,
-  );
-  const trend = analyseAndDisclose(programme, analysisOptions(rule, cli, ['year'], null), rule);
-  const programmeWide = analyseAndDisclose(programme, analysisOptions(rule, cli, [], null), rule);
+function* withNewline(chunks: Iterable<string>): Generator<string> {
+  yield* chunks;
+  yield '\n';
+}
+
+/** A table of the summary, and what the audit needs to know of it. */
+interface SummaryTable {
+  readonly table: Table;
+  readonly kind: keyof AnalysisTables;
+  readonly context: TableContext;
+  /** false when only some groups are shown (the years up to this one, the programme's total). */
+  readonly complete: boolean;
+}
+
+/**
+ * The summary's tables, report model and JSON. Its figures come from three analyses (the year
+ * by partner, every year, and the whole programme for cost and social value), which are
+ * protected together as one publication: a partner's reach in the year beside its reach over
+ * the programme (in the cost table) would otherwise give the other years' people by
+ * subtraction. Rows are chosen for display only after that, so what is shown is part of a
+ * protected whole.
+ */
+async function summarise(programme: Programme, rule: DisclosureRule, cli: SummaryCliOptions) {
+  const yearOptions = analysisOptions(rule, cli, ['partner_id'], cli.year);
+  const year = discloseAnalysis(programme, yearOptions, rule);
+  const trend = discloseAnalysis(programme, analysisOptions(rule, cli, ['year'], null), rule);
+  const wide = discloseAnalysis(programme, analysisOptions(rule, cli, [], null), rule);
+  const hasFunding = programme.partners.some((p) => p.fundingGbp !== null);
+  const parts = [
+    ...publicationParts(trend, ['reach', 'wellbeing_change'], (n) => `trend ${n}`),
+    ...publicationParts(
+      year,
+      ['reach', 'reach_profile', 'band_change', 'inequality', 'inequality_quantiles'],
+      (n) => `year ${n}`,
+    ),
+    ...publicationParts(year, ['data_quality', 'row_accounting'], (n) => `year ${n}`),
+    ...publicationParts(
+      wide,
+      [...(hasFunding ? (['cost'] as const) : []), 'social_value', 'sroi_sensitivity'],
+      (n) => `programme ${n}`,
+    ),
+  ];
+  const safe = await protectTogether(parts, rule);
+  const tableOf = (source: string) => safe.find((part) => part.source === source)?.table as Table;
+
   const upToYear = (row: Readonly<Record<string, Cell>>) =>
     typeof row.year === 'string' && row.year !== ALL && row.year <= cli.year;
   const isTotal = (row: Readonly<Record<string, Cell>>) => row.partner_id === ALL;
-
-  const tables: Table[] = [
-    filterRows(trend.reach, upToYear, `Reach by financial year of enrolment, up to ${cli.year}`),
-    filterRows(year.reach_profile, isTotal, `Who was reached in ${cli.year}`),
-    filterRows(
-      trend.wellbeing_change,
-      upToYear,
-      `Wellbeing change by financial year of follow-up, up to ${cli.year}`,
-    ),
-    filterRows(year.band_change, isTotal, `Score bands at baseline and follow-up, ${cli.year}`),
-    { ...year.inequality, title: `Inequality by deprivation, ${cli.year}` },
-    { ...year.inequality_quantiles, title: `Means by deprivation quantile, ${cli.year}` },
-    { ...year.reach, name: 'reach_by_partner', title: `Reach by partner, ${cli.year}` },
+  const yearContext: TableContext = { by: ['partner_id'], period: cli.year };
+  const shown: SummaryTable[] = [
+    {
+      table: filterRows(
+        tableOf('trend reach'),
+        upToYear,
+        `Reach by financial year of enrolment, up to ${cli.year}`,
+      ),
+      kind: 'reach',
+      context: { by: ['year'], period: null },
+      complete: false,
+    },
+    {
+      table: filterRows(tableOf('year reach_profile'), isTotal, `Who was reached in ${cli.year}`),
+      kind: 'reach_profile',
+      context: yearContext,
+      complete: false,
+    },
+    {
+      table: filterRows(
+        tableOf('trend wellbeing_change'),
+        upToYear,
+        `Wellbeing change by financial year of follow-up, up to ${cli.year}`,
+      ),
+      kind: 'wellbeing_change',
+      context: { by: ['year'], period: null },
+      complete: false,
+    },
+    {
+      table: filterRows(
+        tableOf('year band_change'),
+        isTotal,
+        `Score bands at baseline and follow-up, ${cli.year}`,
+      ),
+      kind: 'band_change',
+      context: yearContext,
+      complete: false,
+    },
+    {
+      table: { ...tableOf('year inequality'), title: `Inequality by deprivation, ${cli.year}` },
+      kind: 'inequality',
+      context: { by: [], period: cli.year },
+      complete: true,
+    },
+    {
+      table: {
+        ...tableOf('year inequality_quantiles'),
+        title: `Means by deprivation quantile, ${cli.year}`,
+      },
+      kind: 'inequality_quantiles',
+      context: { by: [], period: cli.year },
+      complete: true,
+    },
+    {
+      table: {
+        ...tableOf('year reach'),
+        name: 'reach_by_partner',
+        title: `Reach by partner, ${cli.year}`,
+      },
+      kind: 'reach',
+      context: yearContext,
+      complete: true,
+    },
   ];
-  if (programme.partners.some((p) => p.fundingGbp !== null)) {
-    tables.push({
-      ...programmeWide.cost,
-      title: 'Cost over the whole programme (funding is not split by year)',
+  const programmeTable = (name: keyof AnalysisTables, title?: string) => {
+    const table = safe.find((part) => part.source === `programme ${name}`)?.table;
+    if (!table) return;
+    shown.push({
+      table: title ? { ...table, title } : table,
+      kind: name,
+      context: tableContext(name, wide.options),
+      complete: true,
     });
-  }
-  if (programmeWide.social_value && programmeWide.sroi_sensitivity) {
-    tables.push(programmeWide.social_value, programmeWide.sroi_sensitivity);
-  }
-  tables.push(year.data_quality);
+  };
+  programmeTable('cost', 'Cost over the whole programme (funding is not split by year)');
+  programmeTable('social_value');
+  programmeTable('sroi_sensitivity');
+  const dataQuality = tableOf('year data_quality');
+  shown.push({
+    table: dataQuality,
+    kind: 'data_quality',
+    context: { by: [], period: null },
+    complete: true,
+  });
 
   const label = (id: string) => programme.measures.get(id)?.label ?? id;
   const primary = programme.config.primary_measure ?? 'wemwbs';
-  return buildReportModel({
+  const yearTables = {
+    ...year.tables,
+    reach: tableOf('year reach'),
+    reach_profile: tableOf('year reach_profile'),
+    band_change: tableOf('year band_change'),
+    inequality: tableOf('year inequality'),
+    inequality_quantiles: tableOf('year inequality_quantiles'),
+    data_quality: dataQuality,
+    social_value: safe.find((part) => part.source === 'programme social_value')?.table,
+  };
+  const trendReach = tableOf('trend reach');
+  const model = buildReportModel({
     programme,
     rule,
     toolVersion: toolVersion(),
     title: `${programme.config.programme ?? 'Community health programme'}, ${cli.year}`,
     kind: 'commissioner’s summary',
-    tables,
+    tables: shown.map((s) => s.table),
     headline: [
-      ...headlines({ ...year, social_value: programmeWide.social_value }, primary, label).map(
-        (h) =>
-          h.label.startsWith('Social value')
-            ? { ...h, label: `${h.label}, whole programme to date` }
-            : h,
+      ...headlines(yearTables, primary, label).map((h) =>
+        h.label.startsWith('Social value')
+          ? { ...h, label: `${h.label}, whole programme to date` }
+          : h,
       ),
-      ...trendHeadlines(trend.reach, cli.year),
+      ...trendHeadlines(trendReach, cli.year),
     ],
-    dataQuality: year.data_quality,
+    dataQuality,
     period: cli.year,
   });
+  const json = {
+    schema_version: 1,
+    tool: { name: 'tides', version: toolVersion() },
+    year: cli.year,
+    options: optionsJson(yearOptions, rule),
+    disclosure: describeDisclosureRule(rule),
+    tables: shown.map((s) => ({
+      name: s.table.name,
+      kind: s.kind,
+      title: s.table.title,
+      context: s.context,
+      complete: s.complete,
+      rows: tableToJsonRows(s.table),
+    })),
+  };
+  return {
+    model,
+    json,
+    options: yearOptions,
+    dataQuality,
+    rowAccounting: tableOf('year row_accounting'),
+  };
 }
 
 /** Participants this year against the year before, from the disclosed trend table. */

@@ -24,7 +24,9 @@ type MutableRow = Record<string, Cell>;
  * 3. statistics: a `number` cell becomes `[c]` when one of its `basis` counts is below minCell
  *    (judged on the unrounded count) or has been suppressed (in the input, or as a secondary
  *    cell in step 2: a t value or degrees of freedom would give it back), or when one of the counts it
- *    `reveals` has been suppressed (step 1 or 2);
+ *    `reveals` has been suppressed (step 1 or 2); so does an `[x]` (a statistic that could not be
+ *    computed, such as the standard deviation of one person) whose basis count is from 1 to
+ *    minCell − 1, since `[x]` beside `[c]` would tell how few;
  * 4. rounding (when `roundTo` is set): shown counts go to the nearest multiple of `roundTo`, half
  *    up, but never below minCell (see {@link roundCount}). Statistics keep the values computed
  *    from unrounded counts.
@@ -49,6 +51,23 @@ export function applyDisclosure(table: Table, rule: DisclosureRule): Table {
   }
   roundCounts(rows, counts, rule);
 
+  return { ...table, rows };
+}
+
+/**
+ * A disclosed table with more counts hidden (by the audit of a whole publication, see
+ * `protect.ts`): secondary suppression and the statistics' rules run again from the cells
+ * already hidden, with `truth` (the table before disclosure, row for row) for the statistics'
+ * unrounded counts. Shown counts keep their rounding.
+ */
+export function extendDisclosure(table: Table, truth: Table, rule: DisclosureRule): Table {
+  if (!rule.enabled) return table;
+  const rows: MutableRow[] = table.rows.map((row) => ({ ...row }));
+  const counts = table.columns.filter((column) => column.kind === 'count').map((c) => c.name);
+  suppressRecoverableCounts(rows, counts, table.additive ?? [], table.identities ?? []);
+  for (const column of table.columns) {
+    if (column.kind === 'number') suppressStatistics(rows, truth.rows, column, rule.minCell);
+  }
   return { ...table, rows };
 }
 
@@ -150,13 +169,18 @@ function suppressStatistics(
   const reveals = column.reveals ?? [];
   if (basis.length === 0 && reveals.length === 0) return;
   rows.forEach((row, index) => {
-    if (typeof row[column.name] !== 'number') return;
+    const cell = row[column.name];
+    const computed = typeof cell === 'number';
+    // A statistic that could not be computed ([x]: a standard deviation of one person) is
+    // hidden like any other when its people are too few: `[x]` beside `[c]` would say how few.
+    if (!computed && !(isMark(cell) && cell.mark === 'x')) return;
     const original = raw[index] ?? {};
     // Too few people, or a basis count that secondary suppression hid: a statistic such as t
-    // or a degrees of freedom would give the hidden count back.
+    // or a degrees of freedom would give the hidden count back. A count of 0 is published, so
+    // a statistic of nobody stays [x].
     const tooFewPeople = basis.some((name) => {
       const count = original[name];
-      if (typeof count === 'number' && count < minCell) return true;
+      if (typeof count === 'number' && count < minCell && (computed || count > 0)) return true;
       return isSuppressed(row[name]) || isSuppressed(count);
     });
     const revealsSuppressed = reveals.some((name) => isSuppressed(row[name]));

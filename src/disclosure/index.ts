@@ -1,4 +1,4 @@
-export { applyDisclosure, roundCount } from './applyDisclosure.js';
+export { applyDisclosure, extendDisclosure, roundCount } from './applyDisclosure.js';
 export { describeDisclosureRule } from './describeDisclosureRule.js';
 export {
   DEFAULT_DISCLOSURE_PRESET,

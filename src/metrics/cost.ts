@@ -13,7 +13,12 @@ const EPSILON = 1e-9;
  * (the total divides the funding of those partners only). Funding is the whole grant, whatever `--period` says, so cost
  * figures are for the whole programme only; under `--period` they are not computed.
  */
-export function cost(programme: Programme, period: string | null): Table {
+export function cost(
+  programme: Programme,
+  period: string | null,
+  statisticCount: (count: number) => number = (count) => count,
+): Table {
+  const c = statisticCount;
   const primaryId = programme.config.primary_measure ?? 'wemwbs';
   const m = programme.measures.indexOf(primaryId);
   const measure = programme.measures.measures[m];
@@ -59,10 +64,11 @@ export function cost(programme: Programme, period: string | null): Table {
     measuring: boolean,
   ): Record<string, Cell> => {
     const usable = funding !== null && period === null;
-    const per = (n: number): Cell => (usable && n > 0 ? (funding as number) / n : NOT_AVAILABLE);
+    // Per person as published (rounded, when counts are rounded: see AnalysisOptions).
+    const per = (n: number): Cell => (usable && n > 0 ? (funding as number) / c(n) : NOT_AVAILABLE);
     const perImproved =
       usable && measuredFunding !== null && improved > 0
-        ? measuredFunding / improved
+        ? measuredFunding / c(improved)
         : NOT_AVAILABLE;
     return {
       partner_id: id,

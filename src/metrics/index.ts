@@ -1,6 +1,6 @@
 import type { Programme } from '../load/loadProgramme.js';
 import { cost } from './cost.js';
-import { dataQuality } from './dataQuality.js';
+import { dataQuality, rowAccounting } from './dataQuality.js';
 import { inequality } from './inequality.js';
 import type { AnalysisOptions } from './options.js';
 import { reach } from './reach.js';
@@ -21,6 +21,8 @@ export interface AnalysisTables {
   readonly social_value?: Table;
   readonly sroi_sensitivity?: Table;
   readonly data_quality: Table;
+  /** Rows read, used and rejected by kind of file (metrics.json's row_accounting). */
+  readonly row_accounting: Table;
 }
 
 export function analyseProgramme(programme: Programme, options: AnalysisOptions): AnalysisTables {
@@ -34,9 +36,10 @@ export function analyseProgramme(programme: Programme, options: AnalysisOptions)
     band_change: change.bands,
     inequality: gaps.inequality,
     inequality_quantiles: gaps.quantiles,
-    cost: cost(programme, options.period),
+    cost: cost(programme, options.period, options.statisticCount),
     ...socialValueTables(programme, options),
     data_quality: dataQuality(programme),
+    row_accounting: rowAccounting(programme),
   };
 }
 
@@ -46,7 +49,12 @@ function socialValueTables(
 ): Pick<AnalysisTables, 'social_value' | 'sroi_sensitivity'> {
   const config = programme.config.social_value;
   if (!config) return {};
-  const { value, sensitivity } = socialValue(programme, config, options.period);
+  const { value, sensitivity } = socialValue(
+    programme,
+    config,
+    options.period,
+    options.statisticCount,
+  );
   return { social_value: value, sroi_sensitivity: sensitivity };
 }
 

@@ -14,6 +14,7 @@ import {
   NOT_APPLICABLE,
   NOT_AVAILABLE,
   num,
+  SUPPRESSED,
   type Table,
 } from './table.js';
 
@@ -74,6 +75,10 @@ export function inequality(
         const summaries = values.map((v, i) =>
           summarise(i + 1, v, fromPopulation?.[i] ?? v.length),
         );
+        // Without population.csv the weights are the people counted: shown as published.
+        const shownWeight = (q: QuantileSummary) =>
+          fromPopulation ? q.weight : options.statisticCount(q.n);
+        const totalWeight = summaries.reduce((sum, x) => sum + shownWeight(x), 0);
         for (const q of summaries) {
           quantileRows.push({
             measure: measure.id,
@@ -83,7 +88,7 @@ export function inequality(
             n: q.n,
             mean: num(q.mean),
             se: num(q.se),
-            weight_share: num(q.weight / summaries.reduce((s, x) => s + x.weight, 0)),
+            weight_share: num(shownWeight(q) / totalWeight),
           });
         }
         rows.push({
@@ -274,19 +279,27 @@ function siiCells(
   t: Timepoint | 'reach',
   options: AnalysisOptions,
 ): Record<string, Cell> {
-  const small = summaries.filter((q) => q.n < Math.max(2, options.minQuantileSize));
-  if (small.length > 0) {
-    const which = small.map((q) => q.quantile).join(', ');
+  const least = Math.max(2, options.minQuantileSize);
+  if (summaries.some((q) => q.n < least)) {
+    // Under disclosure control the quantile is not named and the figures are [c]: naming it, or
+    // [x] beside its [c], would say that this quantile is the small one.
+    const missing = options.suppressSmall ? SUPPRESSED : NOT_AVAILABLE;
+    const which = options.suppressSmall
+      ? 'a quantile has'
+      : `quantile ${summaries
+          .filter((q) => q.n < least)
+          .map((q) => q.quantile)
+          .join(', ')} has`;
     return {
-      sii: NOT_AVAILABLE,
-      sii_lcl: NOT_AVAILABLE,
-      sii_ucl: NOT_AVAILABLE,
-      rii: t === 'change' ? NOT_APPLICABLE : NOT_AVAILABLE,
-      rii_lcl: t === 'change' ? NOT_APPLICABLE : NOT_AVAILABLE,
-      rii_ucl: t === 'change' ? NOT_APPLICABLE : NOT_AVAILABLE,
-      fitted_most_deprived: NOT_AVAILABLE,
-      fitted_least_deprived: NOT_AVAILABLE,
-      note: `not computed: quantile ${which} has fewer than ${Math.max(2, options.minQuantileSize)} people (PHE leaves such areas out)`,
+      sii: missing,
+      sii_lcl: missing,
+      sii_ucl: missing,
+      rii: t === 'change' ? NOT_APPLICABLE : missing,
+      rii_lcl: t === 'change' ? NOT_APPLICABLE : missing,
+      rii_ucl: t === 'change' ? NOT_APPLICABLE : missing,
+      fitted_most_deprived: missing,
+      fitted_least_deprived: missing,
+      note: `not computed: ${which} fewer than ${least} people (PHE leaves such areas out)`,
     };
   }
   const result = slopeIndexOfInequality(

@@ -175,38 +175,47 @@ export function reach(
       if (inPlus) plus++;
       if (inCore20 || inPlus) either++;
     }
-    const core = wilsonInterval(core20, known, confidence);
+    // Statistics from the counts as published (rounded, when counts are rounded).
+    const c = options.statisticCount;
+    const shown = {
+      participants: c(participants),
+      known: c(known),
+      unknown: c(participants - known),
+    };
+    const core = wilsonInterval(c(core20), shown.known, confidence);
     const isTotal = key === allKey(options.by);
     const groupResidents = isTotal
       ? totalResidents(programme.population)
       : single !== undefined
         ? residents(programme.population, single, cells[single] as string)
         : null;
+    const share = (count: number): Cell =>
+      shown.participants > 0 ? (100 * c(count)) / shown.participants : NOT_AVAILABLE;
     const figures: Record<string, Cell> = {
       participants,
       episodes: group.episodes,
       partners: group.partners,
-      episodes_per_participant: participants > 0 ? group.episodes / participants : NOT_AVAILABLE,
+      episodes_per_participant:
+        shown.participants > 0 ? c(group.episodes) / shown.participants : NOT_AVAILABLE,
       n_imd_known: known,
       n_core20: core20,
       pct_core20: num(100 * core.estimate),
       pct_core20_lcl: num(100 * core.lower),
       pct_core20_ucl: num(100 * core.upper),
       n_plus: plus,
-      pct_plus: participants > 0 ? (100 * plus) / participants : NOT_AVAILABLE,
+      pct_plus: share(plus),
       n_core20_or_plus: either,
-      pct_core20_or_plus: participants > 0 ? (100 * either) / participants : NOT_AVAILABLE,
+      pct_core20_or_plus: share(either),
       n_imd_unknown: participants - known,
-      pct_imd_unknown:
-        participants > 0 ? (100 * (participants - known)) / participants : NOT_AVAILABLE,
+      pct_imd_unknown: share(participants - known),
       residents: groupResidents ?? NOT_AVAILABLE,
     };
-    reachRows.push(row(cells, figures, rateCells(participants, groupResidents, confidence)));
+    reachRows.push(row(cells, figures, rateCells(c(participants), groupResidents, confidence)));
     const starts = new Map<Dimension, number>();
     for (const dimension of PROFILE_DIMENSIONS) {
       const coded = profileCodes.get(dimension) as CodedDimension;
       const counts = categoryCounts(coded, group.people);
-      const rows = profileRowsFor(programme, dimension, counts, participants, cells, confidence);
+      const rows = profileRowsFor(programme, dimension, counts, participants, cells, options);
       starts.set(dimension, profileRows.length);
       if (dimension !== 'inclusion_group') {
         additive.push(range(profileRows.length, profileRows.length + rows.length));
@@ -386,8 +395,9 @@ function profileRowsFor(
   counts: ReadonlyMap<string, number>,
   everyone: number,
   cells: Record<string, string>,
-  confidence: number,
+  options: AnalysisOptions,
 ): Record<string, Cell>[] {
+  const { confidence, statisticCount: c } = options;
   const multi = dimension === 'inclusion_group';
   const unknownLabel = multi ? NO_INCLUSION_GROUP : UNKNOWN;
   const unknown = counts.get(unknownLabel) ?? 0;
@@ -401,7 +411,7 @@ function profileRowsFor(
     // Shares of everyone, unknowns included: a share of those with a known value would give
     // the number of unknowns away whenever that number is suppressed.
     const denominator = everyone;
-    const share = wilsonInterval(count, denominator, confidence);
+    const share = wilsonInterval(c(count), c(denominator), confidence);
     const population = residents(programme.population, dimension, category);
     const pctPopulation =
       population !== null && populationKnown > 0 ? (100 * population) / populationKnown : null;
@@ -421,9 +431,9 @@ function profileRowsFor(
           ? num((100 * share.estimate) / pctPopulation)
           : NOT_AVAILABLE,
     };
-    return row(cells, figures, rateCells(count, population, confidence));
+    return row(cells, figures, rateCells(c(count), population, confidence));
   });
-  const share = wilsonInterval(unknown, everyone, confidence);
+  const share = wilsonInterval(c(unknown), c(everyone), confidence);
   rows.push(
     row(cells, {
       dimension,

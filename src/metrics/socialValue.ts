@@ -59,6 +59,7 @@ function achievement(
   programme: Programme,
   outcome: SocialValueOutcome,
   period: string | null,
+  c: (count: number) => number,
 ): Achievement {
   const m = programme.measures.indexOf(outcome.measure);
   const measure = programme.measures.measures[m];
@@ -77,8 +78,10 @@ function achievement(
     points += better;
     if (better >= measure.meaningfulChange - EPSILON) improved++;
   }
+  // People improved are valued as published (rounded, when counts are rounded), so that the
+  // value does not give the unrounded count back.
   return outcome.basis === 'people_improved'
-    ? { people: improved, quantity: improved }
+    ? { people: improved, quantity: c(improved) }
     : { people: followed, quantity: points };
 }
 
@@ -92,13 +95,14 @@ export function socialValue(
   programme: Programme,
   config: SocialValueConfig,
   period: string | null,
+  statisticCount: (count: number) => number = (count) => count,
 ): { value: Table; sensitivity: Table } {
   const assumptions: ValuationAssumptions = {
     discountRate: config.discount_rate ?? GREEN_BOOK_DISCOUNT_RATE,
     firstYear: config.first_year ?? 0,
   };
   const investment = programme.partners.reduce((sum, p) => sum + (p.fundingGbp ?? 0), 0);
-  const achieved = config.outcomes.map((o) => achievement(programme, o, period));
+  const achieved = config.outcomes.map((o) => achievement(programme, o, period, statisticCount));
   const total = (outcomes: readonly SocialValueOutcome[], a: ValuationAssumptions) =>
     outcomes.reduce((sum, o, i) => {
       const gross = (achieved[i] as Achievement).quantity * o.value_gbp;

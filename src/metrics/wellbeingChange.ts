@@ -5,7 +5,8 @@ import { benjaminiHochbergAdjust } from '../stats/benjaminiHochbergAdjust.js';
 import { cohensDz } from '../stats/cohensDz.js';
 import { holmAdjust } from '../stats/holmAdjust.js';
 import { meanInterval } from '../stats/meanInterval.js';
-import { pairedTTest } from '../stats/pairedTTest.js';
+import { tTestOfMoments } from '../stats/pairedTTest.js';
+import { sampleMoments } from '../stats/sampleMoments.js';
 import { welchInterval } from '../stats/welchInterval.js';
 import { wilcoxonSignedRank } from '../stats/wilcoxonSignedRank.js';
 import { wilsonInterval } from '../stats/wilsonInterval.js';
@@ -193,9 +194,9 @@ export function wellbeingChange(
       // One group's scores at a time: made into its rows, then left to the collector.
       const group = changeGroup(programme, measure, lists.get(key) as ArrayLike<number>);
       const cells = groupCells(options.by, key);
-      measureRows.push(row(cells, changeRow(measure, group, options.confidence)));
+      measureRows.push(row(cells, changeRow(measure, group, options)));
       if (measure.bands.length > 0) {
-        const bands = bandChangeRows(measure, group, cells);
+        const bands = bandChangeRows(measure, group, cells, options.statisticCount);
         bandAdditive.push(range(bandRows.length, bandRows.length + bands.length));
         bandRows.push(...bands);
       }
@@ -238,13 +239,16 @@ export function wellbeingChange(
 function changeRow(
   measure: MeasureDefinition,
   group: ChangeGroup,
-  confidence: number,
+  options: AnalysisOptions,
 ): Record<string, Cell> {
+  const { confidence, statisticCount: c } = options;
   const { nBaseline, differences } = group;
   const nPaired = differences.length;
-  const t = pairedTTest(differences, confidence);
+  // The t-test on the number of people as published (see AnalysisOptions.statisticCount).
+  const moments = sampleMoments(differences, 'differences');
+  const t = tTestOfMoments({ ...moments, n: c(moments.n) }, confidence);
   const wilcoxon = wilcoxonSignedRank(differences);
-  const rate = wilsonInterval(nPaired, nBaseline, confidence);
+  const rate = wilsonInterval(c(nPaired), c(nBaseline), confidence);
   const sign = measure.direction === 'lower_better' ? -1 : 1;
   let improved = 0;
   let declined = 0;
@@ -257,7 +261,7 @@ function changeRow(
   const followed = meanInterval(group.followedBaselines, confidence);
   const lost = meanInterval(group.lostBaselines, confidence);
   const attrition = welchInterval(followed, lost, confidence);
-  const pct = (x: number) => (nPaired > 0 ? (100 * x) / nPaired : Number.NaN);
+  const pct = (x: number) => (nPaired > 0 ? (100 * c(x)) / c(nPaired) : Number.NaN);
   return {
     measure: measure.id,
     direction: measure.direction,
@@ -322,6 +326,7 @@ function bandChangeRows(
   measure: MeasureDefinition,
   group: ChangeGroup,
   cells: Record<string, string>,
+  c: (count: number) => number,
 ): Record<string, Cell>[] {
   const nPaired = group.differences.length;
   const labelAt = bandLabelIndex(measure);
@@ -335,9 +340,9 @@ function bandChangeRows(
       band: band.label,
       n_paired: nPaired,
       n_baseline_band: nb,
-      pct_baseline: nPaired > 0 ? (100 * nb) / nPaired : NOT_AVAILABLE,
+      pct_baseline: nPaired > 0 ? (100 * c(nb)) / c(nPaired) : NOT_AVAILABLE,
       n_followup_band: nf,
-      pct_followup: nPaired > 0 ? (100 * nf) / nPaired : NOT_AVAILABLE,
+      pct_followup: nPaired > 0 ? (100 * c(nf)) / c(nPaired) : NOT_AVAILABLE,
     });
   });
 }

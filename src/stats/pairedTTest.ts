@@ -52,7 +52,22 @@ export interface PairedTTest {
  * pairedTTest([1, 2, 3, 4]); // => { n: 4, mean: 2.5, t: 3.8729..., df: 3, pValue: 0.03046..., ... }
  */
 export function pairedTTest(differences: ArrayLike<number>, confidence = 0.95): PairedTTest {
-  const { n, mean, sd } = sampleMoments(differences, 'differences');
+  return tTestOfMoments(sampleMoments(differences, 'differences'), confidence);
+}
+
+/**
+ * The paired t-test of {@link pairedTTest} from the differences' count, mean and SD. With n the
+ * published (rounded) count of a disclosure-controlled table, t, df and the interval tell no
+ * more of the count than the table shows.
+ *
+ * @throws {RangeError} when confidence ∉ (0, 1)
+ * @example tTestOfMoments({ n: 4, mean: 2.5, sd: 1.2909944 }); // => t 3.8729…, df 3, as pairedTTest([1, 2, 3, 4])
+ */
+export function tTestOfMoments(
+  moments: { readonly n: number; readonly mean: number; readonly sd: number },
+  confidence = 0.95,
+): PairedTTest {
+  const { n, mean, sd } = moments;
   const upperProbability = checkConfidence(confidence);
   if (n < 2) {
     const nan = Number.NaN;

@@ -1,0 +1,168 @@
+import { type AuditResult, auditPublication, type UnprotectedCount } from '../disclosure/audit.js';
+import type { Publication, PublishedTable } from '../disclosure/publication.js';
+import { lazySolver, type SolverSource } from '../disclosure/solver.js';
+import { EXIT, type ExitCode, UnusableInputError } from '../errors.js';
+import { type PublishedFolder, readPublishedFolder } from '../io/readOutputs.js';
+import { isMark } from '../metrics/table.js';
+import type { AuditCliOptions } from './audit.js';
+
+export interface OutputsAudit {
+  readonly publication: Publication;
+  readonly folders: readonly PublishedFolder[];
+  readonly result: AuditResult;
+}
+
+/**
+ * Audits the outputs in `folders` together (see `disclosure/audit.ts`). The rule is the one the
+ * folders record (they must agree), unless given.
+ *
+ * @throws {UnusableInputError} when a folder cannot be read, holds no tables, or the rule is
+ *   unknown or differs between folders
+ */
+export async function auditOutputs(
+  folders: readonly string[],
+  given: { minCell?: number; roundTo?: number } = {},
+  solver: SolverSource = lazySolver(),
+): Promise<OutputsAudit> {
+  const read: PublishedFolder[] = [];
+  for (const folder of folders) read.push(await readPublishedFolder(folder));
+  const tables: PublishedTable[] = read.flatMap((folder) => folder.tables);
+  if (tables.length === 0) {
+    throw new UnusableInputError(
+      `no tides tables in ${folders.join(', ')} (expected the CSV files or metrics.json of tides analyse, or a summary's JSON)`,
+    );
+  }
+  const recorded = read.map((folder) => folder.rule).filter((rule) => rule !== null);
+  const first = recorded[0];
+  if (given.minCell === undefined && first === undefined) {
+    throw new UnusableInputError(
+      'the folders do not record their disclosure rule (no metrics.json, manifest.json or summary JSON): give --min-cell, and --round-to if counts were rounded',
+    );
+  }
+  const differs = recorded.some(
+    (r) => r.minCell !== first?.minCell || r.roundTo !== first?.roundTo,
+  );
+  if (differs && given.minCell === undefined) {
+    throw new UnusableInputError(
+      'the folders record different disclosure rules: audit them one at a time, or give --min-cell and --round-to',
+    );
+  }
+  const publication: Publication = {
+    tables,
+    rule: {
+      enabled: true,
+      minCell: given.minCell ?? (first?.minCell as number),
+      roundTo: given.roundTo ?? (given.minCell === undefined ? (first?.roundTo ?? null) : null),
+      preset: null,
+    },
+    ratiosFromRoundedCounts: true,
+  };
+  const result = await auditPublication(solver, publication);
+  return { publication, folders: read, result };
+}
+
+/** Where a published cell is: `reach_profile.csv line 3844, column count`. */
+function cellPlace(publication: Publication, finding: UnprotectedCount): string {
+  if (finding.cells.length === 0) return `implied: ${finding.implied ?? finding.variable}`;
+  return finding.cells
+    .map((cell) => {
+      const published = publication.tables[cell.table] as PublishedTable;
+      const row = published.table.rows[cell.row] ?? {};
+      const labels = published.table.columns
+        .filter((c) => c.kind === 'text' || published.context.by.includes(c.name))
+        .filter((c) => typeof row[c.name] === 'string' && row[c.name] !== '')
+        .slice(0, 4)
+        .map((c) => `${c.name} ${visible(String(row[c.name]))}`);
+      const where = published.source.endsWith('.csv')
+        ? `${visible(published.source)} line ${cell.row + 2}`
+        : `${visible(published.source)} row ${cell.row + 1}`;
+      return `${where} (${labels.join(', ')}), column ${cell.column}`;
+    })
+    .join('; and ');
+}
+
+function rangeText(finding: UnprotectedCount): string {
+  if (finding.shown) return `published as ${finding.min}, below min_cell`;
+  return finding.min === finding.max
+    ? `can be worked out exactly: ${finding.min}`
+    : `can be pinned to ${finding.min}–${finding.max}`;
+}
+
+/** `tides audit DIR...`: prints each unprotected count; exit 1 when there is one. */
+export async function runAudit(
+  folders: readonly string[],
+  cli: AuditCliOptions,
+): Promise<ExitCode> {
+  const {
+    publication,
+    folders: read,
+    result,
+  } = await auditOutputs(folders, {
+    ...(cli.minCell === undefined ? {} : { minCell: cli.minCell }),
+    ...(cli.roundTo === undefined ? {} : { roundTo: cli.roundTo }),
+  });
+  if (result.contradictions.length > 0) {
+    const c = result.contradictions[0];
+    const cells = (c?.cells ?? [])
+      .slice(0, 3)
+      .map((cell) => `${publication.tables[cell.table]?.source} row ${cell.row + 1} ${cell.column}`)
+      .join(', ');
+    process.stderr.write(
+      `tides: the published figures contradict each other (${c?.reason}: ${cells}): are these folders from the same data and the same version of tides? Nothing was audited.\n`,
+    );
+    return EXIT.unusable;
+  }
+  const hiddenCells = publication.tables.reduce(
+    (n, t) =>
+      n +
+      t.table.rows.reduce(
+        (m, row) => m + Object.values(row).filter((v) => isMark(v) && v.mark === 'c').length,
+        0,
+      ),
+    0,
+  );
+  if (cli.json) {
+    const json = {
+      folders: read.map((f) => ({ folder: f.folder, files: f.files })),
+      rule: { min_cell: publication.rule.minCell, round_to: publication.rule.roundTo },
+      hidden_counts: result.hidden,
+      unprotected: result.unprotected.map((finding) => ({
+        cells: finding.cells.map((cell) => ({
+          source: publication.tables[cell.table]?.source,
+          row: cell.row + 1,
+          column: cell.column,
+        })),
+        implied: finding.implied ?? null,
+        shown: finding.shown ?? false,
+        min: finding.min,
+        max: finding.max,
+      })),
+    };
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  } else {
+    const lines = [
+      `Audited ${read.reduce((n, f) => n + f.files.length, 0)} files in ${read.map((f) => visible(f.folder)).join(', ')} (min_cell ${publication.rule.minCell}${publication.rule.roundTo === null ? '' : `, counts rounded to ${publication.rule.roundTo}`}): ${result.hidden} hidden counts (${hiddenCells} [c] cells).`,
+    ];
+    if (result.unprotected.length === 0) {
+      lines.push(
+        'Every hidden count is protected: none can be pinned to fewer than min_cell people.',
+      );
+    } else {
+      lines.push(`${result.unprotected.length} count(s) are NOT protected:`);
+      for (const finding of result.unprotected) {
+        lines.push(`  ${cellPlace(publication, finding)}: ${rangeText(finding)}`);
+      }
+    }
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+  return result.unprotected.length === 0 ? EXIT.ok : EXIT.dataErrors;
+}
+
+/** Text quoted from outputs with control characters shown, never obeyed by the terminal. */
+function visible(text: string): string {
+  return text.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are the point
+    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}

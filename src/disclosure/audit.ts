@@ -1,0 +1,465 @@
+import { isMark } from '../metrics/table.js';
+import { roundCount } from './applyDisclosure.js';
+import type { CellRef, Publication } from './publication.js';
+import { buildRelations, type Relation, type RelationSet, type Variable } from './relations.js';
+import {
+  feasiblePoint,
+  type LinearProblem,
+  type LinearRow,
+  type Range,
+  type SolverSource,
+  targetRanges,
+} from './solver.js';
+
+/**
+ * The audit of a publication: for every hidden count (a `[c]` cell, or a count the published
+ * figures imply, such as the people of a partner in years not published), the range an intruder
+ * holding every published file can pin it to by linear programming over the relations between
+ * published counts (`relations.ts`). A hidden count is protected when that range reaches 0 or
+ * `min_cell`: the intruder cannot tell it from nobody, or from a number that could be shown.
+ */
+
+/** What the intruder knows of one number. */
+interface Known {
+  readonly lower: number;
+  readonly upper: number;
+  /** Exactly known (lower = upper): a shown count, or a rounded count's shown value. */
+  readonly exact: boolean;
+  /** A hidden count, which must be protected. */
+  readonly hidden: boolean;
+}
+
+export interface UnprotectedCount {
+  readonly variable: string;
+  /** The published cells showing it `[c]` (none for an implied count). */
+  readonly cells: readonly CellRef[];
+  /** For an implied count, what it is. */
+  readonly implied?: string;
+  /** The whole numbers it can be: within 1 to min_cell − 1. */
+  readonly min: number;
+  readonly max: number;
+  /** A count published as it is although it is from 1 to min_cell − 1 (not hidden at all). */
+  readonly shown?: true;
+}
+
+/** Published figures that contradict each other (a relation they break): not one run. */
+export interface Contradiction {
+  readonly reason: string;
+  readonly cells: readonly CellRef[];
+}
+
+export interface AuditResult {
+  /** Hidden counts checked. */
+  readonly hidden: number;
+  readonly unprotected: readonly UnprotectedCount[];
+  readonly contradictions: readonly Contradiction[];
+  readonly relations: RelationSet;
+}
+
+export interface AuditOptions {
+  /**
+   * The true value of a count (a run knows them): a hidden count whose true value is 0 or at
+   * least min_cell is settled by the truth itself, a point the intruder cannot rule out.
+   */
+  readonly truth?: (variable: Variable) => number | undefined;
+  /**
+   * false: a hidden count not shown to be protected by a search near the truth (or near one
+   * solution) counts as unprotected, without the exact range over every relation. Protection
+   * uses this (it then hides more than it must, never less); an audit is exact.
+   */
+  readonly exact?: boolean;
+}
+
+const EPSILON = 1e-6;
+
+/**
+ * Audits a publication (see the module comment). The solver is loaded only if a hidden count is
+ * not settled without it (by the truth, in a run).
+ */
+export async function auditPublication(
+  solverSource: SolverSource,
+  publication: Publication,
+  options: AuditOptions = {},
+  relations: RelationSet = buildRelations(publication),
+): Promise<AuditResult> {
+  const minCell = publication.rule.minCell;
+  const known = knowledge(publication, relations);
+  const contradictions: Contradiction[] = [];
+  const unprotected: UnprotectedCount[] = [];
+  const settledValue = (value: number) => value <= EPSILON || value >= minCell - EPSILON;
+
+  // Relations among unknowns only; those of known numbers alone must simply hold.
+  const open: Relation[] = [];
+  for (const relation of relations.relations) {
+    const free = relation.terms.filter(([key]) => !known.get(key)?.exact);
+    if (free.length > 0) {
+      open.push(relation);
+      continue;
+    }
+    const sum = relation.terms.reduce((s, [key, c]) => s + c * (known.get(key)?.lower ?? 0), 0);
+    const slack = 1e-6 * Math.max(1, Math.abs(sum));
+    if (sum < relation.lower - slack || sum > relation.upper + slack) {
+      contradictions.push({ reason: relation.reason, cells: cellsOf(relations, relation) });
+    }
+  }
+
+  let hidden = 0;
+  for (const component of components(open, known)) {
+    const targets = component.variables.filter((key) => known.get(key)?.hidden);
+    hidden += targets.length;
+    // The truth, where known, settles a target at once; the rest go to the solver.
+    const unsettled = targets.filter((key) => {
+      const variable = relations.variables.get(key) as Variable;
+      const value = options.truth?.(variable);
+      return value === undefined || !settledValue(value);
+    });
+    if (unsettled.length === 0) continue;
+    const solved = await solveComponent(
+      solverSource,
+      component,
+      known,
+      unsettled,
+      settledValue,
+      anchorFromTruth(component, relations, options.truth, publication),
+      options.exact !== false,
+    );
+    if (solved === null) {
+      contradictions.push({
+        reason: 'the published figures admit no solution of the relations between them',
+        cells: component.variables.flatMap((key) => relations.variables.get(key)?.cells ?? []),
+      });
+      continue;
+    }
+    for (const [key, range] of solved) {
+      const variable = relations.variables.get(key) as Variable;
+      unprotected.push({
+        variable: variable.key,
+        cells: variable.cells,
+        ...(variable.implied ? { implied: variable.implied } : {}),
+        min: Math.ceil(range.min - EPSILON),
+        max: Math.floor(range.max + EPSILON),
+      });
+    }
+  }
+  // A small count shown as it is (disclosure control off, or a table that escaped it).
+  for (const variable of relations.variables.values()) {
+    const k = known.get(variable.key);
+    if (k?.exact && variable.cells.length > 0 && k.lower >= 1 && k.lower < minCell) {
+      unprotected.push({
+        variable: variable.key,
+        cells: variable.cells,
+        min: k.lower,
+        max: k.lower,
+        shown: true,
+      });
+    }
+  }
+  const related = new Set(open.flatMap((relation) => relation.terms.map(([key]) => key)));
+  for (const variable of relations.variables.values()) {
+    // A hidden count in no relation at all is as unknown as can be.
+    if (known.get(variable.key)?.hidden && !related.has(variable.key)) hidden++;
+  }
+  unprotected.sort((a, b) => (a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0));
+  return { hidden, unprotected, contradictions, relations };
+}
+
+function cellsOf(relations: RelationSet, relation: Relation): CellRef[] {
+  return relation.terms.flatMap(([key]) => relations.variables.get(key)?.cells ?? []);
+}
+
+/**
+ * What an intruder knows of each number from its cells alone: a shown count exactly (or, rounded,
+ * within half the base and never below min_cell), a hidden one only that it is not negative.
+ */
+function knowledge(publication: Publication, relations: RelationSet): Map<string, Known> {
+  const { minCell, roundTo } = publication.rule;
+  const known = new Map<string, Known>();
+  const shownValue = (variable: Variable): number | undefined => {
+    for (const cell of variable.cells) {
+      const value = publication.tables[cell.table]?.table.rows[cell.row]?.[cell.column];
+      if (typeof value === 'number') return value;
+    }
+    return undefined;
+  };
+  for (const variable of relations.variables.values()) {
+    if (variable.roundedOf !== undefined) continue;
+    const shown = shownValue(variable);
+    if (shown === undefined) {
+      const hidden =
+        variable.implied !== undefined ||
+        variable.cells.some((cell) => {
+          const value = publication.tables[cell.table]?.table.rows[cell.row]?.[cell.column];
+          return isMark(value) && value.mark === 'c';
+        });
+      known.set(variable.key, { lower: 0, upper: Number.POSITIVE_INFINITY, exact: false, hidden });
+    } else if (roundTo === null || shown === 0 || shown % roundTo !== 0) {
+      known.set(variable.key, { lower: shown, upper: shown, exact: true, hidden: false });
+    } else {
+      // Half up to the nearest multiple: from shown − base/2 to below shown + base/2, and a
+      // shown count is never a suppressed one (below min_cell).
+      const lower = Math.max(minCell, Math.ceil(shown - roundTo / 2));
+      const upper = Math.ceil(shown + roundTo / 2) - 1;
+      known.set(variable.key, { lower, upper, exact: false, hidden: false });
+    }
+  }
+  for (const variable of relations.variables.values()) {
+    if (variable.roundedOf === undefined) continue;
+    const of = known.get(variable.roundedOf);
+    // The rounded value of a shown count is what was shown.
+    const shown =
+      of && !of.hidden
+        ? shownValue(relations.variables.get(variable.roundedOf) as Variable)
+        : undefined;
+    known.set(
+      variable.key,
+      shown === undefined
+        ? { lower: 0, upper: Number.POSITIVE_INFINITY, exact: false, hidden: false }
+        : { lower: shown, upper: shown, exact: true, hidden: false },
+    );
+  }
+  return known;
+}
+
+interface Component {
+  readonly variables: string[];
+  readonly relations: Relation[];
+}
+
+/** The relations split into groups that share no unknown number, each solved on its own. */
+function components(
+  relations: readonly Relation[],
+  known: ReadonlyMap<string, Known>,
+): Component[] {
+  const parent = new Map<string, string>();
+  const find = (key: string): string => {
+    let root = key;
+    while (parent.get(root) !== root) root = parent.get(root) as string;
+    let node = key;
+    while (node !== root) {
+      const next = parent.get(node) as string;
+      parent.set(node, root);
+      node = next;
+    }
+    return root;
+  };
+  const free = (relation: Relation) =>
+    relation.terms.map(([key]) => key).filter((key) => !known.get(key)?.exact);
+  for (const relation of relations) {
+    const keys = free(relation);
+    for (const key of keys) if (!parent.has(key)) parent.set(key, key);
+    for (const key of keys.slice(1)) {
+      const a = find(keys[0] as string);
+      const b = find(key);
+      if (a !== b) parent.set(a < b ? b : a, a < b ? a : b);
+    }
+  }
+  const byRoot = new Map<string, Component>();
+  for (const relation of relations) {
+    const root = find(free(relation)[0] as string);
+    let component = byRoot.get(root);
+    if (!component) {
+      component = { variables: [], relations: [] };
+      byRoot.set(root, component);
+    }
+    component.relations.push(relation);
+  }
+  for (const key of [...parent.keys()].sort()) byRoot.get(find(key))?.variables.push(key);
+  return [...byRoot.keys()].sort().map((root) => byRoot.get(root) as Component);
+}
+
+/** A component as a linear problem: unknowns as columns, known numbers moved to the bounds. */
+function linearProblem(component: Component, known: ReadonlyMap<string, Known>): LinearProblem {
+  const index = new Map(component.variables.map((key, j) => [key, j]));
+  const rows: LinearRow[] = component.relations.map((relation) => {
+    let constant = 0;
+    const indices: number[] = [];
+    const values: number[] = [];
+    for (const [key, coefficient] of relation.terms) {
+      const k = known.get(key);
+      if (k?.exact) constant += coefficient * k.lower;
+      else {
+        indices.push(index.get(key) as number);
+        values.push(coefficient);
+      }
+    }
+    return { indices, values, lower: relation.lower - constant, upper: relation.upper - constant };
+  });
+  return {
+    lower: component.variables.map((key) => known.get(key)?.lower ?? 0),
+    upper: component.variables.map((key) => known.get(key)?.upper ?? Number.POSITIVE_INFINITY),
+    rows,
+  };
+}
+
+/** How far a search near a solution reaches: relations hops through hidden counts, and size. */
+const LOCAL_HOPS = 3;
+const LOCAL_SIZE = 600;
+
+/**
+ * The targets of one component that no point found settles, with their range: points are
+ * searched near an anchor (a feasible point: the truth, or one solution of the whole component),
+ * moving only the unknowns within a few relations of the target and holding the rest where the
+ * anchor has them, which finds any point such a move reaches (each is feasible for the whole
+ * component); what that does not settle gets, when `exact`, the exact range over the whole
+ * component. Returns null when the component has no solution (the figures contradict).
+ */
+async function solveComponent(
+  solverSource: SolverSource,
+  component: Component,
+  known: ReadonlyMap<string, Known>,
+  targets: readonly string[],
+  settledValue: (value: number) => boolean,
+  truthAnchor: Float64Array | null,
+  exact: boolean,
+): Promise<Map<string, Range> | null> {
+  const solver = await solverSource();
+  const problem = linearProblem(component, known);
+  const index = new Map(component.variables.map((key, j) => [key, j]));
+  const remaining = new Set(targets.map((key) => index.get(key) as number));
+  // One solve with the targets' sum as small as it can be, one as large: each settles many.
+  const low = feasiblePoint(solver, problem, [...remaining], 'minimise');
+  if (low === null) return null;
+  for (const j of remaining) if (settledValue(low[j] as number)) remaining.delete(j);
+  if (remaining.size > 0) {
+    const high = feasiblePoint(solver, problem, [...remaining], 'maximise');
+    for (const j of remaining) if (high && settledValue(high[j] as number)) remaining.delete(j);
+  }
+  const anchor = truthAnchor ?? low;
+  const rowsOf = rowsByColumn(problem);
+  const isHidden = component.variables.map((key) => known.get(key)?.hidden === true);
+  const hidden = (j: number) => isHidden[j] === true;
+  const local = new Map<number, Range>();
+  for (const j of [...remaining].sort((a, b) => a - b)) {
+    if (!remaining.has(j)) continue;
+    let inside = new Set([j]);
+    let frontier = [j];
+    for (let hop = 0; hop < LOCAL_HOPS && remaining.has(j); hop++) {
+      const next: number[] = [];
+      for (const f of frontier) {
+        for (const r of rowsOf[f] ?? []) {
+          for (const k of problem.rows[r]?.indices ?? []) {
+            if (inside.has(k)) continue;
+            inside.add(k);
+            if (hidden(k)) next.push(k);
+          }
+        }
+      }
+      if (inside.size > LOCAL_SIZE && hop > 0) break;
+      frontier = next;
+      const columns = [...inside];
+      const sub = subProblem(problem, rowsOf, columns, anchor);
+      const at = columns.indexOf(j);
+      const outcome = targetRanges(solver, sub, [at], (_, value) => settledValue(value));
+      if (!outcome.feasible) return null;
+      const range = outcome.ranges.get(at);
+      if (range === undefined) remaining.delete(j);
+      else local.set(j, range);
+      if (next.length === 0) break;
+      inside = new Set(columns);
+    }
+  }
+  const result = new Map<string, Range>();
+  if (remaining.size === 0) return result;
+  if (!exact) {
+    for (const j of remaining) result.set(component.variables[j] as string, local.get(j) as Range);
+    return result;
+  }
+  const outcome = targetRanges(solver, problem, [...remaining], (_, value) => settledValue(value));
+  if (!outcome.feasible) return null;
+  for (const [j, range] of outcome.ranges) result.set(component.variables[j] as string, range);
+  return result;
+}
+
+/** The rows each column is in. */
+function rowsByColumn(problem: LinearProblem): number[][] {
+  const rows: number[][] = problem.lower.map(() => []);
+  problem.rows.forEach((row, r) => {
+    for (const j of row.indices) rows[j]?.push(r);
+  });
+  return rows;
+}
+
+/** The problem in `columns` only, every other unknown held at its anchor value. */
+function subProblem(
+  problem: LinearProblem,
+  rowsOf: readonly number[][],
+  columns: readonly number[],
+  anchor: Float64Array,
+): LinearProblem {
+  const local = new Map(columns.map((j, i) => [j, i]));
+  const rowIds = new Set<number>();
+  for (const j of columns) for (const r of rowsOf[j] ?? []) rowIds.add(r);
+  const rows: LinearRow[] = [];
+  for (const r of [...rowIds].sort((a, b) => a - b)) {
+    const row = problem.rows[r] as LinearRow;
+    let constant = 0;
+    const indices: number[] = [];
+    const values: number[] = [];
+    row.indices.forEach((j, k) => {
+      const at = local.get(j);
+      if (at === undefined) constant += (row.values[k] as number) * (anchor[j] as number);
+      else {
+        indices.push(at);
+        values.push(row.values[k] as number);
+      }
+    });
+    rows.push({ indices, values, lower: row.lower - constant, upper: row.upper - constant });
+  }
+  return {
+    lower: columns.map((j) => problem.lower[j] as number),
+    upper: columns.map((j) => problem.upper[j] as number),
+    rows,
+  };
+}
+
+/**
+ * The truth as a point of the component, when it is known for every unknown: counts from their
+ * cells, a count's rounded value by the rule, and each implied count from the one equality that
+ * defines it. Null when some unknown stays without a value.
+ */
+function anchorFromTruth(
+  component: Component,
+  relations: RelationSet,
+  truth: AuditOptions['truth'],
+  publication: Publication,
+): Float64Array | null {
+  if (!truth) return null;
+  const values = new Map<string, number>();
+  const { roundTo, minCell } = publication.rule;
+  const truthValue = (key: string): number | undefined => {
+    const known = values.get(key);
+    if (known !== undefined) return known;
+    const variable = relations.variables.get(key);
+    if (!variable) return undefined;
+    if (variable.roundedOf !== undefined) {
+      const base = truthValue(variable.roundedOf);
+      return base === undefined || roundTo === null ? base : roundCount(base, roundTo, minCell);
+    }
+    return truth(variable);
+  };
+  for (const key of component.variables) {
+    const value = truthValue(key);
+    if (value !== undefined) values.set(key, value);
+  }
+  // Implied counts: the equality that defines each gives it from the others.
+  for (const relation of component.relations) {
+    if (relation.lower !== relation.upper) continue;
+    const missing = relation.terms.filter(
+      ([key]) => !values.has(key) && truthValue(key) === undefined,
+    );
+    if (missing.length !== 1) continue;
+    const [key, coefficient] = missing[0] as readonly [string, number];
+    const rest = relation.terms.reduce(
+      (sum, [k, c]) => (k === key ? sum : sum + c * (values.get(k) ?? truthValue(k) ?? 0)),
+      0,
+    );
+    values.set(key, (relation.lower - rest) / coefficient);
+  }
+  const anchor = new Float64Array(component.variables.length);
+  for (let j = 0; j < component.variables.length; j++) {
+    const value = values.get(component.variables[j] as string);
+    if (value === undefined) return null;
+    anchor[j] = value;
+  }
+  return anchor;
+}

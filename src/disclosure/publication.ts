@@ -1,0 +1,55 @@
+import type { Table } from '../metrics/table.js';
+import type { DisclosureRule } from './rule.js';
+
+/** The grouping and period of the analysis a table comes from. */
+export interface TableContext {
+  /** Grouping dimensions, in column order (`[]` for an ungrouped table). */
+  readonly by: readonly string[];
+  /** The UK financial year the analysis was restricted to, or null for the whole programme. */
+  readonly period: string | null;
+}
+
+/**
+ * One table as published, with what an intruder (or the auditor) can know of it: its kind (the
+ * schema it follows: `reach`, `wellbeing_change`…), the analysis it comes from, and whether it
+ * lists every group of that analysis.
+ */
+export interface PublishedTable {
+  /** The table's schema: one of the analysis tables' names. */
+  readonly kind: string;
+  /** The figures as published: counts, statistics and marks (`[c]`, `[x]`, `[z]`). */
+  readonly table: Table;
+  readonly context: TableContext;
+  /**
+   * false when only some of the analysis's groups are published (the years up to one, say): the
+   * groups left out are then unknown, not zero.
+   */
+  readonly complete: boolean;
+  /** Where the table is (a file, or the output it will be), for messages. */
+  readonly source: string;
+  /**
+   * Half the last decimal place a statistic is published to (`27.58`: 0.005), when it was read
+   * from a file; in a run, statistics are taken as exact (metrics.json publishes them in full).
+   */
+  readonly precision?: (row: number, column: string) => number | undefined;
+  /** The table before disclosure control, row for row: known in a run, never to an auditor. */
+  readonly truth?: Table;
+}
+
+/** Everything one run (or several, audited together) publishes, and the rule it follows. */
+export interface Publication {
+  readonly tables: readonly PublishedTable[];
+  readonly rule: DisclosureRule;
+  /**
+   * Whether figures derived from counts (percentages, rates, costs per person) were computed from
+   * the published, rounded counts, as tides computes them: their ratios then tell nothing more.
+   */
+  readonly ratiosFromRoundedCounts: boolean;
+}
+
+/** A count cell of a publication: table, row and column. */
+export interface CellRef {
+  readonly table: number;
+  readonly row: number;
+  readonly column: string;
+}
