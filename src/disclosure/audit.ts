@@ -83,29 +83,57 @@ export async function auditPublication(
   relations: RelationSet = buildRelations(publication),
 ): Promise<AuditResult> {
   const minCell = publication.rule.minCell;
-  const known = knowledge(publication, relations);
+  let known = knowledge(publication, relations);
   const contradictions: Contradiction[] = [];
   const unprotected: UnprotectedCount[] = [];
   const settledValue = (value: number) => value <= EPSILON || value >= minCell - EPSILON;
 
   // Relations among unknowns only; those of known numbers alone must simply hold.
-  const open: Relation[] = [];
-  for (const relation of relations.relations) {
-    const free = relation.terms.filter(([key]) => !known.get(key)?.exact);
-    if (free.length > 0) {
-      open.push(relation);
-      continue;
-    }
-    const sum = relation.terms.reduce((s, [key, c]) => s + c * (known.get(key)?.lower ?? 0), 0);
+  const check = (relation: Relation, values: ReadonlyMap<string, Known>) => {
+    const sum = relation.terms.reduce((s, [key, c]) => s + c * (values.get(key)?.lower ?? 0), 0);
     const slack = 1e-6 * Math.max(1, Math.abs(sum));
     if (sum < relation.lower - slack || sum > relation.upper + slack) {
       contradictions.push({ reason: relation.reason, cells: cellsOf(relations, relation) });
     }
+  };
+  const initial: Relation[] = [];
+  for (const relation of relations.relations) {
+    if (relation.terms.some(([key]) => !known.get(key)?.exact)) initial.push(relation);
+    else check(relation, known);
   }
-
-  let hidden = 0;
+  // Bounds each relation implies, and the relations that can no longer bind, dropped: the
+  // problems left are smaller, and many hidden counts are settled or pinned without a solve.
+  const tightened = tightenBounds(initial, known);
+  if (tightened === null) {
+    contradictions.push({
+      reason: 'the published figures admit no solution of the relations between them',
+      cells: initial.flatMap((r) => cellsOf(relations, r)),
+    });
+    return { hidden: 0, unprotected, contradictions, relations };
+  }
+  known = tightened.known;
+  const open: Relation[] = [];
+  for (const relation of tightened.relations) {
+    if (relation.terms.some(([key]) => !known.get(key)?.exact)) open.push(relation);
+    else check(relation, known);
+  }
+  // A hidden count the bounds already hold within 1 to min_cell − 1 needs no solve.
+  const pinned = new Set<string>();
+  for (const [key, k] of known) {
+    if (!k.hidden || k.lower < 1 - EPSILON || k.upper > minCell - 1 + EPSILON) continue;
+    pinned.add(key);
+    const variable = relations.variables.get(key) as Variable;
+    unprotected.push({
+      variable: key,
+      cells: variable.cells,
+      ...(variable.implied ? { implied: variable.implied } : {}),
+      min: Math.ceil(k.lower - EPSILON),
+      max: Math.floor(k.upper + EPSILON),
+    });
+  }
+  let hidden = pinned.size;
   for (const component of components(open, known)) {
-    const targets = component.variables.filter((key) => known.get(key)?.hidden);
+    const targets = component.variables.filter((key) => known.get(key)?.hidden && !pinned.has(key));
     hidden += targets.length;
     // The truth, where known, settles a target at once; the rest go to the solver.
     const unsettled = targets.filter((key) => {
@@ -144,7 +172,7 @@ export async function auditPublication(
   // A small count shown as it is (disclosure control off, or a table that escaped it).
   for (const variable of relations.variables.values()) {
     const k = known.get(variable.key);
-    if (k?.exact && variable.cells.length > 0 && k.lower >= 1 && k.lower < minCell) {
+    if (k?.exact && !k.hidden && variable.cells.length > 0 && k.lower >= 1 && k.lower < minCell) {
       unprotected.push({
         variable: variable.key,
         cells: variable.cells,
@@ -156,8 +184,15 @@ export async function auditPublication(
   }
   const related = new Set(open.flatMap((relation) => relation.terms.map(([key]) => key)));
   for (const variable of relations.variables.values()) {
-    // A hidden count in no relation at all is as unknown as can be.
-    if (known.get(variable.key)?.hidden && !related.has(variable.key)) hidden++;
+    // A hidden count in no relation left: its bounds say all there is, and they reach 0 or
+    // min_cell (or it was pinned above).
+    if (
+      known.get(variable.key)?.hidden &&
+      !related.has(variable.key) &&
+      !pinned.has(variable.key)
+    ) {
+      hidden++;
+    }
   }
   unprotected.sort((a, b) => (a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0));
   return { hidden, unprotected, contradictions, relations };
@@ -462,4 +497,116 @@ function anchorFromTruth(
     anchor[j] = value;
   }
   return anchor;
+}
+
+/** Passes of bound tightening over every relation (each pass is cheap; most settle in a few). */
+const TIGHTENING_PASSES = 20;
+
+/**
+ * The bounds on each unknown that the relations imply, one relation at a time, repeated until
+ * they settle (an LP presolve's bound propagation), rounded inward since every number is a whole
+ * count; and the relations that can still bind given those bounds. A hidden count whose bounds
+ * meet is pinned (exact, still hidden). Null when some bounds cross: the figures contradict.
+ */
+function tightenBounds(
+  relations: readonly Relation[],
+  known: ReadonlyMap<string, Known>,
+): { known: Map<string, Known>; relations: Relation[] } | null {
+  const keys: string[] = [];
+  const index = new Map<string, number>();
+  const lower: number[] = [];
+  const upper: number[] = [];
+  const column = (key: string) => {
+    let j = index.get(key);
+    if (j === undefined) {
+      j = keys.length;
+      index.set(key, j);
+      keys.push(key);
+      const k = known.get(key);
+      lower.push(k?.lower ?? 0);
+      upper.push(k?.upper ?? Number.POSITIVE_INFINITY);
+    }
+    return j;
+  };
+  const rows = relations.map((relation) => ({
+    relation,
+    columns: relation.terms.map(([key]) => column(key)),
+    values: relation.terms.map(([, c]) => c),
+  }));
+  const inward = (x: number, up: boolean) => (up ? Math.floor(x + 1e-7) : Math.ceil(x - 1e-7));
+  for (let pass = 0; pass < TIGHTENING_PASSES; pass++) {
+    let changed = false;
+    for (const { relation, columns, values } of rows) {
+      // The least and greatest the row's sum can be, counting infinite parts apart.
+      let min = 0;
+      let max = 0;
+      let minInfinite = 0;
+      let maxInfinite = 0;
+      for (let t = 0; t < columns.length; t++) {
+        const a = values[t] as number;
+        const j = columns[t] as number;
+        const lo = a > 0 ? a * (lower[j] as number) : a * (upper[j] as number);
+        const hi = a > 0 ? a * (upper[j] as number) : a * (lower[j] as number);
+        if (Number.isFinite(lo)) min += lo;
+        else minInfinite++;
+        if (Number.isFinite(hi)) max += hi;
+        else maxInfinite++;
+      }
+      for (let t = 0; t < columns.length; t++) {
+        const a = values[t] as number;
+        const j = columns[t] as number;
+        const lo = a > 0 ? a * (lower[j] as number) : a * (upper[j] as number);
+        const hi = a > 0 ? a * (upper[j] as number) : a * (lower[j] as number);
+        // The others' least sum bounds this term from above, their greatest from below.
+        const othersMin =
+          minInfinite - (Number.isFinite(lo) ? 0 : 1) > 0
+            ? Number.NEGATIVE_INFINITY
+            : min - (Number.isFinite(lo) ? lo : 0);
+        const othersMax =
+          maxInfinite - (Number.isFinite(hi) ? 0 : 1) > 0
+            ? Number.POSITIVE_INFINITY
+            : max - (Number.isFinite(hi) ? hi : 0);
+        const termUpper = relation.upper - othersMin;
+        const termLower = relation.lower - othersMax;
+        const newUpper = a > 0 ? termUpper / a : termLower / a;
+        const newLower = a > 0 ? termLower / a : termUpper / a;
+        if (Number.isFinite(newUpper) && inward(newUpper, true) < (upper[j] as number) - 1e-9) {
+          upper[j] = inward(newUpper, true);
+          changed = true;
+        }
+        if (Number.isFinite(newLower) && inward(newLower, false) > (lower[j] as number) + 1e-9) {
+          lower[j] = inward(newLower, false);
+          changed = true;
+        }
+        if ((lower[j] as number) > (upper[j] as number) + 1e-9) return null;
+      }
+    }
+    if (!changed) break;
+  }
+  const tightened = new Map(known);
+  keys.forEach((key, j) => {
+    const k = known.get(key);
+    const lo = lower[j] as number;
+    const hi = upper[j] as number;
+    tightened.set(key, {
+      lower: lo,
+      upper: hi,
+      exact: lo === hi,
+      hidden: k?.hidden ?? false,
+    });
+  });
+  // A relation that holds whatever its unknowns are within their bounds cannot bind.
+  const binding = rows
+    .filter(({ relation, columns, values }) => {
+      let min = 0;
+      let max = 0;
+      columns.forEach((j, t) => {
+        const a = values[t] as number;
+        min += a > 0 ? a * (lower[j] as number) : a * (upper[j] as number);
+        max += a > 0 ? a * (upper[j] as number) : a * (lower[j] as number);
+      });
+      return min < relation.lower - 1e-9 || max > relation.upper + 1e-9;
+    })
+    .map(({ relation }) => relation);
+  return { known: tightened, relations: binding };
 }
