@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { COLUMNS } from '../contract/columns.js';
 import { UnusableInputError } from '../errors.js';
+import { parseJsonText } from '../io/jsonText.js';
 import type { TidesConfig } from './types.js';
 
 /**
@@ -15,13 +16,7 @@ export async function loadConfig(path: string, display: string): Promise<TidesCo
   } catch (error) {
     throw new UnusableInputError(`${display}: cannot be read (${(error as Error).message})`);
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new UnusableInputError(`${display}: not valid JSON (${(error as Error).message})`);
-  }
-  return validateConfig(raw, display);
+  return validateConfig(parseJsonText(text, display), display);
 }
 
 const KNOWN_KEYS = new Set([

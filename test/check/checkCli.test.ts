@@ -151,6 +151,30 @@ describe('tides check (built binary)', () => {
     expect(runTides(['check', dir, '--baseline', baseline]).code).toBe(0);
   });
 
+  it('refuses JSON nested 100,000 deep (a cell, an option, a tolerance) with exit 2', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const text = JSON.stringify(sampleMetrics());
+    const cell = write('cell.json', text.replace(/"mean_change":[^,}]+/, `"mean_change":${deep}`));
+    const option = write('option.json', text.replace('"options":{', `"options":{"deep":${deep},`));
+    const tolerances = write('tolerances.json', `{"default": {"abs": ${deep}}}`);
+    for (const [args, file] of [
+      [[cell, '--baseline', baseline], 'cell'],
+      [[baseline, '--baseline', option], 'option'],
+      [[baseline, '--baseline', baseline, '--tolerances', tolerances], 'tolerances'],
+      [[cell, '--baseline', baseline, '--update'], 'cell'],
+    ] as const) {
+      const run = runTides(['check', ...args]);
+      expect(run.code).toBe(2);
+      expectOneLine(
+        run.stderr,
+        new RegExp(
+          `${file}\\.json: line 1, column \\d+: arrays and objects nested more than 64 deep`,
+        ),
+      );
+    }
+    expect(JSON.parse(readFileSync(baseline, 'utf8'))).toEqual(sampleMetrics());
+  });
+
   it('fails new rows unless --allow-new', () => {
     const metrics = sampleMetrics();
     metrics.tables.reach?.push({
