@@ -1,4 +1,4 @@
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import {
   analysisDifferences,
@@ -21,6 +21,7 @@ import {
   unmatchedTolerances,
 } from '../check/index.js';
 import { EXIT, type ExitCode, UnusableInputError, UsageError } from '../errors.js';
+import { readRegularText } from '../io/regularFile.js';
 import { writeFileAtomic } from '../io/writeAtomic.js';
 import type { CheckCliOptions } from './check.js';
 import { colours } from './terminal.js';
@@ -171,7 +172,7 @@ async function metricsPath(path: string): Promise<string> {
 
 async function readText(path: string, role: string): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    return readRegularText(path);
   } catch (error) {
     throw new UnusableInputError(`cannot read the ${role} file ${path} (${reason(error)})`);
   }
@@ -179,7 +180,7 @@ async function readText(path: string, role: string): Promise<string> {
 
 async function readOptional(path: string): Promise<string | null> {
   try {
-    return await readFile(path, 'utf8');
+    return readRegularText(path);
   } catch (error) {
     if ((error as { code?: string }).code === 'ENOENT') return null;
     throw new UnusableInputError(`cannot read the baseline ${path} (${reason(error)})`);

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { COLUMNS } from '../contract/columns.js';
 import { UnusableInputError } from '../errors.js';
 import { parseJsonText } from '../io/jsonText.js';
+import { readRegularText } from '../io/regularFile.js';
 import type { TidesConfig } from './types.js';
 
 /**
@@ -12,7 +12,7 @@ import type { TidesConfig } from './types.js';
 export async function loadConfig(path: string, display: string): Promise<TidesConfig> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readRegularText(path);
   } catch (error) {
     throw new UnusableInputError(`${display}: cannot be read (${(error as Error).message})`);
   }

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
 import type { IssueLog } from '../contract/issues.js';
 import type { Break } from './brokenRecord.js';
 import { RecordReader, type ScanMeter } from './csvRecords.js';
 import { ChunkDecoder, countNewlines, type EncodingEvent } from './decode.js';
 import type { FileDigest } from './hash.js';
+import { openRegularFile } from './regularFile.js';
 
 export type { ScanMeter } from './csvRecords.js';
 
@@ -131,7 +132,7 @@ export async function readCsvFile(
   // worker thread for large inputs), and a stream's per-chunk allocations and asynchronous hops
   // cost more than the reading itself for the many small files partners send. Whatever keeps
   // bytes beyond a chunk copies them (the carried partial line, csv-parse's input).
-  const fd = openSync(path, 'r');
+  const fd = openRegularFile(path);
   try {
     const size = fstatSync(fd).size;
     reader = new RecordReader(

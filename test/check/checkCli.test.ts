@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -173,6 +174,19 @@ describe('tides check (built binary)', () => {
       );
     }
     expect(JSON.parse(readFileSync(baseline, 'utf8'))).toEqual(sampleMetrics());
+  });
+
+  it('refuses a metrics file that is a FIFO at once instead of waiting for a writer', () => {
+    const fifo = join(dir, 'metrics.fifo');
+    execFileSync('mkfifo', [fifo]);
+    for (const args of [
+      [fifo, '--baseline', baseline],
+      [baseline, '--baseline', fifo],
+    ]) {
+      const run = runTides(['check', ...args]);
+      expect(run.code).toBe(2);
+      expectOneLine(run.stderr, /metrics\.fifo \(not a regular file but a FIFO \(named pipe\)\)$/);
+    }
   });
 
   it('fails new rows unless --allow-new', () => {
