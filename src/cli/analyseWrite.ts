@@ -16,6 +16,7 @@ import { groupThousands, headlines } from '../report/headline.js';
 import { renderHtmlReport } from '../report/html.js';
 import { renderMarkdownReport } from '../report/markdown.js';
 import type { ReportModel } from '../report/model.js';
+import { visible } from '../visibleText.js';
 import type { AnalyseCliOptions } from './analyse.js';
 import { nowMs } from './clock.js';
 import { analyseAndDisclose, analysisOptions } from './publishing.js';
@@ -196,13 +197,13 @@ function terminalSummary(
 ): string {
   const c = colours(process.stdout);
   const lines = model.headline.map(
-    (h) => `${c.bold(h.label)}: ${h.value}${h.note ? ` (${h.note})` : ''}`,
+    (h) => `${c.bold(visible(h.label))}: ${visible(`${h.value}${h.note ? ` (${h.note})` : ''}`)}`,
   );
   const t = programme.totals;
   lines.push(
     `${c.bold('Rows excluded')}: ${n(t.participants.rejected)} of ${n(t.participants.read)} participant rows, ${n(t.outcomes.rejected)} of ${n(t.outcomes.read)} outcome rows (${programme.errors} errors, ${programme.warnings} warnings; see data_quality.csv or run tides validate)`,
   );
   if (model.notForPublication) lines.push(c.red('Disclosure control is OFF: NOT FOR PUBLICATION'));
-  lines.push(`Wrote ${files} files to ${out}/`);
+  lines.push(`Wrote ${files} files to ${visible(out)}/`);
   return `${lines.join('\n')}\n`;
 }

@@ -23,6 +23,7 @@ import {
 import { EXIT, type ExitCode, UnusableInputError, UsageError } from '../errors.js';
 import { readRegularText } from '../io/regularFile.js';
 import { writeFileAtomic } from '../io/writeAtomic.js';
+import { jsonText, visible } from '../visibleText.js';
 import type { CheckCliOptions } from './check.js';
 import { colours } from './terminal.js';
 
@@ -39,7 +40,7 @@ export async function runCheck(currentArg: string, cli: CheckCliOptions): Promis
   const unmatched = unmatchedTolerances(tolerances, comparedColumns(result));
   if (unmatched.length > 0) {
     process.stderr.write(
-      `tides: warning: ${cli.tolerances ?? 'tolerances'}: ${unmatched.join(', ')} in neither file; check the spelling\n`,
+      `tides: warning: ${visible(`${cli.tolerances ?? 'tolerances'}: ${unmatched.join(', ')}`)} in neither file; check the spelling\n`,
     );
   }
 
@@ -65,7 +66,7 @@ function render(
 ): string {
   switch (cli.format) {
     case 'json':
-      return `${JSON.stringify(checkResultJson(result, labels, tolerances), null, 2)}\n`;
+      return `${jsonText(checkResultJson(result, labels, tolerances), 2)}\n`;
     case 'junit':
       return renderJunit(result);
     default:

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT } from '../errors.js';
+import { visible } from '../visibleText.js';
 import { registerAnalyse } from './analyse.js';
 import { registerCheck } from './check.js';
 import { reportFailure } from './failure.js';
@@ -17,7 +18,10 @@ export function buildProgram(): Command {
     .description('Evaluation toolkit for community health programmes')
     .version(toolVersion(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    // Commander's messages quote the arguments given: shown visibly, on their own lines.
+    .configureOutput({
+      writeErr: (text) => process.stderr.write(text.split('\n').map(visible).join('\n')),
+    })
     .exitOverride();
   registerValidate(program);
   registerAnalyse(program);

@@ -7,6 +7,7 @@ import { groupThousands, headlines } from '../report/headline.js';
 import { renderHtmlReport } from '../report/html.js';
 import { renderMarkdownReport } from '../report/markdown.js';
 import type { HeadlineFinding } from '../report/model.js';
+import { visible } from '../visibleText.js';
 import { loadForPublishing } from './loading.js';
 import { analyseAndDisclose, analysisOptions } from './publishing.js';
 import type { SummaryCliOptions } from './summary.js';
@@ -85,7 +86,7 @@ export async function runSummary(dir: string, cli: SummaryCliOptions): Promise<E
       (h) => `${h.label}: ${h.value}${h.note ? ` (${h.note})` : ''}`,
     );
     lines.push(`Wrote ${base}.md and ${base}.html to ${cli.out.replace(/\/+$/, '')}/`);
-    process.stdout.write(`${lines.join('\n')}\n`);
+    process.stdout.write(`${lines.map(visible).join('\n')}\n`);
   }
   return EXIT.ok;
 }

@@ -1,6 +1,7 @@
 import { access, constants, mkdir } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { UnusableInputError } from '../errors.js';
+import { visibleInJson, visibleLines } from '../visibleText.js';
 import { writeFileAtomic } from './writeAtomic.js';
 
 /**
@@ -35,7 +36,9 @@ export function outputPath(dir: string, name: string): string {
 /**
  * Writes one output file atomically inside the output folder. A file system failure (the folder
  * removed or made read-only during the run, a folder in the way of the file, a full disk) is
- * unusable output (exit 2) with a message naming the file, not an internal error.
+ * unusable output (exit 2) with a message naming the file, not an internal error. No raw control
+ * character reaches the file (see visibleText.ts): JSON gets its `\uXXXX` escapes, other text
+ * (whose quoted values are already escaped by their writers) the visible escapes.
  */
 export async function writeOutputFile(
   dir: string,
@@ -43,14 +46,19 @@ export async function writeOutputFile(
   content: string | Iterable<string>,
 ): Promise<void> {
   const path = outputPath(dir, name);
+  const shown = name.endsWith('.json') ? visibleInJson : visibleLines;
   try {
-    await writeFileAtomic(path, content);
+    await writeFileAtomic(path, typeof content === 'string' ? shown(content) : map(content, shown));
   } catch (error) {
     if (!isFsError(error)) throw error;
     throw new UnusableInputError(
       `output file ${path} cannot be written (${describeFsError(error)})`,
     );
   }
+}
+
+function* map(chunks: Iterable<string>, f: (text: string) => string): Iterable<string> {
+  for (const chunk of chunks) yield f(chunk);
 }
 
 /** Whether an error comes from the file system (it has an errno code such as `EACCES`). */
