@@ -86,7 +86,7 @@ export async function writeAnalysis(
   if (!cli.quiet) process.stdout.write(terminalSummary(programme, model, cli.out, written.length));
   if (cli.strict && programme.errors > 0) {
     process.stderr.write(
-      `tides: the data has ${programme.errors} error(s) (--strict): exit 1; the outputs are written (run tides validate ${dir} for every issue)\n`,
+      `tides: the data has ${programme.errors} error(s) (--strict): exit 1; the outputs are written (run tides validate ${visible(dir)} for every issue)\n`,
     );
     return EXIT.dataErrors;
   }

@@ -49,7 +49,7 @@ export async function runCheck(currentArg: string, cli: CheckCliOptions): Promis
     await writeReport(cli.output, render(cli, result, labels, tolerances, false));
     const style = colours(process.stdout);
     process.stdout.write(
-      `${summaryLine(result, labels, style)}\nReport written to ${cli.output}\n`,
+      `${summaryLine(result, labels, style)}\nReport written to ${visible(cli.output)}\n`,
     );
   } else {
     process.stdout.write(render(cli, result, labels, tolerances, true));
@@ -119,7 +119,7 @@ async function updateBaseline(currentArg: string, cli: CheckCliOptions): Promise
   const previous = await readOptional(target);
   if (previous === text) {
     process.stdout.write(
-      `Baseline ${target} is already identical to ${currentPath}: nothing to do\n`,
+      `${visible(`Baseline ${target} is already identical to ${currentPath}`)}: nothing to do\n`,
     );
     return EXIT.ok;
   }
@@ -132,10 +132,11 @@ async function updateBaseline(currentArg: string, cli: CheckCliOptions): Promise
   }
   const rows = current.tables.reduce((sum, t) => sum + t.rows.length, 0);
   const what = `${current.tables.length} tables, ${rows} rows`;
+  const files = visible(`${target} from ${currentPath}`);
   process.stdout.write(
     previous === null
-      ? `Created baseline ${target} from ${currentPath} (${what})\n`
-      : `Updated baseline ${target} from ${currentPath} (${what}); against the old baseline: ${before}\n`,
+      ? `Created baseline ${files} (${what})\n`
+      : `Updated baseline ${files} (${what}); against the old baseline: ${before}\n`,
   );
   return EXIT.ok;
 }
