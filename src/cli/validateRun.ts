@@ -5,6 +5,7 @@ import { describeFsError, isFsError } from '../io/outputDir.js';
 import { writeCsvFile } from '../io/writeCsv.js';
 import { loadProgramme, type Programme } from '../load/loadProgramme.js';
 import { validationReport } from '../load/validation.js';
+import { jsonText, visible } from '../visibleText.js';
 import { today } from './clock.js';
 import { progressBar } from './progress.js';
 import { colours } from './terminal.js';
@@ -20,7 +21,7 @@ export async function runValidate(dir: string, options: ValidateOptions): Promis
   }).finally(bar.finish);
   if (options.issuesOut) await writeIssuesCsv(options.issuesOut, programme.issues);
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(validationReport(programme), null, 2)}\n`);
+    process.stdout.write(`${jsonText(validationReport(programme), 2)}\n`);
   } else {
     process.stdout.write(formatSummary(programme, options.top));
   }
@@ -57,13 +58,15 @@ async function writeIssuesCsv(path: string, issues: readonly Issue[]): Promise<v
 export function formatSummary(programme: Programme, top: number): string {
   const c = colours(process.stdout);
   const lines: string[] = [];
-  const width = Math.max(...programme.files.map((f) => f.path.length), 10);
+  // File names, values and messages quote the input: shown visibly (visibleText.ts).
+  const files = programme.files.map((f) => ({ ...f, path: visible(f.path) }));
+  const width = Math.max(...files.map((f) => f.path.length), 10);
   lines.push(
     c.bold(
       `${'file'.padEnd(width)}  ${'kind'.padEnd(12)} ${'read'.padStart(8)} ${'used'.padStart(8)} ${'rejected'.padStart(8)}`,
     ),
   );
-  for (const f of programme.files) {
+  for (const f of files) {
     const rejected =
       f.rejected > 0 ? c.red(String(f.rejected).padStart(8)) : String(f.rejected).padStart(8);
     lines.push(
@@ -71,7 +74,7 @@ export function formatSummary(programme: Programme, top: number): string {
     );
   }
   for (const f of programme.ignored)
-    lines.push(c.dim(`${f.display.padEnd(width)}  ignored: ${f.reason}`));
+    lines.push(c.dim(`${visible(f.display).padEnd(width)}  ignored: ${visible(f.reason)}`));
   lines.push('');
 
   const byRule = new Map<string, Issue[]>();
@@ -93,8 +96,8 @@ export function formatSummary(programme: Programme, top: number): string {
     listed++;
     for (const issue of issues.slice(0, Math.max(1, Math.min(3, top - shown)))) {
       const at = [issue.file, issue.line, issue.column].filter((x) => x !== null).join(':');
-      const value = issue.value === null ? '' : ` ${JSON.stringify(issue.value)}`;
-      lines.push(`  ${at}${value} ${c.dim(issue.message)}`);
+      const value = issue.value === null ? '' : ` "${visible(issue.value)}"`;
+      lines.push(`  ${visible(at)}${value} ${c.dim(visible(issue.message))}`);
       shown++;
     }
     if (shown >= top) break;
