@@ -178,6 +178,26 @@ describe('things that are not files where files are expected', () => {
     },
   );
 
+  it('tides audit refuses a FIFO named like an output at once, and JSON nested too deep', () => {
+    for (const name of ['metrics.json', 'reach.csv', 'summary-2016-17.json']) {
+      const folder = tmp();
+      execFileSync('mkfifo', [join(folder, name)]);
+      const run = runTides(['audit', folder, '--min-cell', '10'], EPOCH);
+      expect(run.code, name).toBe(2);
+      expect(run.stderr).toBe(
+        `tides: ${join(folder, name)} cannot be read (not a regular file but a FIFO (named pipe))\n`,
+      );
+    }
+    const folder = tmp();
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    writeFileSync(join(folder, 'metrics.json'), `{"tables": {"reach": [{"partner_id": ${deep}}]}}`);
+    const run = runTides(['audit', folder, '--min-cell', '10'], EPOCH);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `tides: ${join(folder, 'metrics.json')}: line 1, column 98: arrays and objects nested more than 64 deep; not a file tides reads\n`,
+    );
+  });
+
   it('lists a FIFO that is not named like an input as ignored', () => {
     const dir = programmeWith();
     execFileSync('mkfifo', [join(dir, 'B/notes.txt')]);
