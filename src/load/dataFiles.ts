@@ -21,6 +21,8 @@ export interface ReaderSetup {
   readonly digests: boolean;
   /** Candidate rows per piece of a file (see LocalContext). */
   readonly pieceRows: number;
+  /** Whether pieces list every issue (see LocalContext). */
+  readonly listIssues: boolean;
 }
 
 /** Candidate rows per piece of a file: some 6 MB of an outcome file's rows. */
@@ -40,6 +42,7 @@ export function fileReader(setup: ReaderSetup): FileReader {
     today: setup.today,
     digests: setup.digests,
     pieceRows: setup.pieceRows,
+    listIssues: setup.listIssues,
   };
   const aliasesFor = aliasResolver(setup.config);
   return (file, emit) =>

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dayNumber } from '../../src/contract/values.js';
-import { loadProgramme } from '../../src/load/loadProgramme.js';
 import { analyseProgramme, DEFAULT_ANALYSIS } from '../../src/metrics/index.js';
+import { loadWithIssues } from '../helpers/loadIssues.js';
 
 /**
  * `All` labels the total rows of every table. A partner, cohort or theme of that name used to
@@ -34,10 +34,8 @@ describe('a category named All', async () => {
     join(dir, 'outcomes.csv'),
     'participant_id,partner_id,measure,timepoint,recorded_on,score\na,P1,wemwbs,baseline,2016-05-01,40\n',
   );
-  const programme = await loadProgramme(dir, { today: dayNumber(2024, 1, 1) });
-  const issues = programme.issues.map(
-    (i) => `${i.file}:${i.line}:${i.column} ${i.rule} ${i.severity}`,
-  );
+  const { programme, issues: all } = await loadWithIssues(dir, { today: dayNumber(2024, 1, 1) });
+  const issues = all.map((i) => `${i.file}:${i.line}:${i.column} ${i.rule} ${i.severity}`);
   const reach = (by: 'cohort' | 'theme' | 'partner_id') =>
     analyseProgramme(programme, {
       ...DEFAULT_ANALYSIS,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { dayNumber } from '../../src/contract/values.js';
-import { loadProgramme } from '../../src/load/loadProgramme.js';
+import { loadWithIssues } from '../helpers/loadIssues.js';
 
 /**
  * A SWEMWBS baseline derived from a row of WEMWBS items, and a SWEMWBS follow-up sent by the
@@ -26,8 +26,8 @@ it('names a derived baseline when a follow-up is dated before it', async () => {
       `a,P1,swemwbs,followup,2016-05-15,24,${Array(14).fill('').join(',')}`,
     ].join('\n'),
   );
-  const programme = await loadProgramme(dir, { today: dayNumber(2024, 1, 1) });
-  const issue = programme.issues.find((i) => i.rule === 'outcome.followup_before_baseline');
+  const { programme, issues } = await loadWithIssues(dir, { today: dayNumber(2024, 1, 1) });
+  const issue = issues.find((i) => i.rule === 'outcome.followup_before_baseline');
   expect(issue).toMatchObject({ file: 'outcomes.csv', line: 3, column: 'recorded_on' });
   expect(issue?.message).toContain('(2016-06-01, derived from WEMWBS items)');
   expect(programme.totals.outcomes).toEqual({ read: 2, used: 1, rejected: 1 });
