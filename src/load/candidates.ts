@@ -83,13 +83,16 @@ export function takePiece(
 }
 
 /**
- * Whether the rows read since the last piece make a full piece: `pieceRows` candidates, or as
- * many issues (rows that never become candidates, each with an issue, must not pile up either).
+ * Issues listed in one piece at most (some 5 MB): when every issue is listed, a piece ends at
+ * this many, so that rows with many issues, or rows that never become candidates, do not pile up.
  */
+export const PIECE_ISSUES = 16_384;
+
+/** Whether the rows read since the last piece make a full piece: in candidates or in issues. */
 export function pieceIsFull(
   candidates: CandidateColumns,
   log: IssueLog,
   pieceRows: number,
 ): boolean {
-  return candidates.count >= pieceRows || log.issues.length >= pieceRows;
+  return candidates.count >= pieceRows || log.issues.length >= Math.min(pieceRows, PIECE_ISSUES);
 }
