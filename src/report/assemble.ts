@@ -2,6 +2,7 @@ import { compareIssues, type Issue } from '../contract/issues.js';
 import { RULES } from '../contract/rules.js';
 import type { DisclosureRule } from '../disclosure/index.js';
 import { describeDisclosureRule, roundCount } from '../disclosure/index.js';
+import type { IssueTally } from '../load/issueTally.js';
 import type { Programme } from '../load/loadProgramme.js';
 import { type Cell, NOT_AVAILABLE, SUPPRESSED, type Table } from '../metrics/table.js';
 import type { DataQualityIssue, HeadlineFinding, ReportModel } from './model.js';
@@ -37,7 +38,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     notForPublication: !rule.enabled,
     disclosure: describeDisclosureRule(rule),
     minCell: rule.enabled ? rule.minCell : null,
-    problems: programmeProblems(programme),
+    problems: dataProblems(programme.issues),
     headline: inputs.headline,
     tables: inputs.tables,
     measures: programme.measures.measures.map((m) => ({
@@ -65,7 +66,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
  * programme keeps the first few of each file's problems of a kind (EXAMPLES_KEPT); a line says
  * when a file has more.
  */
-function programmeProblems(programme: Programme): string[] {
+export function dataProblems(issues: IssueTally): string[] {
   const fileRules = new Set([
     'file.unreadable',
     'file.empty',
@@ -76,11 +77,11 @@ function programmeProblems(programme: Programme): string[] {
     'header.duplicate_column',
   ]);
   const shown: { issue: Issue; more: string | null }[] = [];
-  for (const c of programme.issues.counts()) {
+  for (const c of issues.counts()) {
     if (!fileRules.has(c.rule) || c.severity !== 'error') continue;
     c.examples.forEach((issue, i) => {
       const last = i === c.examples.length - 1 && c.count > c.examples.length;
-      const more = `${c.file}: more ${c.rule} problems than shown here (tides validate lists them all)`;
+      const more = `${c.file}: … and more ${c.rule} problems (tides validate lists every one)`;
       shown.push({ issue, more: last ? more : null });
     });
   }
