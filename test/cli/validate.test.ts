@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -91,6 +91,39 @@ describe('tides validate (built binary)', () => {
       'message',
       'hint',
     ]);
+  });
+
+  it.skipIf(!existsSync('/dev/full'))(
+    'exits 2 in one line when standard output cannot be written (a full disk)',
+    () => {
+      const full = openSync('/dev/full', 'w');
+      try {
+        const r = spawnSync(
+          process.execPath,
+          [resolve('bin/tides.js'), 'validate', 'fixtures/turning-tides', '--json'],
+          { stdio: ['ignore', full, 'pipe'], encoding: 'utf8' },
+        );
+        expect(r.status).toBe(2);
+        expect(r.stderr).toBe(
+          'tides: standard output cannot be written (no space left on the device: ENOSPC)\n',
+        );
+      } finally {
+        closeSync(full);
+      }
+    },
+  );
+
+  it('stops quietly when the reader of --json stops early (| head)', () => {
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"${process.execPath}" bin/tides.js validate fixtures/turning-tides --json | head -c 10; echo " \${PIPESTATUS[0]}"`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('{\n  "files 1\n');
   });
 
   it('exits 0 on clean data', () => {
