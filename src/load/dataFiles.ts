@@ -73,8 +73,8 @@ const QUEUE_PER_WORKER = 3;
 /**
  * Issues a worker may have sent and the merge not yet taken, when every issue is listed: a
  * worker that reaches it waits (see waitForIssuesTaken). Pieces of rows wait within the
- * read-ahead budget, but their issues take some ten times the memory of the input they come
- * from: without this, a list of millions of issues would wait in memory for the merge.
+ * read-ahead budget, but a row's issues can take 20 times the memory of the row (five issues of
+ * some 300 bytes for a 70-byte row): without this, millions of issues would wait for the merge.
  */
 const ISSUES_IN_FLIGHT = 4 * PIECE_ISSUES;
 
