@@ -11,8 +11,8 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { loadProgramme } from '../../src/load/loadProgramme.js';
 import { runTides } from '../helpers/cli.js';
+import { loadWithIssues } from '../helpers/loadIssues.js';
 import {
   analyse,
   EPOCH,
@@ -311,14 +311,14 @@ describe('loadProgramme when a discovered file changes before it is read (in pro
   ])('reports a file %s as unreadable and reads the rest', async (_, action, code) => {
     swap.action = action;
     const dir = programmeWith();
-    const programme = await loadProgramme(dir, { today: 20_000 });
+    const { programme, issues } = await loadWithIssues(dir, { today: 20_000 });
     swap.action = null;
     const files = programme.files.map((f) => ({ ...f }));
     expectAccounting({ files, totals: programme.totals });
-    const issue = programme.issues.find((i) => i.file === 'B/participants.csv');
+    const issue = issues.find((i) => i.file === 'B/participants.csv');
     expect(issue).toMatchObject({ rule: 'file.unreadable', line: null });
     expect(issue?.message).toContain(code);
     expect(programme.totals.participants).toEqual({ read: 10, used: 10, rejected: 0 });
-    expect(programme.issues.filter((i) => i.file.startsWith('A/'))).toEqual([]);
+    expect(issues.filter((i) => i.file.startsWith('A/'))).toEqual([]);
   });
 });
