@@ -188,7 +188,7 @@ describe('a category named All beside categories named like its rename', () => {
       out,
       '--quiet',
       '--sii-simulations',
-      '500',
+      '1000',
     ]);
     expect(run.code, run.stderr).toBe(0);
     const rows = parse(readFileSync(join(out, 'reach.csv')), { columns: true }) as Record<

@@ -101,7 +101,7 @@ describe('SWEMWBS from WEMWBS items when WEMWBS cannot be scored', async () => {
 
   it('publishes the same from the command line', () => {
     const out = mkdtempSync(join(tmpdir(), 'tides-swemwbs-out-'));
-    const run = runTides(['analyse', dir, '--out', out, '--quiet', '--sii-simulations', '500']);
+    const run = runTides(['analyse', dir, '--out', out, '--quiet', '--sii-simulations', '1000']);
     expect(run.code, run.stderr).toBe(0);
     const rows = parse(readFileSync(join(out, 'wellbeing_change.csv')), {
       columns: true,

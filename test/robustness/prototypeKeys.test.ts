@@ -238,7 +238,7 @@ describe('keys named after Object.prototype, end to end', async () => {
   it('publishes the same figures from the command line', () => {
     const out = join(DIR, '..', `${DIR.split('/').pop()}-out`);
     const run = runTides(
-      ['analyse', DIR, '--no-suppress', '--out', out, '--quiet', '--sii-simulations', '500'],
+      ['analyse', DIR, '--no-suppress', '--out', out, '--quiet', '--sii-simulations', '1000'],
       {
         SOURCE_DATE_EPOCH: '1700000000',
       },
