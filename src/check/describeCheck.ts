@@ -1,15 +1,17 @@
+import { visible } from '../visibleText.js';
 import type { MetricCheck } from './compareMetrics.js';
 import type { MetricCell } from './metricsFile.js';
 
 /**
  * A value as people read it in a diff: numbers to 10 significant digits (enough to show any
- * change a tolerance can catch next to its change column), text quoted, null as `null`, and a
+ * change a tolerance can catch next to its change column), text quoted (control characters shown
+ * as escapes, visibleText.ts), null as `null`, and a
  * value the file does not have as `(absent)`.
  */
 export function formatValue(cell: MetricCell | undefined): string {
   if (cell === undefined) return '(absent)';
   if (cell === null) return 'null';
-  if (typeof cell === 'string') return JSON.stringify(cell);
+  if (typeof cell === 'string') return `"${visible(cell)}"`;
   return compactNumber(cell, 10);
 }
 

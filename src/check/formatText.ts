@@ -1,3 +1,4 @@
+import { visible } from '../visibleText.js';
 import type { CheckResult, CheckSummary, MetricCheck } from './compareMetrics.js';
 import { formatChange, formatTolerance, formatValue } from './describeCheck.js';
 import { formatKey } from './rowKey.js';
@@ -30,10 +31,11 @@ const HEADER = ['table', 'key', 'metric', 'baseline', 'current', 'change', 'tole
  */
 export function formatCheckText(
   result: CheckResult,
-  labels: CheckLabels,
+  given: CheckLabels,
   style: TextStyle = PLAIN,
   limit: number = DIFF_LINE_LIMIT,
 ): string {
+  const labels = visibleLabels(given);
   const lines = [summaryLine(result, labels, style)];
   const failures = result.tables.flatMap((t) => t.checks.filter((c) => !c.passed));
   if (failures.length > 0) {
@@ -69,9 +71,10 @@ export function formatCheckText(
 /** `OK: 2417 metrics compared in 9 tables, 0 outside tolerance, 0 new rows, 0 missing rows (…)` */
 export function summaryLine(
   result: CheckResult,
-  labels: CheckLabels,
+  given: CheckLabels,
   style: TextStyle = PLAIN,
 ): string {
+  const labels = visibleLabels(given);
   const verdict = result.passed ? style.green('OK') : style.red('FAIL');
   return `${verdict}: ${summaryText(result.summary)} (${labels.current} against baseline ${labels.baseline})`;
 }
@@ -84,6 +87,11 @@ export function summaryText(summary: CheckSummary): string {
     plural(summary.newRows, 'new row', 'new rows'),
     plural(summary.missingRows, 'missing row', 'missing rows'),
   ].join(', ');
+}
+
+/** The file names as given, shown visibly (they, like the keys and values, quote input). */
+function visibleLabels(labels: CheckLabels): CheckLabels {
+  return { current: visible(labels.current), baseline: visible(labels.baseline) };
 }
 
 function diffRow(check: MetricCheck): string[] {
@@ -109,7 +117,7 @@ function diffRow(check: MetricCheck): string[] {
     ),
     formatChange(check),
     formatTolerance(check),
-  ];
+  ].map(visible);
 }
 
 /** Text cut to `width` characters with an ellipsis, on one line. */

@@ -1,4 +1,5 @@
 import { UnusableInputError } from '../errors.js';
+import { parseJsonText } from '../io/jsonParse.js';
 import { emptyRecord } from '../ownKeys.js';
 
 /** The `metrics.json` schema versions `tides check` reads (../shared/CONTRACT.md). */
@@ -32,12 +33,7 @@ export interface MetricsTable {
  * text, so they are still compared exactly.
  */
 export function parseMetricsFile(text: string, label: string): MetricsFile {
-  let value: unknown;
-  try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new UnusableInputError(`${label}: not valid JSON (${(error as Error).message})`);
-  }
+  const value = parseJsonText(text, label);
   if (!isObject(value)) throw unusable(label, 'not a metrics.json object');
   const version = value.schema_version;
   if (version === undefined) {

@@ -1,3 +1,4 @@
+import { visible } from '../visibleText.js';
 import type { CheckResult, MetricCheck } from './compareMetrics.js';
 import { describeCheck, formatChange, formatTolerance, formatValue } from './describeCheck.js';
 import { formatKey } from './rowKey.js';
@@ -26,13 +27,16 @@ export function renderJunit(result: CheckResult): string {
 }
 
 function testcase(check: MetricCheck): string[] {
-  const name = `${formatKey(check.key)}: ${check.metric ?? '(row)'}`;
-  const open = `    <testcase classname="tides.check.${escapeXml(check.table, true)}" name="${escapeXml(name, true)}"`;
+  // Table names, keys and values quote the metrics files: shown visibly (visibleText.ts).
+  const name = visible(`${formatKey(check.key)}: ${check.metric ?? '(row)'}`);
+  const table = visible(check.table);
+  const summary = visible(describeCheck(check));
+  const open = `    <testcase classname="tides.check.${escapeXml(table, true)}" name="${escapeXml(name, true)}"`;
   if (check.passed && check.outcome === 'within') return [`${open}/>`];
   if (check.passed) {
     return [
       `${open}>`,
-      `      <system-out>${escapeXml(describeCheck(check), false)}</system-out>`,
+      `      <system-out>${escapeXml(summary, false)}</system-out>`,
       '    </testcase>',
     ];
   }
@@ -44,10 +48,12 @@ function testcase(check: MetricCheck): string[] {
     `current: ${check.metric === null ? presence(check.outcome === 'new_row') : formatValue(check.current)}`,
     `change: ${formatChange(check)}`,
     ...(check.tolerance ? [`tolerance: ${formatTolerance(check)}`] : []),
-  ].join('\n');
+  ]
+    .map(visible)
+    .join('\n');
   return [
     `${open}>`,
-    `      <failure message="${escapeXml(describeCheck(check), true)}" type="${check.outcome}">${escapeXml(detail, false)}</failure>`,
+    `      <failure message="${escapeXml(summary, true)}" type="${check.outcome}">${escapeXml(detail, false)}</failure>`,
     '    </testcase>',
   ];
 }

@@ -1,4 +1,5 @@
 import { UnusableInputError } from '../errors.js';
+import { parseJsonText } from '../io/jsonParse.js';
 import { emptyRecord, ownValue } from '../ownKeys.js';
 
 /** An absolute and a relative tolerance: a change passes when it is within either. */
@@ -93,12 +94,7 @@ export function buildTolerances(file: Tolerances | null, flags: PartialTolerance
  * silently.
  */
 export function parseTolerances(text: string, label: string): Tolerances {
-  let value: unknown;
-  try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new UnusableInputError(`${label}: not valid JSON (${(error as Error).message})`);
-  }
+  const value = parseJsonText(text, label);
   const fail = (why: string) => new UnusableInputError(`${label}: ${why}`);
   if (!isObject(value)) throw fail('expected an object with "default", "tables" and/or "metrics"');
   for (const key of Object.keys(value)) {

@@ -1,6 +1,6 @@
 import { type DisclosureRule, describeDisclosureRule } from '../disclosure/index.js';
 import { EXIT, type ExitCode } from '../errors.js';
-import { jsonChunks } from '../io/jsonText.js';
+import { jsonChunks } from '../io/jsonChunks.js';
 import type { OutputFile, RunFolder } from '../io/runFolder.js';
 import type { Programme } from '../load/loadProgramme.js';
 import type { AnalysisTables } from '../metrics/index.js';
@@ -12,6 +12,7 @@ import { groupThousands, headlines } from '../report/headline.js';
 import { htmlReportChunks } from '../report/html.js';
 import { markdownReportChunks } from '../report/markdown.js';
 import type { ReportModel } from '../report/model.js';
+import { visible } from '../visibleText.js';
 import type { AnalyseCliOptions, OutputFormat } from './analyse.js';
 import { checkGroupLimit } from './groupLimit.js';
 import { manifestFile, optionsJson, rowAccountingJson } from './manifest.js';
@@ -67,7 +68,7 @@ export async function writeAnalysis(
   }
   if (cli.strict && programme.errors > 0) {
     process.stderr.write(
-      `tides: the data has ${programme.errors} error(s) (--strict): exit 1; the outputs are written (run tides validate ${dir} for every issue)\n`,
+      `tides: the data has ${programme.errors} error(s) (--strict): exit 1; the outputs are written (run tides validate ${visible(dir)} for every issue)\n`,
     );
     return EXIT.dataErrors;
   }
@@ -178,13 +179,13 @@ function terminalSummary(
 ): string {
   const c = colours(process.stdout);
   const lines = model.headline.map(
-    (h) => `${c.bold(h.label)}: ${h.value}${h.note ? ` (${h.note})` : ''}`,
+    (h) => `${c.bold(visible(h.label))}: ${visible(`${h.value}${h.note ? ` (${h.note})` : ''}`)}`,
   );
   const t = programme.totals;
   lines.push(
     `${c.bold('Rows excluded')}: ${n(t.participants.rejected)} of ${n(t.participants.read)} participant rows, ${n(t.outcomes.rejected)} of ${n(t.outcomes.read)} outcome rows (${programme.errors} errors, ${programme.warnings} warnings; see data_quality.csv or run tides validate)`,
   );
   if (model.notForPublication) lines.push(c.red('Disclosure control is OFF: NOT FOR PUBLICATION'));
-  lines.push(`Wrote ${files} files to ${out}/`);
+  lines.push(`Wrote ${files} files to ${visible(out)}/`);
   return `${lines.join('\n')}\n`;
 }

@@ -4,6 +4,7 @@ import { lazySolver, type SolverSource } from '../disclosure/solver.js';
 import { EXIT, type ExitCode, UnusableInputError } from '../errors.js';
 import { type PublishedFolder, readPublishedFolder } from '../io/readOutputs.js';
 import { isMark } from '../metrics/table.js';
+import { jsonText, visible } from '../visibleText.js';
 import type { AuditCliOptions } from './audit.js';
 
 export interface OutputsAudit {
@@ -105,10 +106,12 @@ export async function runAudit(
     const c = result.contradictions[0];
     const cells = (c?.cells ?? [])
       .slice(0, 3)
-      .map((cell) => `${publication.tables[cell.table]?.source} row ${cell.row + 1} ${cell.column}`)
+      .map((cell) =>
+        visible(`${publication.tables[cell.table]?.source} row ${cell.row + 1} ${cell.column}`),
+      )
       .join(', ');
     process.stderr.write(
-      `tides: the published figures contradict each other (${c?.reason}: ${cells}): are these folders from the same data and the same version of tides? Nothing was audited.\n`,
+      `tides: the published figures contradict each other (${visible(`${c?.reason}`)}: ${cells}): are these folders from the same data and the same version of tides? Nothing was audited.\n`,
     );
     return EXIT.unusable;
   }
@@ -138,7 +141,7 @@ export async function runAudit(
         max: finding.max,
       })),
     };
-    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    process.stdout.write(`${jsonText(json, 2)}\n`);
   } else {
     const lines = [
       `Audited ${read.reduce((n, f) => n + f.files.length, 0)} files in ${read.map((f) => visible(f.folder)).join(', ')} (min_cell ${publication.rule.minCell}${publication.rule.roundTo === null ? '' : `, counts rounded to ${publication.rule.roundTo}`}): ${result.hidden} hidden counts (${hiddenCells} [c] cells).`,
@@ -156,13 +159,4 @@ export async function runAudit(
     process.stdout.write(`${lines.join('\n')}\n`);
   }
   return result.unprotected.length === 0 ? EXIT.ok : EXIT.dataErrors;
-}
-
-/** Text quoted from outputs with control characters shown, never obeyed by the terminal. */
-function visible(text: string): string {
-  return text.replace(
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are the point
-    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
 }

@@ -1,4 +1,4 @@
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import {
   analysisDifferences,
@@ -21,7 +21,9 @@ import {
   unmatchedTolerances,
 } from '../check/index.js';
 import { EXIT, type ExitCode, UnusableInputError, UsageError } from '../errors.js';
+import { readRegularText } from '../io/regularFile.js';
 import { writeFileAtomic } from '../io/writeAtomic.js';
+import { jsonText, visible } from '../visibleText.js';
 import type { CheckCliOptions } from './check.js';
 import { colours } from './terminal.js';
 
@@ -38,7 +40,7 @@ export async function runCheck(currentArg: string, cli: CheckCliOptions): Promis
   const unmatched = unmatchedTolerances(tolerances, comparedColumns(result));
   if (unmatched.length > 0) {
     process.stderr.write(
-      `tides: warning: ${cli.tolerances ?? 'tolerances'}: ${unmatched.join(', ')} in neither file; check the spelling\n`,
+      `tides: warning: ${visible(`${cli.tolerances ?? 'tolerances'}: ${unmatched.join(', ')}`)} in neither file; check the spelling\n`,
     );
   }
 
@@ -47,7 +49,7 @@ export async function runCheck(currentArg: string, cli: CheckCliOptions): Promis
     await writeReport(cli.output, render(cli, result, labels, tolerances, false));
     const style = colours(process.stdout);
     process.stdout.write(
-      `${summaryLine(result, labels, style)}\nReport written to ${cli.output}\n`,
+      `${summaryLine(result, labels, style)}\nReport written to ${visible(cli.output)}\n`,
     );
   } else {
     process.stdout.write(render(cli, result, labels, tolerances, true));
@@ -64,7 +66,7 @@ function render(
 ): string {
   switch (cli.format) {
     case 'json':
-      return `${JSON.stringify(checkResultJson(result, labels, tolerances), null, 2)}\n`;
+      return `${jsonText(checkResultJson(result, labels, tolerances), 2)}\n`;
     case 'junit':
       return renderJunit(result);
     default:
@@ -117,7 +119,7 @@ async function updateBaseline(currentArg: string, cli: CheckCliOptions): Promise
   const previous = await readOptional(target);
   if (previous === text) {
     process.stdout.write(
-      `Baseline ${target} is already identical to ${currentPath}: nothing to do\n`,
+      `${visible(`Baseline ${target} is already identical to ${currentPath}`)}: nothing to do\n`,
     );
     return EXIT.ok;
   }
@@ -130,10 +132,11 @@ async function updateBaseline(currentArg: string, cli: CheckCliOptions): Promise
   }
   const rows = current.tables.reduce((sum, t) => sum + t.rows.length, 0);
   const what = `${current.tables.length} tables, ${rows} rows`;
+  const files = visible(`${target} from ${currentPath}`);
   process.stdout.write(
     previous === null
-      ? `Created baseline ${target} from ${currentPath} (${what})\n`
-      : `Updated baseline ${target} from ${currentPath} (${what}); against the old baseline: ${before}\n`,
+      ? `Created baseline ${files} (${what})\n`
+      : `Updated baseline ${files} (${what}); against the old baseline: ${before}\n`,
   );
   return EXIT.ok;
 }
@@ -171,7 +174,7 @@ async function metricsPath(path: string): Promise<string> {
 
 async function readText(path: string, role: string): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    return readRegularText(path);
   } catch (error) {
     throw new UnusableInputError(`cannot read the ${role} file ${path} (${reason(error)})`);
   }
@@ -179,7 +182,7 @@ async function readText(path: string, role: string): Promise<string> {
 
 async function readOptional(path: string): Promise<string | null> {
   try {
-    return await readFile(path, 'utf8');
+    return readRegularText(path);
   } catch (error) {
     if ((error as { code?: string }).code === 'ENOENT') return null;
     throw new UnusableInputError(`cannot read the baseline ${path} (${reason(error)})`);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { formatCount } from '../generate/format.js';
 import { GENERATE_DEFAULTS } from '../generate/options.js';
+import { visible } from '../visibleText.js';
 
 interface GenerateFlags {
   readonly partners: string;
@@ -55,7 +56,7 @@ export function registerGenerate(program: Command): void {
       process.stdout.write(
         `Generated ${formatCount(summary.partners)} partners, ${formatCount(summary.participants)} participants ` +
           `(${formatCount(summary.episodes)} episodes, ${summary.pctMultiPartner.toFixed(1)}% at 2+ partners, ` +
-          `follow-up ${summary.followupRate.toFixed(1)}%) with ${faults} planted faults in ${dir} ` +
+          `follow-up ${summary.followupRate.toFixed(1)}%) with ${faults} planted faults in ${visible(dir)} ` +
           `(${(summary.totalBytes / 1e6).toFixed(1)} MB)\n`,
       );
     });

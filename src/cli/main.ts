@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT } from '../errors.js';
+import { visible } from '../visibleText.js';
 import { registerAnalyse } from './analyse.js';
 import { registerAudit } from './audit.js';
 import { registerCheck } from './check.js';
@@ -19,7 +20,10 @@ export function buildProgram(): Command {
     .description('Evaluation toolkit for community health programmes')
     .version(toolVersion(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    // Commander's messages quote the arguments given: shown visibly, on their own lines.
+    .configureOutput({
+      writeErr: (text) => process.stderr.write(text.split('\n').map(visible).join('\n')),
+    })
     .exitOverride()
     // The environment is checked before any command reads or writes anything.
     .hook('preAction', () => {

@@ -1,7 +1,7 @@
 import { type DisclosureRule, describeDisclosureRule } from '../disclosure/index.js';
 import type { TableContext } from '../disclosure/publication.js';
 import { EXIT, type ExitCode } from '../errors.js';
-import { jsonChunks } from '../io/jsonText.js';
+import { jsonChunks } from '../io/jsonChunks.js';
 import { prepareOutputDir } from '../io/outputDir.js';
 import { type OutputFile, RunFolder } from '../io/runFolder.js';
 import type { Programme } from '../load/loadProgramme.js';
@@ -14,6 +14,7 @@ import { groupThousands, headlines } from '../report/headline.js';
 import { htmlReportChunks } from '../report/html.js';
 import { markdownReportChunks } from '../report/markdown.js';
 import type { HeadlineFinding } from '../report/model.js';
+import { visible } from '../visibleText.js';
 import { checkGroupLimit } from './groupLimit.js';
 import { loadForPublishing } from './loading.js';
 import { manifestFile, optionsJson } from './manifest.js';
@@ -64,7 +65,7 @@ export async function runSummary(dir: string, cli: SummaryCliOptions): Promise<E
       lines.push(
         `Wrote ${base}.md, ${base}.html, ${base}.json and ${base}.manifest.json to ${cli.out.replace(/\/+$/, '')}/`,
       );
-      process.stdout.write(`${lines.join('\n')}\n`);
+      process.stdout.write(`${lines.map(visible).join('\n')}\n`);
     }
     return EXIT.ok;
   } finally {

@@ -1,49 +1,70 @@
 import type { Issue } from '../contract/issues.js';
 import { RULES } from '../contract/rules.js';
 import { EXIT, type ExitCode, UnusableInputError } from '../errors.js';
+import { IssueSpool } from '../io/issueSpool.js';
 import { describeFsError, isFsError } from '../io/outputDir.js';
 import { writeCsvFile } from '../io/writeCsv.js';
 import { loadProgramme, type Programme } from '../load/loadProgramme.js';
-import { validationReport } from '../load/validation.js';
+import { validationHeader, validationJson } from '../load/validation.js';
+import { visible, visibleInJson } from '../visibleText.js';
 import { today } from './clock.js';
 import { progressBar } from './progress.js';
-import { colours } from './terminal.js';
+import { colours, writeOut } from './terminal.js';
 import type { ValidateOptions } from './validate.js';
 
 export async function runValidate(dir: string, options: ValidateOptions): Promise<ExitCode> {
   // --json output is for machines: no progress line then either.
   const bar = progressBar(options.json);
-  const programme = await loadProgramme(dir, {
-    today: today(),
-    ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
-    ...(bar.listener ? { progress: bar.listener } : {}),
-  }).finally(bar.finish);
-  if (options.issuesOut) await writeIssuesCsv(options.issuesOut, programme.issues);
-  if (options.json) {
-    process.stdout.write(`${JSON.stringify(validationReport(programme), null, 2)}\n`);
-  } else {
-    process.stdout.write(formatSummary(programme, options.top));
+  // Only a full list needs every issue: the summary needs the programme's counts and examples.
+  const spool = options.json || options.issuesOut ? new IssueSpool() : null;
+  try {
+    const programme = await loadProgramme(dir, {
+      today: today(),
+      ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
+      ...(bar.listener ? { progress: bar.listener } : {}),
+      ...(spool === null ? {} : { issueList: spool }),
+    }).finally(bar.finish);
+    if (options.issuesOut && spool) await writeIssuesCsv(options.issuesOut, spool.sorted());
+    if (options.json && spool) {
+      await writeOut(visibleJson(validationJson(validationHeader(programme), spool.sorted())));
+    } else {
+      process.stdout.write(formatSummary(programme, options.top));
+    }
+    return programme.errors > 0 ? EXIT.dataErrors : EXIT.ok;
+  } finally {
+    spool?.close();
   }
-  return programme.errors > 0 ? EXIT.dataErrors : EXIT.ok;
+}
+
+/**
+ * JSON text in chunks with the characters JSON.stringify leaves raw (DEL, C1, bidi controls)
+ * escaped too (`visibleInJson`, which any piece of JSON text can go through).
+ */
+function* visibleJson(chunks: Iterable<string>): Generator<string> {
+  for (const chunk of chunks) yield visibleInJson(chunk);
 }
 
 const ISSUE_COLUMNS = ['file', 'line', 'column', 'value', 'rule', 'severity', 'message', 'hint'];
 
-async function writeIssuesCsv(path: string, issues: readonly Issue[]): Promise<void> {
+async function writeIssuesCsv(path: string, issues: Iterable<Issue>): Promise<void> {
   try {
     await writeCsvFile(
       path,
       ISSUE_COLUMNS,
-      issues.map((i) => [
-        i.file,
-        i.line,
-        i.column,
-        i.value,
-        i.rule,
-        i.severity,
-        i.message,
-        RULES[i.rule].hint,
-      ]),
+      (function* () {
+        for (const i of issues) {
+          yield [
+            i.file,
+            i.line,
+            i.column,
+            i.value,
+            i.rule,
+            i.severity,
+            i.message,
+            RULES[i.rule].hint,
+          ];
+        }
+      })(),
     );
   } catch (error) {
     if (!isFsError(error)) throw error;
@@ -57,13 +78,15 @@ async function writeIssuesCsv(path: string, issues: readonly Issue[]): Promise<v
 export function formatSummary(programme: Programme, top: number): string {
   const c = colours(process.stdout);
   const lines: string[] = [];
-  const width = Math.max(...programme.files.map((f) => f.path.length), 10);
+  // File names, values and messages quote the input: shown visibly (visibleText.ts).
+  const files = programme.files.map((f) => ({ ...f, path: visible(f.path) }));
+  const width = Math.max(...files.map((f) => f.path.length), 10);
   lines.push(
     c.bold(
       `${'file'.padEnd(width)}  ${'kind'.padEnd(12)} ${'read'.padStart(8)} ${'used'.padStart(8)} ${'rejected'.padStart(8)}`,
     ),
   );
-  for (const f of programme.files) {
+  for (const f of files) {
     const rejected =
       f.rejected > 0 ? c.red(String(f.rejected).padStart(8)) : String(f.rejected).padStart(8);
     lines.push(
@@ -71,30 +94,22 @@ export function formatSummary(programme: Programme, top: number): string {
     );
   }
   for (const f of programme.ignored)
-    lines.push(c.dim(`${f.display.padEnd(width)}  ignored: ${f.reason}`));
+    lines.push(c.dim(`${visible(f.display).padEnd(width)}  ignored: ${visible(f.reason)}`));
   lines.push('');
 
-  const byRule = new Map<string, Issue[]>();
-  for (const issue of programme.issues) {
-    const list = byRule.get(issue.rule) ?? [];
-    list.push(issue);
-    byRule.set(issue.rule, list);
-  }
-  const ranked = [...byRule.entries()].sort(
-    (a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1),
-  );
+  const ranked = programme.issues
+    .rules()
+    .sort((a, b) => b.count - a.count || (a.rule < b.rule ? -1 : 1));
   let shown = 0;
   let listed = 0;
-  for (const [rule, issues] of ranked) {
-    const first = issues[0] as Issue;
-    const anyError = issues.some((i) => i.severity === 'error');
-    const tag = anyError ? c.red('error') : c.yellow('warning');
-    lines.push(`${tag} ${c.bold(rule)} ×${issues.length}: ${RULES[first.rule].hint}`);
+  for (const { rule, count, errors, examples } of ranked) {
+    const tag = errors > 0 ? c.red('error') : c.yellow('warning');
+    lines.push(`${tag} ${c.bold(rule)} ×${count}: ${RULES[rule].hint}`);
     listed++;
-    for (const issue of issues.slice(0, Math.max(1, Math.min(3, top - shown)))) {
+    for (const issue of examples.slice(0, Math.max(1, Math.min(3, top - shown)))) {
       const at = [issue.file, issue.line, issue.column].filter((x) => x !== null).join(':');
-      const value = issue.value === null ? '' : ` ${JSON.stringify(issue.value)}`;
-      lines.push(`  ${at}${value} ${c.dim(issue.message)}`);
+      const value = issue.value === null ? '' : ` "${visible(issue.value)}"`;
+      lines.push(`  ${visible(at)}${value} ${c.dim(visible(issue.message))}`);
       shown++;
     }
     if (shown >= top) break;
@@ -106,7 +121,7 @@ export function formatSummary(programme: Programme, top: number): string {
       ),
     );
   }
-  if (programme.issues.length > 0) lines.push('');
+  if (programme.issues.total > 0) lines.push('');
   const t = programme.totals;
   lines.push(
     `participants: ${t.participants.read} read, ${t.participants.used} used, ${t.participants.rejected} rejected`,

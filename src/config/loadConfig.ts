@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { TOTAL_LABEL } from '../contract/codes.js';
 import { COLUMNS } from '../contract/columns.js';
 import { UnusableInputError } from '../errors.js';
+import { parseJsonText } from '../io/jsonParse.js';
+import { readRegularText } from '../io/regularFile.js';
 import { ownRecord } from '../ownKeys.js';
 import type { TidesConfig } from './types.js';
 
@@ -13,17 +14,11 @@ import type { TidesConfig } from './types.js';
 export async function loadConfig(path: string, display: string): Promise<TidesConfig> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readRegularText(path);
   } catch (error) {
     throw new UnusableInputError(`${display}: cannot be read (${(error as Error).message})`);
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new UnusableInputError(`${display}: not valid JSON (${(error as Error).message})`);
-  }
-  return validateConfig(raw, display);
+  return validateConfig(parseJsonText(text, display), display);
 }
 
 const KNOWN_KEYS = new Set([

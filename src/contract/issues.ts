@@ -33,17 +33,27 @@ export interface IssueInput {
   readonly severity?: Severity;
 }
 
-/** Collects issues in the order they are found, with per-severity counts. */
+/** Where a log hands each issue it makes: a tally, a spool of the full list, or both. */
+export interface IssueSink {
+  accept(issue: Issue): void;
+}
+
+/**
+ * Makes issues in the order they are found, with per-severity counts. Without a sink it keeps
+ * them until `takeIssues` (a reader's log, handing each piece of a file its issues); with one it
+ * keeps none, so that the programme's log never grows with the number of issues.
+ */
 export class IssueLog {
+  /** Issues made since the last takeIssues (always empty with a sink). */
   readonly issues: Issue[] = [];
   errors = 0;
   warnings = 0;
 
+  constructor(private readonly sink: IssueSink | null = null) {}
+
   add(input: IssueInput): void {
     const severity = input.severity ?? RULES[input.rule].severity;
-    if (severity === 'error') this.errors++;
-    else this.warnings++;
-    this.issues.push({
+    this.keep({
       file: input.file,
       line: input.line ?? null,
       column: input.column ?? null,
@@ -54,18 +64,21 @@ export class IssueLog {
     });
   }
 
-  /** The issues logged so far, leaving the log empty (its counts stand). */
+  /** The issues kept so far, leaving the log empty (its counts stand). */
   takeIssues(): Issue[] {
     return this.issues.splice(0);
   }
 
   /** Adds issues already made (by another log, possibly in another thread). */
   addAll(issues: readonly Issue[]): void {
-    for (const issue of issues) {
-      if (issue.severity === 'error') this.errors++;
-      else this.warnings++;
-      this.issues.push(issue);
-    }
+    for (const issue of issues) this.keep(issue);
+  }
+
+  private keep(issue: Issue): void {
+    if (issue.severity === 'error') this.errors++;
+    else this.warnings++;
+    if (this.sink === null) this.issues.push(issue);
+    else this.sink.accept(issue);
   }
 }
 

@@ -1,7 +1,9 @@
-import { lstat, readdir } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { FileKind } from '../contract/columns.js';
 import { UnusableInputError } from '../errors.js';
+import { describeFileType } from './regularFile.js';
 
 /**
  * The file `tides generate` writes at the top of a programme it made (see `generate/index.ts`):
@@ -37,38 +39,68 @@ export interface DiscoveredInput {
  * `partners.csv`, `population.csv`, `lsoa_imd.csv` and `tides.config.json` by name (the one
  * nearest the root wins), `*participants*.csv` and `*outcomes*.csv` by name; every other file is
  * listed as ignored with the reason. Names match case-insensitively; the order is sorted, so
- * results never depend on the file system's listing order. Symbolic links are not followed.
+ * results never depend on the file system's listing order.
+ *
+ * Symbolic links are followed, to folders and to files (a partner's folder linked in from
+ * elsewhere is read like any other). A folder reached twice (a link back to a folder above it,
+ * or a second link to the same folder) is read once, and a file reached under two names is read
+ * once, so a link can neither loop nor count the same records twice. An input that is not a
+ * regular file (a FIFO, a socket, a device) is unusable: reading it could block for ever.
  */
 export async function discoverInput(root: string): Promise<DiscoveredInput> {
-  const rootStat = await lstat(root).catch(() => null);
-  if (rootStat === null) throw new UnusableInputError(`input folder ${root} does not exist`);
-  if (!rootStat.isDirectory()) throw new UnusableInputError(`${root} is not a folder`);
+  const rootStat = await stat(root).catch((error: unknown) => error as Error);
+  if (rootStat instanceof Error) {
+    const code = errorCode(rootStat);
+    if (code === 'ENOENT') throw new UnusableInputError(`input folder ${root} does not exist`);
+    if (code === 'ELOOP') {
+      throw new UnusableInputError(`input folder ${root} is a loop of symbolic links`);
+    }
+    throw new UnusableInputError(`input folder ${root} cannot be read (${code})`);
+  }
+  if (!rootStat.isDirectory()) {
+    throw new UnusableInputError(`${root} is not a folder but ${describeFileType(rootStat)}`);
+  }
 
-  const files: { path: string; display: string; depth: number }[] = [];
-  const ignored: IgnoredFile[] = [];
-  await walk(root, root, files, ignored);
-  files.sort((a, b) => a.depth - b.depth || compareText(a.display, b.display));
+  const walked: Walked = {
+    files: [],
+    special: [],
+    ignored: [],
+    folders: new Map(),
+  };
+  walked.folders.set(await realpath(root), '.');
+  await walk(root, root, walked);
+  const { ignored } = walked;
+  const files = uniqueFiles(walked.files, ignored);
 
   const byName = new Map<string, { path: string; display: string }>();
   const participants: InputFile[] = [];
   const outcomes: InputFile[] = [];
   for (const file of files) {
-    const name = (file.display.split('/').pop() ?? '').toLowerCase();
-    if (SINGLETONS.has(name)) {
-      if (byName.has(name)) {
+    const kind = inputKind(file.display);
+    if (kind === 'participants') {
+      participants.push({ path: file.path, display: file.display, kind });
+    } else if (kind === 'outcomes') {
+      outcomes.push({ path: file.path, display: file.display, kind });
+    } else if (kind !== null) {
+      if (byName.has(kind)) {
         ignored.push({
           display: file.display,
-          reason: `another ${name} is nearer the input folder`,
+          reason: `another ${kind} is nearer the input folder`,
         });
       } else {
-        byName.set(name, file);
+        byName.set(kind, { path: file.path, display: file.display });
       }
-    } else if (name.endsWith('.csv') && name.includes('participants')) {
-      participants.push({ ...file, kind: 'participants' });
-    } else if (name.endsWith('.csv') && name.includes('outcomes')) {
-      outcomes.push({ ...file, kind: 'outcomes' });
     } else {
       ignored.push({ display: file.display, reason: 'not a file tides reads' });
+    }
+  }
+  for (const entry of walked.special) {
+    if (inputKind(entry.display) === null) {
+      ignored.push({ display: entry.display, reason: `not a regular file but ${entry.what}` });
+    } else {
+      throw new UnusableInputError(
+        `${join(root, entry.display)} is not a regular file but ${entry.what}; tides reads its inputs only from regular files`,
+      );
     }
   }
 
@@ -97,12 +129,35 @@ export async function discoverInput(root: string): Promise<DiscoveredInput> {
 
 const SINGLETONS = new Set(['partners.csv', 'population.csv', 'lsoa_imd.csv', 'tides.config.json']);
 
-async function walk(
-  root: string,
-  dir: string,
-  files: { path: string; display: string; depth: number }[],
-  ignored: IgnoredFile[],
-): Promise<void> {
+/** What a file is to tides by its name: a singleton's name, participants, outcomes, or null. */
+function inputKind(display: string): string | null {
+  const name = (display.split('/').pop() ?? '').toLowerCase();
+  if (SINGLETONS.has(name)) return name;
+  if (name.endsWith('.csv') && name.includes('participants')) return 'participants';
+  if (name.endsWith('.csv') && name.includes('outcomes')) return 'outcomes';
+  return null;
+}
+
+interface FoundFile {
+  readonly path: string;
+  readonly display: string;
+  readonly depth: number;
+  /** Device and inode: the same for every name of one file (null when unknown). */
+  readonly id: string | null;
+  /** Whether this name is a symbolic link (the file itself is preferred to a link to it). */
+  readonly linked: boolean;
+}
+
+interface Walked {
+  readonly files: FoundFile[];
+  /** Entries that are neither files nor folders (FIFOs, sockets, devices). */
+  readonly special: { display: string; what: string }[];
+  readonly ignored: IgnoredFile[];
+  /** Folders read so far, by real path, with the name each was first read under. */
+  readonly folders: Map<string, string>;
+}
+
+async function walk(root: string, dir: string, walked: Walked): Promise<void> {
   let entries: import('node:fs').Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -111,23 +166,84 @@ async function walk(
     if (dir === root) {
       throw new UnusableInputError(`input folder ${root} cannot be read (${errorCode(error)})`);
     }
-    ignored.push({ display: `${display}/`, reason: `folder cannot be read (${errorCode(error)})` });
+    walked.ignored.push({
+      display: `${display}/`,
+      reason: `folder cannot be read (${errorCode(error)})`,
+    });
     return;
   }
+  // Sorted, so that of two names for one folder or file the same one is always read.
+  entries.sort((a, b) => compareText(a.name, b.name));
   for (const entry of entries) {
     const path = join(dir, entry.name);
     const display = toDisplay(root, path);
-    if (entry.isDirectory()) {
-      await walk(root, path, files, ignored);
-    } else if (entry.isFile()) {
+    const info = await stat(path).catch((error: unknown) => error as Error);
+    if (info instanceof Error) {
+      // An input that cannot be opened (a link to nothing, a loop of links) is read, and reported
+      // by the reader as unreadable like any other; anything else is listed as ignored.
+      if (inputKind(display) !== null) {
+        walked.files.push({ path, display, depth: depth(display), id: null, linked: true });
+      } else {
+        walked.ignored.push({ display, reason: unreachable(info, entry.isSymbolicLink()) });
+      }
+    } else if (info.isDirectory()) {
+      const real = await realpath(path);
+      const first = walked.folders.get(real);
+      if (first === undefined) {
+        walked.folders.set(real, display);
+        await walk(root, path, walked);
+      } else {
+        walked.ignored.push({
+          display: `${display}/`,
+          reason: `the same folder as ${first === '.' ? 'the input folder' : `${first}/`}, read once`,
+        });
+      }
+    } else if (info.isFile()) {
       if (dir === root && entry.name === GENERATED_MARKER) continue;
-      files.push({ path, display, depth: display.split('/').length });
-    } else if (entry.isSymbolicLink()) {
-      ignored.push({ display, reason: 'symbolic links are not followed' });
+      const linked = entry.isSymbolicLink();
+      walked.files.push({ path, display, depth: depth(display), id: identity(info), linked });
     } else {
-      ignored.push({ display, reason: 'not a regular file' });
+      walked.special.push({ display, what: describeFileType(info) });
     }
   }
+}
+
+/**
+ * Each file once, under its first name: names that are not links first, then the nearest the
+ * root, then in sorted order. The result is nearest the root first (so the nearest singleton wins).
+ */
+function uniqueFiles(found: FoundFile[], ignored: IgnoredFile[]): FoundFile[] {
+  const nearest = (a: FoundFile, b: FoundFile) =>
+    a.depth - b.depth || compareText(a.display, b.display);
+  const sorted = [...found].sort((a, b) => Number(a.linked) - Number(b.linked) || nearest(a, b));
+  const seen = new Map<string, string>();
+  const unique: FoundFile[] = [];
+  for (const file of sorted) {
+    const first = file.id === null ? undefined : seen.get(file.id);
+    if (first === undefined) {
+      if (file.id !== null) seen.set(file.id, file.display);
+      unique.push(file);
+    } else {
+      ignored.push({ display: file.display, reason: `the same file as ${first}, read once` });
+    }
+  }
+  return unique.sort(nearest);
+}
+
+/** Device and inode, or null on a file system without inode numbers. */
+function identity(info: Stats): string | null {
+  return info.ino === 0 ? null : `${info.dev}:${info.ino}`;
+}
+
+function depth(display: string): number {
+  return display.split('/').length;
+}
+
+function unreachable(error: Error, link: boolean): string {
+  const code = errorCode(error);
+  if (code === 'ELOOP') return 'a loop of symbolic links';
+  if (code === 'ENOENT' && link) return 'a symbolic link to nothing';
+  return `cannot be read (${code})`;
 }
 
 function toDisplay(root: string, path: string): string {

@@ -1,4 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { PublishedTable, TableContext } from '../disclosure/publication.js';
@@ -13,7 +14,9 @@ import {
   SUPPRESSED,
   type Table,
 } from '../metrics/table.js';
+import { parseJsonText } from './jsonParse.js';
 import { describeFsError } from './outputDir.js';
+import { openRegularFile } from './regularFile.js';
 
 /**
  * Reads what tides published in an output folder, as an intruder would hold it: the tables of
@@ -59,13 +62,7 @@ export async function readPublishedFolder(folder: string): Promise<PublishedFold
   const readJson = async (name: string): Promise<unknown> => {
     const text = await readText(folder, name);
     files.push(name);
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      throw new UnusableInputError(
-        `${join(folder, name)} is not valid JSON (${(error as Error).message})`,
-      );
-    }
+    return parseJsonText(text, join(folder, name));
   };
 
   let options: RecordedOptions | null = null;
@@ -168,14 +165,23 @@ function ruleOf(options: RecordedOptions | null): PublishedFolder['rule'] {
   };
 }
 
+/**
+ * The text of an output file. Only a regular file is read (`regularFile.ts`): a FIFO named
+ * `metrics.json` would otherwise be waited on for ever.
+ */
 async function readText(folder: string, name: string): Promise<string> {
   const path = join(folder, name);
   try {
-    const info = await stat(path);
-    if (info.size > MAX_BYTES) {
-      throw new UnusableInputError(`${path} is larger than tides outputs are (${info.size} bytes)`);
+    const fd = openRegularFile(path);
+    try {
+      const { size } = fstatSync(fd);
+      if (size > MAX_BYTES) {
+        throw new UnusableInputError(`${path} is larger than tides outputs are (${size} bytes)`);
+      }
+      return readFileSync(fd, 'utf8');
+    } finally {
+      closeSync(fd);
     }
-    return await readFile(path, 'utf8');
   } catch (error) {
     if (error instanceof UnusableInputError) throw error;
     throw new UnusableInputError(`${path} cannot be read (${describeFsError(error)})`);

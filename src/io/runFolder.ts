@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { UnusableInputError } from '../errors.js';
 import { describeCreateError, describeFsError, isFsError } from './outputDir.js';
 import { LOCK_FILE, lockOutputDir, type RunLock } from './runLock.js';
+import { visibleOutput } from './visibleOutput.js';
 import { type TextContent, writeNewFile } from './writeAtomic.js';
 
 /** One output of a run: its name in the output folder and its text, made when it is written. */
@@ -56,7 +57,8 @@ interface Journal {
  * that stops anywhere (killed, disk full, permission denied) leaves either the previous run
  * whole with its manifest (stopped before 4) or outputs without a manifest (stopped between 4
  * and 7), never a manifest beside files of another run; the next run into the folder finishes
- * the clean-up from the journal. Only files a manifest or journal lists as outputs are ever
+ * the clean-up from the journal. No output or manifest holds a raw control character: each is
+ * escaped as it is written (`visibleOutput.ts`), whatever its writer let through. Only files a manifest or journal lists as outputs are ever
  * replaced or removed; any other file in the folder is kept, and a file of another kind that
  * stands where an output goes stops the run before anything is written.
  *
@@ -128,13 +130,16 @@ export class RunFolder {
     const written: WrittenOutput[] = [];
     for (const output of outputs) {
       const digest = await this.guard(output.name, () =>
-        writeNewFile(join(staging, output.name), output.text()),
+        writeNewFile(join(staging, output.name), visibleOutput(output.name, output.text())),
       );
       written.push({ path: output.name, ...digest });
     }
     written.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     await this.guard(manifest.name, () =>
-      writeNewFile(join(staging, manifest.name), manifest.text(written)),
+      writeNewFile(
+        join(staging, manifest.name),
+        visibleOutput(manifest.name, manifest.text(written)),
+      ),
     );
     await this.swap(staging, names, manifest.name);
     this.noteOthers(new Set([...names, manifest.name]), await this.entries());

@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { visible } from '../visibleText.js';
 import { writeFileAtomic } from './writeAtomic.js';
 
 export type Cell = string | number | boolean | null | undefined;
@@ -14,11 +15,12 @@ export function neutraliseFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
+/** A cell as CSV text: control characters shown as escapes (visibleText.ts), formulas defused. */
 export function csvCell(cell: Cell): string {
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
   if (typeof cell === 'boolean') return cell ? 'true' : 'false';
-  return neutraliseFormula(cell);
+  return neutraliseFormula(visible(cell));
 }
 
 /** CSV text of a header and rows (LF line ends, quoting only where needed). */
@@ -27,7 +29,7 @@ export function toCsv(
   rows: Iterable<readonly Cell[]>,
 ): Iterable<string> {
   return (function* () {
-    yield stringify([columns as string[]]);
+    yield stringify([columns.map(csvCell)]);
     let batch: string[][] = [];
     for (const row of rows) {
       batch.push(row.map(csvCell));

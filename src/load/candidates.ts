@@ -1,6 +1,7 @@
 import type { Issue, IssueLog } from '../contract/issues.js';
 import { Column } from './columnar.js';
 import { type IdList, IdListBuilder } from './idTable.js';
+import type { IssueTally, TallyOfPiece } from './issueTally.js';
 import type { FileReport } from './table.js';
 
 /**
@@ -56,15 +57,42 @@ export interface PieceOfFile extends Candidates {
   readonly final: boolean;
   /** The file's report: on the final piece only. */
   readonly report: FileReport | null;
-  /** Issues of this piece's rows (and, on the final piece, of the file). */
+  /**
+   * Issues of this piece's rows (and, on the final piece, of the file) when every issue is
+   * listed (LocalContext.listIssues), else none: `tally` counts them.
+   */
   readonly issues: readonly Issue[];
+  /** Counts and first examples of the piece's issues, when they are not listed. */
+  readonly tally: TallyOfPiece | null;
 }
 
-/** The common part of the next piece: the log's issues and the candidates, both taken. */
+/** The common part of the next piece: the log's issues or tally and the candidates, all taken. */
 export function takePiece(
   report: FileReport | null,
   log: IssueLog,
+  tally: IssueTally | null,
   candidates: CandidateColumns,
 ): PieceOfFile {
-  return { final: report !== null, report, issues: log.takeIssues(), ...candidates.finish() };
+  return {
+    final: report !== null,
+    report,
+    issues: log.takeIssues(),
+    tally: tally?.take() ?? null,
+    ...candidates.finish(),
+  };
+}
+
+/**
+ * Issues listed in one piece at most (some 5 MB): when every issue is listed, a piece ends at
+ * this many, so that rows with many issues, or rows that never become candidates, do not pile up.
+ */
+export const PIECE_ISSUES = 16_384;
+
+/** Whether the rows read since the last piece make a full piece: in candidates or in issues. */
+export function pieceIsFull(
+  candidates: CandidateColumns,
+  log: IssueLog,
+  pieceRows: number,
+): boolean {
+  return candidates.count >= pieceRows || log.issues.length >= Math.min(pieceRows, PIECE_ISSUES);
 }

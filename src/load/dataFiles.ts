@@ -6,6 +6,7 @@ import type { TidesConfig } from '../config/types.js';
 import type { InputFile } from '../io/discover.js';
 import { buildMeasureRegistry } from '../measures/registry.js';
 import { aliasResolver } from './aliases.js';
+import { PIECE_ISSUES } from './candidates.js';
 import type { LocalContext } from './localContext.js';
 import { type OutcomeRows, readOutcomeRows } from './outcomeRows.js';
 import { type ParticipantRows, readParticipantRows } from './participantRows.js';
@@ -21,6 +22,8 @@ export interface ReaderSetup {
   readonly digests: boolean;
   /** Candidate rows per piece of a file (see LocalContext). */
   readonly pieceRows: number;
+  /** Whether pieces list every issue (see LocalContext). */
+  readonly listIssues: boolean;
 }
 
 /** Candidate rows per piece of a file: some 6 MB of an outcome file's rows. */
@@ -40,6 +43,7 @@ export function fileReader(setup: ReaderSetup): FileReader {
     today: setup.today,
     digests: setup.digests,
     pieceRows: setup.pieceRows,
+    listIssues: setup.listIssues,
   };
   const aliasesFor = aliasResolver(setup.config);
   return (file, emit) =>
@@ -66,6 +70,35 @@ const READ_AHEAD_BYTES = 256 * 1024 * 1024;
 const WORKER_YOUNG_GENERATION_MB = 16;
 /** Files a worker holds in its queue, so that it never waits for the next. */
 const QUEUE_PER_WORKER = 3;
+/**
+ * Issues a worker may have sent and the merge not yet taken, when every issue is listed: a
+ * worker that reaches it waits (see waitForIssuesTaken). Pieces of rows wait within the
+ * read-ahead budget, but a row's issues can take 20 times the memory of the row (five issues of
+ * some 300 bytes for a 70-byte row): without this, millions of issues would wait for the merge.
+ */
+const ISSUES_IN_FLIGHT = 4 * PIECE_ISSUES;
+
+/** What each worker thread is given: the setup and its slot in the shared count of issues sent. */
+export interface WorkerSetup {
+  readonly setup: ReaderSetup;
+  /** Int32 per worker: issues sent and not yet taken by the merge. */
+  readonly issuesInFlight: SharedArrayBuffer;
+  readonly slot: number;
+}
+
+/**
+ * Blocks a worker thread while it has more than ISSUES_IN_FLIGHT issues sent and not yet taken.
+ * It cannot block the merge: a worker reads its files in order, so the file the merge waits for
+ * is the one its worker is reading, and that file's pieces are taken as they come.
+ */
+export function waitForIssuesTaken(inFlight: Int32Array, slot: number): void {
+  for (;;) {
+    const sent = Atomics.load(inFlight, slot);
+    if (sent <= ISSUES_IN_FLIGHT) return;
+    // The time-out is a safety net only: the merge wakes the worker as it takes a piece.
+    Atomics.wait(inFlight, slot, sent, 1000);
+  }
+}
 
 const WORKER_URL = new URL('./dataWorker.js', import.meta.url);
 
@@ -121,8 +154,10 @@ class ReaderPool {
   private readonly workers: Worker[] = [];
   /** Files sent to each worker and not yet read to their end. */
   private readonly queued = new Map<Worker, number>();
-  /** Pieces of files after the one being consumed, in the order they came. */
-  private readonly held = new Map<number, DataRows[]>();
+  /** Pieces of files after the one being consumed, in the order they came, and their worker. */
+  private readonly held = new Map<number, { rows: DataRows; slot: number }[]>();
+  /** Per worker: issues sent and not yet consumed (see waitForIssuesTaken). */
+  private readonly issuesInFlight: Int32Array;
   /** The file whose pieces are being consumed. */
   private current = 0;
   private next = 0;
@@ -143,12 +178,18 @@ class ReaderPool {
     this.finished = new Promise((resolve, reject) => {
       this.settle = { resolve, reject };
     });
+    this.issuesInFlight = new Int32Array(new SharedArrayBuffer(4 * count));
     for (let i = 0; i < count; i++) {
+      const workerData: WorkerSetup = {
+        setup,
+        issuesInFlight: this.issuesInFlight.buffer as SharedArrayBuffer,
+        slot: i,
+      };
       const worker = new Worker(WORKER_URL, {
-        workerData: setup,
+        workerData,
         resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
       });
-      worker.on('message', (reply: WorkerReply) => this.receive(worker, reply));
+      worker.on('message', (reply: WorkerReply) => this.receive(worker, i, reply));
       worker.on('error', (error) => this.fail(error));
       // A worker that stops on its own (killed, out of memory) must not leave a file waiting.
       worker.on('exit', (code) => {
@@ -163,6 +204,11 @@ class ReaderPool {
 
   async close(): Promise<void> {
     this.closing = true;
+    // Wakes any worker waiting for its issues to be taken, for good.
+    this.issuesInFlight.fill(-(2 ** 30));
+    for (let slot = 0; slot < this.workers.length; slot++) {
+      Atomics.notify(this.issuesInFlight, slot);
+    }
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
@@ -195,29 +241,34 @@ class ReaderPool {
     }
   }
 
-  private receive(worker: Worker, reply: WorkerReply): void {
+  private receive(worker: Worker, slot: number, reply: WorkerReply): void {
     if (this.failed) return;
     if ('error' in reply) {
       this.fail(new Error(`reading ${this.files[reply.index]?.display}: ${reply.error}`));
       return;
     }
     if (reply.rows.final) this.queued.set(worker, (this.queued.get(worker) as number) - 1);
-    if (reply.index === this.current) this.deliver(reply.rows);
+    const piece = { rows: reply.rows, slot };
+    if (reply.index === this.current) this.deliver(piece);
     else {
       const pieces = this.held.get(reply.index);
-      if (pieces) pieces.push(reply.rows);
-      else this.held.set(reply.index, [reply.rows]);
+      if (pieces) pieces.push(piece);
+      else this.held.set(reply.index, [piece]);
     }
     this.dispatch();
   }
 
   /** Consumes a piece of the current file; after its final piece, the held pieces of the next. */
-  private deliver(rows: DataRows): void {
+  private deliver({ rows, slot }: { rows: DataRows; slot: number }): void {
     try {
       this.consume(rows, this.current);
     } catch (error) {
       this.fail(error as Error);
       return;
+    }
+    if (rows.issues.length > 0) {
+      Atomics.sub(this.issuesInFlight, slot, rows.issues.length);
+      Atomics.notify(this.issuesInFlight, slot);
     }
     if (!rows.final) return;
     this.ahead -= this.sizes[this.current] ?? 0;

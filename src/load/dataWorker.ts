@@ -5,14 +5,20 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { InputFile } from '../io/discover.js';
-import { type DataRows, fileReader, type ReaderSetup } from './dataFiles.js';
+import { type DataRows, fileReader, type WorkerSetup, waitForIssuesTaken } from './dataFiles.js';
 
-const read = fileReader(workerData as ReaderSetup);
+const { setup, issuesInFlight, slot } = workerData as WorkerSetup;
+const read = fileReader(setup);
+const inFlight = new Int32Array(issuesInFlight);
 const port = parentPort;
 
 port?.on('message', async ({ index, file }: { index: number; file: InputFile }) => {
   try {
-    const send = (rows: DataRows) => port.postMessage({ index, rows }, transferables(rows));
+    const send = (rows: DataRows) => {
+      Atomics.add(inFlight, slot, rows.issues.length);
+      port.postMessage({ index, rows }, transferables(rows));
+      waitForIssuesTaken(inFlight, slot);
+    };
     send(await read(file, send));
   } catch (error) {
     port.postMessage({ index, error: error instanceof Error ? error.message : String(error) });

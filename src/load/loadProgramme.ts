@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { loadConfig } from '../config/loadConfig.js';
 import type { TidesConfig } from '../config/types.js';
-import { compareIssues, type Issue, IssueLog } from '../contract/issues.js';
+import { IssueLog, type IssueSink } from '../contract/issues.js';
 import type { Partner, Population } from '../contract/records.js';
 import {
   type DiscoveredInput,
@@ -20,6 +20,7 @@ import {
   workerCount,
 } from './dataFiles.js';
 import { EpisodeStore } from './episodes.js';
+import { IssueTally } from './issueTally.js';
 import { readLsoaLookup, readPopulation } from './lookups.js';
 import {
   checkPairOrder,
@@ -51,8 +52,11 @@ export interface Programme {
   /** Reports of every file read, in reading order (partners, lookups, participants, outcomes). */
   readonly files: readonly FileReport[];
   readonly ignored: readonly IgnoredFile[];
-  /** Every issue, sorted by file, line and rule. */
-  readonly issues: readonly Issue[];
+  /**
+   * Counts of the issues per file and rule, with the first few of each: never the full list,
+   * which LoadOptions.issueList receives when it is wanted.
+   */
+  readonly issues: IssueTally;
   readonly errors: number;
   readonly warnings: number;
   readonly scoring: ScoringCounts;
@@ -74,6 +78,11 @@ export interface LoadOptions {
   readonly digests?: boolean;
   /** Candidate rows per piece of a file (default PIECE_ROWS; smaller in tests). */
   readonly pieceRows?: number;
+  /**
+   * Receives every issue as it is found (in no particular order: IssueSpool sorts them), for a
+   * command that lists them all. The programme itself keeps only counts and examples.
+   */
+  readonly issueList?: IssueSink;
   /** Called after each participant or outcome file, for a progress display. */
   readonly progress?: (progress: LoadProgress) => void;
 }
@@ -97,7 +106,18 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
   const input = await discoverInput(dir);
   const config = input.config ? await loadConfig(input.config.path, input.config.display) : {};
   const measures = buildMeasureRegistry(config);
-  const log = new IssueLog();
+  const issues = new IssueTally();
+  const list = options.issueList;
+  const log = new IssueLog(
+    list === undefined
+      ? issues
+      : {
+          accept(issue) {
+            issues.accept(issue);
+            list.accept(issue);
+          },
+        },
+  );
   const aliasesFor = aliasResolver(config);
   const files: FileReport[] = [];
 
@@ -133,6 +153,7 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
     today: options.today,
     digests: options.digests ?? false,
     pieceRows: options.pieceRows ?? PIECE_ROWS,
+    listIssues: list !== undefined,
   };
   const workers = workerCount(options.jobs, totalBytes, dataFiles.length);
   const scoring: ScoringCounts = { prorated: 0, swemwbsConverted: 0, swemwbsDerived: 0 };
@@ -148,6 +169,8 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
   };
   let outcomes: OutcomeContext | null = null;
   const consume = (rows: DataRows, index: number) => {
+    // Before the merge's own issues about these rows, as if the reader's were logged here.
+    if (rows.tally !== null) issues.merge(rows.tally);
     if (rows.kind === 'participants') {
       mergeParticipants(rows, index, participants);
     } else {
@@ -185,7 +208,6 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
   });
   files.push(...reports);
 
-  const issues = [...log.issues].sort(compareIssues);
   return {
     input,
     config,
@@ -198,8 +220,8 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
     files,
     ignored: input.ignored,
     issues,
-    errors: log.errors,
-    warnings: log.warnings,
+    errors: issues.errors,
+    warnings: issues.warnings,
     scoring,
     totals: {
       participants: sumReports(reports.filter((r) => r.kind === 'participants')),

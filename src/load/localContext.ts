@@ -18,4 +18,9 @@ export interface LocalContext {
    * read, so that a large file is never held whole (see readDataFiles).
    */
   readonly pieceRows: number;
+  /**
+   * Whether each piece lists every issue (for `validate --json` or `--issues-out`); otherwise it
+   * carries only their counts and first examples, which is all the programme keeps.
+   */
+  readonly listIssues: boolean;
 }

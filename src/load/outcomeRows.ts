@@ -6,10 +6,11 @@ import type { InputFile } from '../io/discover.js';
 import { scoreItems } from '../measures/scoring.js';
 import { SWEMWBS_ITEMS_OF_WEMWBS, swemwbsMetric, swemwbsScore } from '../measures/swemwbs.js';
 import type { MeasureDefinition } from '../measures/types.js';
-import { CandidateColumns, type PieceOfFile, takePiece } from './candidates.js';
+import { CandidateColumns, type PieceOfFile, pieceIsFull, takePiece } from './candidates.js';
 import { Column } from './columnar.js';
 import { readDate } from './dates.js';
 import { checkId } from './ids.js';
+import { IssueTally } from './issueTally.js';
 import type { LocalContext } from './localContext.js';
 import { UNDATED } from './pairs.js';
 import { type FileReport, type Row, readTable } from './table.js';
@@ -61,7 +62,8 @@ export async function readOutcomeRows(
   context: LocalContext,
   emit: (piece: OutcomeRows) => void,
 ): Promise<OutcomeRows> {
-  const log = new IssueLog();
+  const tally = context.listIssues ? null : new IssueTally();
+  const log = new IssueLog(tally);
   const candidates = new CandidateColumns();
   const measureColumn = new Column(Uint8Array);
   const timepointColumn = new Column(Uint8Array);
@@ -83,7 +85,7 @@ export async function readOutcomeRows(
     counts.swemwbsConverted = 0;
     return {
       kind: 'outcomes',
-      ...takePiece(report, log, candidates),
+      ...takePiece(report, log, tally, candidates),
       measure: measureColumn.take(),
       timepoint: timepointColumn.take(),
       day: dayColumn.take(),
@@ -137,10 +139,14 @@ export async function readOutcomeRows(
       dayColumn.push(day ?? UNDATED);
       score.push(scored?.score ?? Number.NaN);
       derived.push((usable ? scored?.swemwbsFromItems : null) ?? Number.NaN);
-      if (candidates.count >= context.pieceRows) emit(piece(null));
       return true;
     },
-    { digest: context.digests },
+    {
+      digest: context.digests,
+      beforeRecord: () => {
+        if (pieceIsFull(candidates, log, context.pieceRows)) emit(piece(null));
+      },
+    },
   );
   return piece(report);
 }

@@ -2,11 +2,12 @@ import { DISABILITY, ETHNICITY, SEX, UNKNOWN } from '../contract/codes.js';
 import { IssueLog } from '../contract/issues.js';
 import { type CodeList, parseCode, parseIntegerInRange, parseLsoa } from '../contract/values.js';
 import type { InputFile } from '../io/discover.js';
-import { CandidateColumns, type PieceOfFile, takePiece } from './candidates.js';
+import { CandidateColumns, type PieceOfFile, pieceIsFull, takePiece } from './candidates.js';
 import { readCategory } from './categories.js';
 import { Column, Interner } from './columnar.js';
 import { readDate } from './dates.js';
 import { checkId } from './ids.js';
+import { IssueTally } from './issueTally.js';
 import type { LocalContext } from './localContext.js';
 import { type FileReport, type Row, readTable } from './table.js';
 
@@ -56,7 +57,8 @@ export async function readParticipantRows(
   context: LocalContext,
   emit: (piece: ParticipantRows) => void,
 ): Promise<ParticipantRows> {
-  const log = new IssueLog();
+  const tally = context.listIssues ? null : new IssueTally();
+  const log = new IssueLog(tally);
   const candidates = new CandidateColumns();
   const cohort = new Column(Int32Array);
   const enrolledOnColumn = new Column(Int32Array);
@@ -72,7 +74,7 @@ export async function readParticipantRows(
   const groups = new Interner();
   const piece = (report: FileReport | null): ParticipantRows => ({
     kind: 'participants',
-    ...takePiece(report, log, candidates),
+    ...takePiece(report, log, tally, candidates),
     cohort: cohort.take(),
     enrolledOn: enrolledOnColumn.take(),
     age: age.take(),
@@ -122,10 +124,14 @@ export async function readParticipantRows(
       lsoa.push(deprivation.lsoa);
       imdDecile.push(deprivation.imdDecile);
       inclusion.push(mask);
-      if (candidates.count >= context.pieceRows) emit(piece(null));
       return true;
     },
-    { digest: context.digests },
+    {
+      digest: context.digests,
+      beforeRecord: () => {
+        if (pieceIsFull(candidates, log, context.pieceRows)) emit(piece(null));
+      },
+    },
   );
   return piece(report);
 }

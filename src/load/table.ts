@@ -66,19 +66,28 @@ function isErrorRule(rule: IssueInput['rule']): boolean {
   return RULES[rule].severity === 'error';
 }
 
+export interface TableReadOptions extends CsvReadOptions {
+  /**
+   * Called before each record (a reader hands on a full piece of the file then: the rows and
+   * issues before this record).
+   */
+  readonly beforeRecord?: () => void;
+}
+
 /**
  * Reads one input file through the contract: resolves its header (with aliases), checks each
  * record's width, and hands each well-formed record to `onRow`, which returns whether the row is
  * used. Rejections are counted; a file whose header is unusable has every record rejected.
- * `csv` passes reading options on (a digest of the bytes for the manifest, say).
+ * `options` passes reading options on (a digest of the bytes for the manifest, say).
  */
 export async function readTable(
   file: InputFile,
   aliases: ReadonlyMap<string, string>,
   log: IssueLog,
   onRow: (row: Row) => boolean,
-  csv: CsvReadOptions = {},
+  options: TableReadOptions = {},
 ): Promise<FileReport> {
+  const { beforeRecord, ...csv } = options;
   const report = newFileReport(file);
   const row = new Row(file.display, log);
   let header: ReturnType<typeof resolveHeader> | null = null;
@@ -96,6 +105,7 @@ export async function readTable(
           header = resolveHeader(fields, file.kind, aliases, { file: file.display, line }, log);
         },
         record(fields, line) {
+          beforeRecord?.();
           lastLine = line;
           lastFields = fields;
           report.read++;

@@ -9,13 +9,13 @@ import { type Cell, type ColumnDef, NOT_APPLICABLE, type Table } from './table.j
  */
 export function dataQuality(programme: Programme): Table {
   const perFile = new Map<string, Map<RuleId, number>>();
-  for (const issue of programme.issues) {
-    let rules = perFile.get(issue.file);
+  for (const { file, rule, count } of programme.issues.counts()) {
+    let rules = perFile.get(file);
     if (!rules) {
       rules = new Map();
-      perFile.set(issue.file, rules);
+      perFile.set(file, rules);
     }
-    rules.set(issue.rule, (rules.get(issue.rule) ?? 0) + 1);
+    rules.set(rule, (rules.get(rule) ?? 0) + count);
   }
   const rows: Record<string, Cell>[] = [];
   for (const file of programme.files) {

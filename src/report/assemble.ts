@@ -1,6 +1,8 @@
-import { RULES, type RuleId } from '../contract/rules.js';
+import { compareIssues, type Issue } from '../contract/issues.js';
+import { RULES } from '../contract/rules.js';
 import type { DisclosureRule } from '../disclosure/index.js';
 import { describeDisclosureRule, roundCount } from '../disclosure/index.js';
+import type { IssueTally } from '../load/issueTally.js';
 import type { Programme } from '../load/loadProgramme.js';
 import { type Cell, NOT_AVAILABLE, SUPPRESSED, type Table } from '../metrics/table.js';
 import type { DataQualityIssue, HeadlineFinding, ReportModel } from './model.js';
@@ -36,7 +38,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     notForPublication: !rule.enabled,
     disclosure: describeDisclosureRule(rule),
     minCell: rule.enabled ? rule.minCell : null,
-    problems: programmeProblems(programme),
+    problems: dataProblems(programme.issues),
     headline: inputs.headline,
     tables: inputs.tables,
     measures: programme.measures.measures.map((m) => ({
@@ -59,8 +61,12 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
   };
 }
 
-/** File-level problems an evaluator must see first: broken, unreadable or unusable files. */
-function programmeProblems(programme: Programme): string[] {
+/**
+ * File-level problems an evaluator must see first: broken, unreadable or unusable files. The
+ * programme keeps the first few of each file's problems of a kind (EXAMPLES_KEPT); a line says
+ * when a file has more.
+ */
+export function dataProblems(issues: IssueTally): string[] {
   const fileRules = new Set([
     'file.unreadable',
     'file.empty',
@@ -70,22 +76,33 @@ function programmeProblems(programme: Programme): string[] {
     'header.missing_column',
     'header.duplicate_column',
   ]);
-  return programme.issues
-    .filter((i) => fileRules.has(i.rule) && i.severity === 'error')
-    .map((i) => `${i.file}${i.line !== null ? ` line ${i.line}` : ''}: ${i.message}`);
+  const shown: { issue: Issue; more: string | null }[] = [];
+  for (const c of issues.counts()) {
+    if (!fileRules.has(c.rule) || c.severity !== 'error') continue;
+    c.examples.forEach((issue, i) => {
+      const last = i === c.examples.length - 1 && c.count > c.examples.length;
+      const more = `${c.file}: … and more ${c.rule} problems (tides validate lists every one)`;
+      shown.push({ issue, more: last ? more : null });
+    });
+  }
+  // Stable: each file's problems of one kind stay in their order.
+  shown.sort((a, b) => compareIssues(a.issue, b.issue));
+  return shown.flatMap(({ issue: i, more }) => {
+    const line = `${i.file}${i.line !== null ? ` line ${i.line}` : ''}: ${i.message}`;
+    return more === null ? [line] : [line, more];
+  });
 }
 
 /** The most frequent rules, their counts under the disclosure rule like every published count. */
 function topIssues(programme: Programme, rule: DisclosureRule): DataQualityIssue[] {
-  const counts = new Map<string, number>();
-  for (const i of programme.issues) counts.set(i.rule, (counts.get(i.rule) ?? 0) + 1);
-  return [...counts.entries()]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+  return programme.issues
+    .rules()
+    .sort((a, b) => b.count - a.count || (a.rule < b.rule ? -1 : 1))
     .slice(0, 10)
-    .map(([id, count]) => ({
-      rule: id,
-      count: discloseCount(count, rule),
-      hint: RULES[id as RuleId].hint,
+    .map((r) => ({
+      rule: r.rule,
+      count: discloseCount(r.count, rule),
+      hint: RULES[r.rule].hint,
     }));
 }
 

@@ -1,3 +1,5 @@
+import { visible } from '../visibleText.js';
+
 const ENTITIES: Readonly<Record<string, string>> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -7,26 +9,17 @@ const ENTITIES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Text as literal HTML or XML (element content and quoted attribute values): `& < > " '` become
- * entities, and control characters that XML forbids become U+FFFD, so text from the data, e.g. a
- * cohort named `<img src=x onerror=alert(1)>`, can never become markup.
+ * Text as literal HTML or XML (element content and quoted attribute values): control characters
+ * shown as escapes (`visible`; XML forbids most of them anyway), then `& < > " '` as entities, so
+ * text from the data, e.g. a cohort named `<img src=x onerror=alert(1)>`, can never become markup.
  */
-export function escapeHtml(text: string): string {
+export function escapeHtml(raw: string): string {
+  const text = visible(raw);
   if (!MAY_NEED_ESCAPING.test(text)) return text;
   let out = '';
-  for (const char of text) {
-    const entity = ENTITIES[char];
-    if (entity !== undefined) out += entity;
-    else out += isForbiddenControl(char.codePointAt(0) ?? 0) ? '\uFFFD' : char;
-  }
+  for (const char of text) out += ENTITIES[char] ?? char;
   return out;
 }
 
-/** Text without any of these is returned as it is (most text): the characters escaped below. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters XML forbids.
-const MAY_NEED_ESCAPING = /[&<>"'\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
-
-/** C0 controls other than tab, line feed and carriage return, and DEL (XML 1.0 `Char`). */
-function isForbiddenControl(code: number): boolean {
-  return (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f;
-}
+/** Text without any of these is returned as it is (most text). */
+const MAY_NEED_ESCAPING = /[&<>"']/;

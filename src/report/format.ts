@@ -1,5 +1,6 @@
 import { type Cell as CsvCell, toCsv } from '../io/writeCsv.js';
 import { type Cell, type ColumnDef, isMark, type Mark, type Table } from '../metrics/table.js';
+import { visible } from '../visibleText.js';
 
 /** The GSS shorthand written for a mark: `[c]`, `[x]` or `[z]`. */
 export function markText(mark: Mark): string {
@@ -121,19 +122,20 @@ const MARKDOWN_SPECIAL = /[\\`*_[\]<>|~]|&(?=#?[0-9A-Za-z]+;)/g;
 const AUTOLINK = /[A-Za-z][A-Za-z0-9+.-]*:\/\/|\bwww\./gi;
 
 /** Text without any of these is left as it is by {@link escapeMarkdown}: most cells. */
-const MAY_NEED_ESCAPING = /[\r\n\\`*_[\]<>|~&]|:\/\/|www\./i;
+const MAY_NEED_ESCAPING = /[\\`*_[\]<>|~&]|:\/\/|www\./i;
 
 /**
- * Text as literal inline Markdown (GitHub-flavoured), e.g. for a table cell: `\` `` ` `` `*`
- * `_` `[` `]` `<` `>` `|` `~` and an `&` that would start an entity are backslash-escaped, so
- * data such as `<img src=x onerror=alert(1)>` stays text, URLs are not turned into links, and
- * line breaks become spaces so a table row stays one line. An underscore inside a word (between letters or digits) cannot
- * start emphasis in CommonMark, so `partner_id` is left readable.
+ * Text as literal inline Markdown (GitHub-flavoured), e.g. for a table cell: control characters
+ * and line breaks shown as escapes (`visible`, so a table row stays one line), then `\` `` ` ``
+ * `*` `_` `[` `]` `<` `>` `|` `~` and an `&` that would start an entity are backslash-escaped, so
+ * data such as `<img src=x onerror=alert(1)>` stays text and URLs are not turned into links. An
+ * underscore inside a word (between letters or digits) cannot start emphasis in CommonMark, so
+ * `partner_id` is left readable.
  */
-export function escapeMarkdown(text: string): string {
+export function escapeMarkdown(raw: string): string {
+  const text = visible(raw);
   if (!MAY_NEED_ESCAPING.test(text)) return text;
   return text
-    .replace(/\r\n|\r|\n/g, ' ')
     .replace(MARKDOWN_SPECIAL, (char: string, offset: number, whole: string) =>
       char === '_' && isWordChar(whole[offset - 1]) && isWordChar(whole[offset + 1])
         ? char

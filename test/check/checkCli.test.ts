@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -149,6 +150,43 @@ describe('tides check (built binary)', () => {
   it('reads a folder as the metrics.json inside it', () => {
     write('metrics.json', sampleMetrics());
     expect(runTides(['check', dir, '--baseline', baseline]).code).toBe(0);
+  });
+
+  it('refuses JSON nested 100,000 deep (a cell, an option, a tolerance) with exit 2', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const text = JSON.stringify(sampleMetrics());
+    const cell = write('cell.json', text.replace(/"mean_change":[^,}]+/, `"mean_change":${deep}`));
+    const option = write('option.json', text.replace('"options":{', `"options":{"deep":${deep},`));
+    const tolerances = write('tolerances.json', `{"default": {"abs": ${deep}}}`);
+    for (const [args, file] of [
+      [[cell, '--baseline', baseline], 'cell'],
+      [[baseline, '--baseline', option], 'option'],
+      [[baseline, '--baseline', baseline, '--tolerances', tolerances], 'tolerances'],
+      [[cell, '--baseline', baseline, '--update'], 'cell'],
+    ] as const) {
+      const run = runTides(['check', ...args]);
+      expect(run.code).toBe(2);
+      expectOneLine(
+        run.stderr,
+        new RegExp(
+          `${file}\\.json: line 1, column \\d+: arrays and objects nested more than 64 deep`,
+        ),
+      );
+    }
+    expect(JSON.parse(readFileSync(baseline, 'utf8'))).toEqual(sampleMetrics());
+  });
+
+  it('refuses a metrics file that is a FIFO at once instead of waiting for a writer', () => {
+    const fifo = join(dir, 'metrics.fifo');
+    execFileSync('mkfifo', [fifo]);
+    for (const args of [
+      [fifo, '--baseline', baseline],
+      [baseline, '--baseline', fifo],
+    ]) {
+      const run = runTides(['check', ...args]);
+      expect(run.code).toBe(2);
+      expectOneLine(run.stderr, /metrics\.fifo \(not a regular file but a FIFO \(named pipe\)\)$/);
+    }
   });
 
   it('fails new rows unless --allow-new', () => {

@@ -170,17 +170,19 @@ describe('renderJunit', () => {
     const xml = junitOf(current, baseline);
     const suites = parseXml(xml);
     const names = suites.children.flatMap((s) => s.children.map((c) => c.attributes.name));
-    expect(names).toContain(`partner_id=${nasty.replace('\u0001', '\uFFFD')}: participants`);
+    // Control characters are shown as escapes (visibleText.ts), markup stays text.
+    expect(names).toContain(`partner_id=${nasty.replace('\u0001', '\\x01')}: participants`);
     const inequality = suites.children.find(
       (s) => s.attributes.name === 'inequality',
     ) as XmlElement;
     const failure = inequality.children.flatMap((c) => c.children)[0] as XmlElement;
     expect(failure.attributes.type).toBe('text_changed');
-    // The message keeps its line break as &#10; (JSON.stringify shows it as \n inside the quotes).
+    // The line break in the text is shown as \n, like every control character.
+    const shown = `"${text.replace('\n', '\\n')}"`;
     expect(failure.attributes.message).toBe(
-      `note changed from "no RII for change scores" to ${JSON.stringify(text)}`,
+      `note changed from "no RII for change scores" to ${shown}`,
     );
-    expect(failure.text).toContain(`current: ${JSON.stringify(text)}`);
+    expect(failure.text).toContain(`current: ${shown}`);
   });
 
   it('reports new and missing rows as failing test cases', () => {

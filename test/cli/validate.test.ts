@@ -1,9 +1,12 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { compareIssues, type Issue } from '../../src/contract/issues.js';
 import { runTides } from '../helpers/cli.js';
+import { writeProgramme } from '../helpers/programme.js';
 
 describe('tides validate (built binary)', () => {
   it('reports every planted issue of fixtures/messy and exits 1', () => {
@@ -90,6 +93,39 @@ describe('tides validate (built binary)', () => {
     ]);
   });
 
+  it.skipIf(!existsSync('/dev/full'))(
+    'exits 2 in one line when standard output cannot be written (a full disk)',
+    () => {
+      const full = openSync('/dev/full', 'w');
+      try {
+        const r = spawnSync(
+          process.execPath,
+          [resolve('bin/tides.js'), 'validate', 'fixtures/turning-tides', '--json'],
+          { stdio: ['ignore', full, 'pipe'], encoding: 'utf8' },
+        );
+        expect(r.status).toBe(2);
+        expect(r.stderr).toBe(
+          'tides: standard output cannot be written (no space left on the device: ENOSPC)\n',
+        );
+      } finally {
+        closeSync(full);
+      }
+    },
+  );
+
+  it('stops quietly when the reader of --json stops early (| head)', () => {
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"${process.execPath}" bin/tides.js validate fixtures/turning-tides --json | head -c 10; echo " \${PIPESTATUS[0]}"`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('{\n  "files 1\n');
+  });
+
   it('exits 0 on clean data', () => {
     const r = runTides(['validate', 'fixtures/clean']);
     expect(r.code).toBe(0);
@@ -106,4 +142,87 @@ describe('tides validate (built binary)', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /); // never a stack trace
   });
+});
+
+/** Three partners' participant files of `rows` rows each, every row with 5 warnings. */
+function programmeOfWarnings(rows: number): string {
+  const files: Record<string, string> = {
+    'partners.csv': `partner_id,partner_name,partner_type,theme,funding_gbp\n${['A', 'B', 'C']
+      .map((p) => `${p},${p},community,arts,1000`)
+      .join('\n')}\n`,
+    'A/outcomes.csv': 'participant_id,partner_id,measure,timepoint,recorded_on,score\n',
+  };
+  for (const partner of ['A', 'B', 'C']) {
+    const lines = ['participant_id,partner_id,enrolled_on,age,sex,ethnicity,disability,lsoa'];
+    for (let i = 1; i <= rows; i++)
+      lines.push(`${partner}${i},${partner},2016-04-01,999,x,y,z,BAD`);
+    files[`${partner}/participants.csv`] = `${lines.join('\n')}\n`;
+  }
+  return writeProgramme(files);
+}
+
+/**
+ * Runs tides with a V8 heap of `heapMb` and its standard output to a file (too long to capture):
+ * tides' memory must not grow with the number of issues.
+ */
+function runInSmallHeap(args: readonly string[], heapMb: number) {
+  const out = join(mkdtempSync(join(tmpdir(), 'tides-stdout-')), 'stdout');
+  const fd = openSync(out, 'w');
+  try {
+    const r = spawnSync(
+      process.execPath,
+      [`--max-old-space-size=${heapMb}`, resolve('bin/tides.js'), ...args],
+      {
+        stdio: ['ignore', fd, 'pipe'],
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+        timeout: 120_000,
+      },
+    );
+    return { code: r.status, stderr: r.stderr, stdout: readFileSync(out, 'utf8') };
+  } finally {
+    closeSync(fd);
+    rmSync(out);
+  }
+}
+
+describe('tides validate with more issues than fit in memory (built binary)', () => {
+  // 225,001 issues: tides lists them in a 64 MB heap (it needs under 32 MB, however many issues);
+  // before it kept only counts and examples and streamed the list, it ran out of memory.
+  const dir = programmeOfWarnings(15_000);
+  const total = 3 * 15_000 * 5 + 1;
+
+  it('lists every issue in report order in --json and --issues-out, and counts them', () => {
+    const csv = join(mkdtempSync(join(tmpdir(), 'tides-issues-')), 'issues.csv');
+    const r = runInSmallHeap(['validate', dir, '--json', '--issues-out', csv, '--jobs', '0'], 64);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(Object.keys(result)).toEqual(['files', 'ignored', 'issues', 'totals']);
+    const issues = result.issues as Issue[];
+    expect(issues).toHaveLength(total);
+    const outOfOrder = issues.filter(
+      (issue, i) => i > 0 && compareIssues(issues[i - 1] as Issue, issue) > 0,
+    );
+    expect(outOfOrder).toEqual([]);
+    const rows = parse(readFileSync(csv), { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(total);
+    expect(rows.map((row) => `${row.file}:${row.line}:${row.column}:${row.rule}`)).toEqual(
+      issues.map((i) => `${i.file}:${i.line ?? ''}:${i.column ?? ''}:${i.rule}`),
+    );
+
+    // The summary needs only counts and examples (before, it held every issue and took over 48 MB).
+    const summary = runInSmallHeap(['validate', dir, '--jobs', '0'], 48);
+    expect(summary.code).toBe(0);
+    expect(summary.stdout).toContain(`0 error(s), ${total} warning(s)`);
+    for (const rule of ['code.unknown', 'lsoa.malformed', 'number.range']) {
+      const count = issues.filter((i) => i.rule === rule).length;
+      expect(summary.stdout).toContain(`warning ${rule} ×${count}:`);
+    }
+
+    // Worker threads that read ahead wait for their issues to be taken: the same list, in order.
+    const parallel = runInSmallHeap(['validate', dir, '--json', '--jobs', '2'], 64);
+    expect(parallel.code).toBe(0);
+    expect(parallel.stdout).toBe(r.stdout);
+  }, 240_000);
 });

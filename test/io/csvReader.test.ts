@@ -3,9 +3,21 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { IssueLog } from '../../src/contract/issues.js';
 import { type CsvReadOptions, readCsvFile } from '../../src/io/csvReader.js';
+
+// Counts the bytes read from disk, to check that a file is read once.
+const disk = vi.hoisted(() => ({ bytes: 0 }));
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs')>();
+  const readSync = (...args: Parameters<typeof fs.readSync>) => {
+    const read = fs.readSync(...args);
+    disk.bytes += read;
+    return read;
+  };
+  return { ...fs, readSync };
+});
 
 const dir = mkdtempSync(join(tmpdir(), 'tides-csv-'));
 let counter = 0;
@@ -69,6 +81,19 @@ describe('readCsvFile', () => {
     ]);
     expect(r.issues).toEqual(['file.quote_span@2']);
     expect(r.summary.unparsed).toBe(1);
+  });
+
+  it('reads the file once, however many records are broken', async () => {
+    const rows = ['id,cohort,date'];
+    for (let i = 0; i < 3000; i++) rows.push(i % 10 === 0 ? `${i},"open,x` : `${i},b,c`);
+    const text = `${rows.join('\n')}\n`;
+    disk.bytes = 0;
+    const r = await read(text, { chunkSize: 4096 });
+    // Resuming after a broken record never goes back to the start of the file.
+    expect(disk.bytes).toBe(Buffer.byteLength(text));
+    expect(r.summary.unparsed).toBe(300);
+    expect(r.records.length).toBe(2700);
+    expect(r.issues.filter((i) => i.startsWith('file.quote_span@'))).toHaveLength(300);
   });
 
   it('catches a quote that swallows records before closing further down', async () => {
@@ -210,6 +235,39 @@ describe('readCsvFile', () => {
         },
       ),
       { numRuns: 400 },
+    );
+  });
+
+  it('reads many unclosed quotes the same by direct split and by csv-parse', async () => {
+    // Files where quotes are left open on many rows (and closed by later ones, or never), among
+    // regular rows and genuine quoted line breaks: both paths give the same header, records,
+    // lines, issues and counts, up to the limit on broken records and beyond it.
+    const row = fc.constantFrom(
+      'P1,plain,2016-04-01',
+      'P2,"Tuesday group,2016-04-01',
+      'P3,"open',
+      '"P4,x,y',
+      'P5,"two\nlines",2016-04-01',
+      'b","c',
+      'P6,"say ""hi"",2016-04-01',
+      ',,',
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(row, { maxLength: 80 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.constantFrom(2, 5, 1000),
+        async (rows, chunkSize, maxRecoveries) => {
+          const text = `id,cohort,date\n${rows.join('\n')}\n`;
+          const parsed = await read(text, { splitRegularLines: false, maxRecoveries });
+          const split = await read(text, { chunkSize, maxRecoveries });
+          expect(split).toEqual(parsed);
+          // No line is counted twice: as a record, a blank line or a rejected record.
+          const lines = text.split('\n').length - 2;
+          expect(split.records.length + split.summary.unparsed).toBeLessThanOrEqual(lines);
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });

@@ -197,6 +197,39 @@ describe('RunFolder.publish', () => {
     ]);
     expect(state(dir).matches).toBe(true);
   });
+
+  it('writes no raw control character in any output or the manifest, chunks and all', async () => {
+    const dir = tmp();
+    const cohort = 'Tue\u001b[8msday\r\u202e\u009b';
+    const folder = await RunFolder.open(dir, dir, 'manifest.json');
+    try {
+      await folder.publish(
+        [
+          { name: 'reach.csv', text: () => ['group\n', `${cohort}\n`] },
+          { name: 'metrics.json', text: () => `${JSON.stringify({ cohort })}\n` },
+        ],
+        {
+          name: 'manifest.json',
+          text: (written) =>
+            `${JSON.stringify({ tool: { name: 'tides' }, cohort, outputs: written })}\n`,
+        },
+      );
+    } finally {
+      await folder.close();
+    }
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are the point
+    const raw = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+    for (const name of readdirSync(dir)) {
+      expect(readFileSync(join(dir, name), 'utf8'), name).not.toMatch(raw);
+    }
+    expect(readFileSync(join(dir, 'reach.csv'), 'utf8')).toBe(
+      'group\nTue\\x1b[8msday\\r\\u202e\\u009b\n',
+    );
+    // JSON keeps the value through its own escapes; the manifest hashes the bytes written.
+    expect(JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8'))).toEqual({ cohort });
+    expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).cohort).toBe(cohort);
+    expect(state(dir).matches).toBe(true);
+  });
 });
 
 describe('the lock on an output folder', () => {

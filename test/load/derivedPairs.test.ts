@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { dayNumber } from '../../src/contract/values.js';
-import { loadProgramme } from '../../src/load/loadProgramme.js';
 import { analyseProgramme, DEFAULT_ANALYSIS } from '../../src/metrics/index.js';
 import { runTides } from '../helpers/cli.js';
+import { loadWithIssues } from '../helpers/loadIssues.js';
 
 /**
  * A SWEMWBS baseline derived from a row of WEMWBS items, and a SWEMWBS follow-up sent by the
@@ -29,8 +29,8 @@ it('names a derived baseline when a follow-up is dated before it', async () => {
       `a,P1,swemwbs,followup,2016-05-15,24,${Array(14).fill('').join(',')}`,
     ].join('\n'),
   );
-  const programme = await loadProgramme(dir, { today: dayNumber(2024, 1, 1) });
-  const issue = programme.issues.find((i) => i.rule === 'outcome.followup_before_baseline');
+  const { programme, issues } = await loadWithIssues(dir, { today: dayNumber(2024, 1, 1) });
+  const issue = issues.find((i) => i.rule === 'outcome.followup_before_baseline');
   expect(issue).toMatchObject({ file: 'outcomes.csv', line: 3, column: 'recorded_on' });
   expect(issue?.message).toContain('(2016-06-01, derived from WEMWBS items)');
   expect(programme.totals.outcomes).toEqual({ read: 2, used: 1, rejected: 1 });
@@ -68,10 +68,13 @@ describe('SWEMWBS from WEMWBS items when WEMWBS cannot be scored', async () => {
       `x,P1,wemwbs,followup,2016-08-02,,${items(4, [4, 5, 8, 10])}`,
     ].join('\n'),
   );
-  const programme = await loadProgramme(dir, { today: dayNumber(2024, 1, 1), jobs: 0 });
+  const { programme, issues } = await loadWithIssues(dir, {
+    today: dayNumber(2024, 1, 1),
+    jobs: 0,
+  });
 
   it('reports each WEMWBS as unscorable, saying when SWEMWBS is scored from it', () => {
-    const unscorable = programme.issues.filter((i) => i.rule === 'score.unscorable');
+    const unscorable = issues.filter((i) => i.rule === 'score.unscorable');
     expect(unscorable).toHaveLength(14);
     expect(unscorable[0]?.message).toBe(
       '4 of 14 WEMWBS items are missing (at most 3 may be); the questionnaire cannot be scored; its 7 SWEMWBS items are all answered, so SWEMWBS is scored from them',
@@ -98,7 +101,7 @@ describe('SWEMWBS from WEMWBS items when WEMWBS cannot be scored', async () => {
 
   it('publishes the same from the command line', () => {
     const out = mkdtempSync(join(tmpdir(), 'tides-swemwbs-out-'));
-    const run = runTides(['analyse', dir, '--out', out, '--quiet', '--sii-simulations', '500']);
+    const run = runTides(['analyse', dir, '--out', out, '--quiet', '--sii-simulations', '1000']);
     expect(run.code, run.stderr).toBe(0);
     const rows = parse(readFileSync(join(out, 'wellbeing_change.csv')), {
       columns: true,

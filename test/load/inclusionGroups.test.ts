@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadProgramme } from '../../src/load/loadProgramme.js';
+import { loadWithIssues } from '../helpers/loadIssues.js';
 import { writeProgramme } from '../helpers/programme.js';
 
 const HEADER = 'participant_id,partner_id,enrolled_on,inclusion_groups\n';
@@ -24,11 +24,11 @@ describe('inclusion groups', () => {
       'B/participants.csv': people('B', 100, (i) => [`g${i + 10}`, `g${i + 20}`]),
       'A/outcomes.csv': 'participant_id,partner_id,measure,timepoint,recorded_on,score\n',
     });
-    const programme = await loadProgramme(dir, { today: 21_000 });
+    const { programme, issues } = await loadWithIssues(dir, { today: 21_000 });
     const groups = programme.episodes.inclusionGroups.values;
     expect(groups).toHaveLength(32);
     expect(groups.slice(0, 20)).toEqual(Array.from({ length: 20 }, (_, i) => `g${i}`));
-    const dropped = programme.issues.filter((i) => i.column === 'inclusion_groups');
+    const dropped = issues.filter((i) => i.column === 'inclusion_groups');
     expect(dropped.map((i) => i.value)).toEqual([
       'g32',
       'g33',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dayNumber } from '../../src/contract/values.js';
 import { UnusableInputError } from '../../src/errors.js';
 import { loadProgramme } from '../../src/load/loadProgramme.js';
+import { loadWithIssues } from '../helpers/loadIssues.js';
 
 const TODAY = dayNumber(2024, 10, 4);
 
@@ -10,8 +11,8 @@ const TODAY = dayNumber(2024, 10, 4);
  * breaks which rule. Every expected issue below was checked against those files by hand.
  */
 describe('loadProgramme on fixtures/messy', async () => {
-  const programme = await loadProgramme('fixtures/messy', { today: TODAY });
-  const found = programme.issues.map(
+  const { programme, issues } = await loadWithIssues('fixtures/messy', { today: TODAY });
+  const found = issues.map(
     (i) => `${i.file}:${i.line ?? '-'}:${i.column ?? '-'} ${i.rule} ${i.severity}`,
   );
 

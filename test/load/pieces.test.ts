@@ -1,19 +1,31 @@
 import { describe, expect, it } from 'vitest';
+import type { Issue } from '../../src/contract/issues.js';
 import { dayNumber } from '../../src/contract/values.js';
+import { IssueSpool } from '../../src/io/issueSpool.js';
 import { loadProgramme, type Programme } from '../../src/load/loadProgramme.js';
 import { analyseProgramme, DEFAULT_ANALYSIS } from '../../src/metrics/index.js';
+import { loadWithIssues } from '../helpers/loadIssues.js';
 
 const TODAY = dayNumber(2024, 10, 4);
 const FAST = { ...DEFAULT_ANALYSIS, siiSimulations: 1000 };
 
-/** What a load gives: every issue, every file's accounting, and the whole analysis. */
-function summary(programme: Programme) {
+/** What a load gives: every issue, their counts, every file's accounting, the whole analysis. */
+function summary({ programme, issues }: { programme: Programme; issues: readonly Issue[] }) {
+  return { issues, tables: analyseProgramme(programme, FAST), ...accounting(programme) };
+}
+
+/**
+ * What a load gives when pieces carry only counts and examples of their issues: the same counts,
+ * examples and accounting as with every issue.
+ */
+function accounting(programme: Programme) {
   return {
-    issues: programme.issues,
+    counts: programme.issues.counts(),
+    rules: programme.issues.rules(),
+    errors: [programme.errors, programme.warnings],
     files: programme.files,
     totals: programme.totals,
     scoring: programme.scoring,
-    tables: analyseProgramme(programme, FAST),
   };
 }
 
@@ -26,12 +38,16 @@ function summary(programme: Programme) {
 describe('reading files in pieces', () => {
   for (const folder of ['fixtures/messy', 'fixtures/turning-tides']) {
     it(`gives the same programme in pieces of any size (${folder})`, async () => {
-      const whole = summary(await loadProgramme(folder, { today: TODAY, jobs: 0 }));
+      const whole = summary(await loadWithIssues(folder, { today: TODAY, jobs: 0 }));
       for (const pieceRows of [1, 2, 7]) {
-        const pieces = await loadProgramme(folder, { today: TODAY, jobs: 0, pieceRows });
+        const pieces = await loadWithIssues(folder, { today: TODAY, jobs: 0, pieceRows });
         expect(summary(pieces)).toEqual(whole);
+        if (folder === 'fixtures/messy' || pieceRows === 7) {
+          const counted = await loadProgramme(folder, { today: TODAY, jobs: 0, pieceRows });
+          expect(accounting(counted)).toEqual(accounting(pieces.programme));
+        }
       }
-    });
+    }, 120_000);
   }
 
   it('gives the same programme when worker threads send the pieces (built dist)', async () => {
@@ -41,8 +57,18 @@ describe('reading files in pieces', () => {
       /* @vite-ignore */ dist
     )) as typeof import('../../src/load/loadProgramme.js');
     const folder = 'fixtures/turning-tides';
-    const whole = summary(await loadProgramme(folder, { today: TODAY, jobs: 0 }));
-    const pieces = await built.loadProgramme(folder, { today: TODAY, jobs: 2, pieceRows: 5 });
-    expect(summary(pieces)).toEqual(whole);
-  });
+    const whole = summary(await loadWithIssues(folder, { today: TODAY, jobs: 0 }));
+    const spool = new IssueSpool();
+    const programme = await built.loadProgramme(folder, {
+      today: TODAY,
+      jobs: 2,
+      pieceRows: 5,
+      issueList: spool,
+    });
+    const pieces = summary({ programme, issues: [...spool.sorted()] });
+    spool.close();
+    expect(pieces).toEqual(whole);
+    const counted = await built.loadProgramme(folder, { today: TODAY, jobs: 2, pieceRows: 5 });
+    expect(accounting(counted)).toEqual(accounting(programme));
+  }, 120_000);
 });

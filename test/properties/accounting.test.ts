@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Issue } from '../../src/contract/issues.js';
 import { applyDisclosure, resolveDisclosureRule } from '../../src/disclosure/index.js';
-import { loadProgramme, type Programme } from '../../src/load/loadProgramme.js';
+import type { Programme } from '../../src/load/loadProgramme.js';
 import { analyseProgramme, DEFAULT_ANALYSIS } from '../../src/metrics/index.js';
 import type { Table } from '../../src/metrics/table.js';
 import { tableToCsv } from '../../src/report/format.js';
+import { loadWithIssues } from '../helpers/loadIssues.js';
 import { buildProgramme, programmeArbitrary, writeFolder } from './programmes.js';
 
 /**
@@ -84,7 +86,10 @@ function maxLines(bytes: Buffer): number {
   return breaks + 1;
 }
 
-function expectAccounting(programme: Programme, files: Record<string, Buffer | string>): void {
+function expectAccounting(
+  { programme, issues }: { programme: Programme; issues: readonly Issue[] },
+  files: Record<string, Buffer | string>,
+): void {
   for (const f of programme.files) {
     expect(f.read, `${f.path}: ${f.read} = ${f.used} + ${f.rejected}`).toBe(f.used + f.rejected);
     expect(f.used).toBeGreaterThanOrEqual(0);
@@ -103,7 +108,7 @@ function expectAccounting(programme: Programme, files: Record<string, Buffer | s
     if (content === undefined) continue;
     const lines = maxLines(Buffer.from(content));
     expect(f.read, f.path).toBeLessThanOrEqual(lines);
-    for (const issue of programme.issues.filter((i) => i.file === f.path)) {
+    for (const issue of issues.filter((i) => i.file === f.path)) {
       if (issue.line === null) continue;
       expect(issue.line, `${f.path} ${issue.rule}`).toBeGreaterThanOrEqual(1);
       expect(issue.line, `${f.path} ${issue.rule}`).toBeLessThanOrEqual(lines);
@@ -138,8 +143,9 @@ describe('row accounting for any generated input', () => {
             'X/participants.csv': corrupt(text.participants, participantEdits, eol),
             'X/outcomes.csv': corrupt(text.outcomes, outcomeEdits, eol),
           };
-          const programme = await loadProgramme(writeFolder(input), { today: TODAY });
-          expectAccounting(programme, input);
+          const loaded = await loadWithIssues(writeFolder(input), { today: TODAY });
+          const { programme } = loaded;
+          expectAccounting(loaded, input);
           // Whatever survived is analysed, disclosed and written without an exception.
           const rule = resolveDisclosureRule({});
           for (const by of [['partner_id'], ['cohort', 'imd_quintile', 'sex']] as const) {
@@ -188,8 +194,9 @@ describe('row accounting for any generated input', () => {
             'participants.csv': participants,
             'outcomes.csv': files(p).outcomes,
           };
-          const programme = await loadProgramme(writeFolder(input), { today: TODAY });
-          expectAccounting(programme, input);
+          const loaded = await loadWithIssues(writeFolder(input), { today: TODAY });
+          const { programme } = loaded;
+          expectAccounting(loaded, input);
           const lines = participants
             .toString('utf8')
             .split(eol === '\r' ? /\r\n?|\n/ : '\n')

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadProgramme } from '../../src/load/loadProgramme.js';
 import { analyseProgramme, DEFAULT_ANALYSIS } from '../../src/metrics/index.js';
 import type { Cell, Table } from '../../src/metrics/table.js';
+import { loadWithIssues } from '../helpers/loadIssues.js';
 import { buildProgramme, programmeArbitrary, random, shuffle, writeFolder } from './programmes.js';
 
 /**
@@ -60,12 +60,13 @@ describe('wellbeing change is invariant to row order and to file splitting', () 
           'a/outcomes.csv': `${[p.outcomesHeader, ...rows.slice(0, cut)].join('\r\n')}\r\n`,
           'b/more_outcomes.csv': `${[p.outcomesHeader, ...rows.slice(cut)].join('\n')}`,
         });
-        const [x, y] = await Promise.all([
-          loadProgramme(one, { today: TODAY }),
-          loadProgramme(split, { today: TODAY }),
+        const [loadedX, loadedY] = await Promise.all([
+          loadWithIssues(one, { today: TODAY }),
+          loadWithIssues(split, { today: TODAY }),
         ]);
+        const [x, y] = [loadedX.programme, loadedY.programme];
         expect(y.totals).toEqual(x.totals);
-        expect(issueCounts(y.issues)).toEqual(issueCounts(x.issues));
+        expect(issueCounts(loadedY.issues)).toEqual(issueCounts(loadedX.issues));
         for (const by of [['partner_id'], ['imd_quintile', 'sex']] as const) {
           const options = { ...OPTIONS, by };
           const tx = analyseProgramme(x, options);

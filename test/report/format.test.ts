@@ -111,7 +111,7 @@ describe('tableToCsvRows and tableToCsv', () => {
     const lines = csv.split('\n');
     expect(lines[0]).toBe('cohort,n_paired,mean_change,p_value,note');
     expect(lines[1]).toBe(`"'=HYPERLINK(""http://x"")",12,-3.2,0.00001,a|b`);
-    expect(csv).toContain('[c],[c],[c],"line\nbreak"');
+    expect(csv).toContain('[c],[c],[c],line\\nbreak');
   });
 });
 
@@ -157,8 +157,10 @@ describe('escapeMarkdown', () => {
     );
   });
 
-  it('turns line breaks into spaces', () => {
-    expect(escapeMarkdown('one\ntwo\r\nthree\rfour')).toBe('one two three four');
+  it('shows line breaks and control characters as escapes, so a row stays one line', () => {
+    // Markdown renders `\\n` as `\n`: the visible form of visibleText.ts.
+    expect(escapeMarkdown('one\ntwo\r\nthree\rfour')).toBe('one\\\\ntwo\\\\r\\\\nthree\\\\rfour');
+    expect(escapeMarkdown('Tue\u001b[8msday\u202e')).toBe('Tue\\\\x1b\\[8msday\\\\u202e');
   });
 
   it('escapes block markers at the start of a paragraph', () => {
@@ -176,7 +178,7 @@ describe('tableToMarkdown', () => {
         '| cohort | n_paired | mean_change | p_value | note |',
         '| --- | ---: | ---: | ---: | --- |',
         '| =HYPERLINK("http\\://x") | 12 | -3.20 | <0.0001 | a\\|b |',
-        '| \\<img src=x onerror=alert(1)\\> | [c] | [c] | [c] | line break |',
+        '| \\<img src=x onerror=alert(1)\\> | [c] | [c] | [c] | line\\\\nbreak |',
         '| All | 40 | 0.33 | 0.2000 | [z] |',
         '',
       ].join('\n'),

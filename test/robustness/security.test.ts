@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runTides } from '../helpers/cli.js';
@@ -16,6 +16,7 @@ import {
   programmeWith,
   readCsv,
   tmp,
+  type ValidateJson,
   validate,
 } from './support.js';
 
@@ -215,5 +216,108 @@ describe('identifiers with leading zeros stay text in every output', () => {
     expect(wellbeing).toContain('007');
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/^\| 007 \|/m);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/>007</);
+  });
+});
+
+describe('control characters in the input are shown, never written', () => {
+  // What a hostile or careless file can carry: a sequence that conceals the text after it (ESC[8m,
+  // the error count included), a carriage return that overwrites a line, a bell, a C1 control
+  // sequence introducer and a right-to-left override ("Trojan Source").
+  const CONCEAL = '\u001b[8m';
+  const C1_CSI = '\u009b2J';
+  const RLO = '\u202e';
+  /** Any raw control character but the line feed that ends lines (visibleText.ts lists them). */
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are the point
+  const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+  function hostileProgramme(): string {
+    const dir = programmeWith();
+    const edit = (path: string, change: (text: string) => string) =>
+      writeFileSync(join(dir, path), change(readFileSync(join(dir, path), 'utf8')));
+    edit('partners.csv', (text) =>
+      text
+        .replace('Alpha Arts', `Alpha${CONCEAL}Arts`)
+        .replace(',garden,', `,gar${RLO}den\u0007,`)
+        .concat(`C${C1_CSI},Gamma,community,arts,100\n`),
+    );
+    for (const partner of ['A', 'B']) {
+      edit(`${partner}/participants.csv`, (text) => {
+        const lines = text.replaceAll(',Tue,', `,Tue${CONCEAL}sday\rx,`).split('\n');
+        lines[0] += `,notes${CONCEAL}hidden${RLO}`;
+        return lines.map((line, i) => (i > 0 && line !== '' ? `${line},` : line)).join('\n');
+      });
+    }
+    edit('A/participants.csv', (text) => text.replaceAll(',Mon,', `,Mon${C1_CSI}day,`));
+    renameSync(join(dir, 'B/participants.csv'), join(dir, `B/participants${CONCEAL}${RLO}.csv`));
+    writeFileSync(join(dir, 'notes\u0007\r.txt'), 'not data');
+    return dir;
+  }
+
+  it('shows them as escapes in error messages: a folder name, an option', () => {
+    const missing = join(tmp(), `data${CONCEAL}${RLO}`);
+    const run = runTides(['validate', missing], EPOCH);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `tides: input folder ${missing.replace(CONCEAL, '\\x1b[8m').replace(RLO, '\\u202e')} does not exist\n`,
+    );
+    const option = runTides(['validate', `--bad${CONCEAL}`], EPOCH);
+    expect(option.code).toBe(2);
+    expect(option.stderr).toContain("unknown option '--bad\\x1b[8m'");
+    expect(option.stderr).not.toMatch(RAW);
+  });
+
+  it('shows them as escapes on the terminal and in every output file of validate, analyse and summary', () => {
+    const dir = hostileProgramme();
+    const issues = join(tmp(), 'issues.csv');
+    const out = join(tmp(), 'out');
+    const summaryOut = join(tmp(), 'summary');
+    const runs = {
+      validate: runTides(['validate', dir, '--issues-out', issues], EPOCH),
+      json: runTides(['validate', dir, '--json'], EPOCH),
+      analyse: runTides(
+        ['analyse', dir, '--out', out, '--by', 'partner_id,cohort,theme', '--no-suppress', ...FAST],
+        EPOCH,
+      ),
+      summary: runTides(['summary', dir, '--year', '2016-17', '--out', summaryOut, ...FAST], EPOCH),
+    };
+    for (const [name, run] of Object.entries(runs)) {
+      expectNoCrash(run);
+      expect(run.stdout, `${name} stdout`).not.toMatch(RAW);
+      expect(run.stderr, `${name} stderr`).not.toMatch(RAW);
+    }
+    const files = [
+      issues,
+      ...listFiles(out).map((f) => join(out, f)),
+      ...listFiles(summaryOut).map((f) => join(summaryOut, f)),
+    ];
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) expect(readFileSync(file, 'utf8'), file).not.toMatch(RAW);
+
+    // The visible forms: file names, a header cell, a refused partner id, the ignored file.
+    const text = runs.validate.stdout;
+    for (const shown of [
+      'B/participants\\x1b[8m\\u202e.csv',
+      'notes\\x1b[8mhidden\\u202e',
+      'C\\u009b2J',
+      'notes\\x07\\r.txt',
+    ]) {
+      expect(text).toContain(shown);
+    }
+    expect(text.trimEnd().split('\n').at(-1)).toMatch(/^\d+ error\(s\), \d+ warning\(s\)$/);
+    expect(readFileSync(issues, 'utf8')).toContain('notes\\x1b[8mhidden\\u202e');
+    // Category names in tables: CSV and HTML as they are shown, Markdown escaped for rendering.
+    const reachCsv = readFileSync(join(out, 'reach.csv'), 'utf8');
+    for (const shown of ['Tue\\x1b[8msday\\rx', 'Mon\\u009b2Jday', 'gar\\u202eden\\x07']) {
+      expect(reachCsv).toContain(shown);
+    }
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('Tue\\x1b[8msday\\rx');
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('Tue\\\\x1b\\[8msday\\\\rx');
+    // JSON keeps the exact text through its own escapes, for machines.
+    const metrics = readFileSync(join(out, 'metrics.json'), 'utf8');
+    expect(metrics).toContain('"Tue\\u001b[8msday\\rx"');
+    expect(metrics).toContain('gar\\u202eden\\u0007');
+    expect(runs.json.stdout).toContain('B/participants\\u001b[8m\\u202e.csv');
+    const report = JSON.parse(runs.json.stdout) as ValidateJson;
+    expect(report.files.map((f) => f.path)).toContain(`B/participants${CONCEAL}${RLO}.csv`);
   });
 });

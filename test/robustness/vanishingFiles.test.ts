@@ -1,10 +1,21 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { loadProgramme } from '../../src/load/loadProgramme.js';
+import { runTides } from '../helpers/cli.js';
+import { loadWithIssues } from '../helpers/loadIssues.js';
 import {
   analyse,
+  EPOCH,
   expectAccounting,
   faultEnv,
   PER_PARTNER_TABLES,
@@ -117,26 +128,141 @@ describe('a file that fails part-way through (built binary)', () => {
 });
 
 describe('things that are not files where files are expected', () => {
-  it('lists a FIFO named participants.csv as ignored instead of blocking on it', () => {
-    const dir = programmeWith();
-    rmSync(join(dir, 'B/participants.csv'));
-    execFileSync('mkfifo', [join(dir, 'B/participants.csv')]);
-    const { run, result } = validate(dir);
-    expect(run.code).toBe(1);
-    if (result === null) throw new Error(run.stderr);
-    expectAccounting(result);
-    expect(result.ignored).toContain('B/participants.csv');
-    expect(result.files.map((f) => f.path)).not.toContain('B/participants.csv');
+  it.each([
+    [
+      'a FIFO',
+      'B/participants.csv',
+      (path: string) => execFileSync('mkfifo', [path]),
+      'a FIFO (named pipe)',
+    ],
+    [
+      'a FIFO',
+      'partners.csv',
+      (path: string) => execFileSync('mkfifo', [path]),
+      'a FIFO (named pipe)',
+    ],
+    [
+      'a link to a device',
+      'A/outcomes.csv',
+      (path: string) => symlinkSync('/dev/null', path),
+      'a character device',
+    ],
+    [
+      'a FIFO',
+      'tides.config.json',
+      (path: string) => execFileSync('mkfifo', [path]),
+      'a FIFO (named pipe)',
+    ],
+  ])(
+    'refuses %s named %s (exit 2, nothing written) instead of blocking on it',
+    (_, name, make, what) => {
+      const dir = programmeWith();
+      rmSync(join(dir, name), { force: true });
+      make(join(dir, name));
+      for (const command of ['validate', 'analyse', 'summary'] as const) {
+        const out = join(tmp(), 'out');
+        const args = {
+          validate: [],
+          analyse: ['--out', out],
+          summary: ['--out', out, '--year', '2022-23'],
+        }[command];
+        const run = runTides([command, dir, ...args], EPOCH);
+        expect(run.code, command).toBe(2);
+        expect(run.stderr).toBe(
+          `tides: ${join(dir, name)} is not a regular file but ${what}; tides reads its inputs only from regular files\n`,
+        );
+        // Nothing is written (analyse and summary make the empty --out folder first, to fail
+        // at once when it cannot be written).
+        expect(existsSync(out) ? readdirSync(out) : [], command).toEqual([]);
+      }
+    },
+  );
+
+  it('tides audit refuses a FIFO named like an output at once, and JSON nested too deep', () => {
+    for (const name of ['metrics.json', 'reach.csv', 'summary-2016-17.json']) {
+      const folder = tmp();
+      execFileSync('mkfifo', [join(folder, name)]);
+      const run = runTides(['audit', folder, '--min-cell', '10'], EPOCH);
+      expect(run.code, name).toBe(2);
+      expect(run.stderr).toBe(
+        `tides: ${join(folder, name)} cannot be read (not a regular file but a FIFO (named pipe))\n`,
+      );
+    }
+    const folder = tmp();
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    writeFileSync(join(folder, 'metrics.json'), `{"tables": {"reach": [{"partner_id": ${deep}}]}}`);
+    const run = runTides(['audit', folder, '--min-cell', '10'], EPOCH);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `tides: ${join(folder, 'metrics.json')}: line 1, column 98: arrays and objects nested more than 64 deep; not a file tides reads\n`,
+    );
   });
 
-  it('does not follow a participants.csv that is a symbolic link', () => {
+  it('lists a FIFO that is not named like an input as ignored', () => {
     const dir = programmeWith();
-    const outside = join(tmp(), 'elsewhere.csv');
-    writeFileSync(outside, readFileSync(join(dir, 'B/participants.csv')));
+    execFileSync('mkfifo', [join(dir, 'B/notes.txt')]);
+    const { run, result } = validate(dir);
+    expect(run.code).toBe(0);
+    expect(result?.ignored).toContain('B/notes.txt');
+  });
+
+  it('follows symbolic links to input files and folders, as if they were there', () => {
+    const plain = validate(programmeWith()).result;
+    const dir = programmeWith();
+    const elsewhere = tmp();
+    for (const name of ['partners.csv', 'B/participants.csv']) {
+      const outside = join(elsewhere, name.replace('/', '-'));
+      writeFileSync(outside, readFileSync(join(dir, name)));
+      rmSync(join(dir, name));
+      symlinkSync(outside, join(dir, name));
+    }
+    renameSync(join(dir, 'A'), join(elsewhere, 'A'));
+    symlinkSync(join(elsewhere, 'A'), join(dir, 'A'));
+    const linkedRoot = join(tmp(), 'programme');
+    symlinkSync(dir, linkedRoot);
+    const { run, result } = validate(linkedRoot);
+    expect(run.stderr).toBe('');
+    expect(result).toEqual(plain);
+  });
+
+  it('reads a folder or file reached twice through links once, and never loops', () => {
+    const plain = validate(programmeWith()).result;
+    const dir = programmeWith();
+    symlinkSync('..', join(dir, 'B/up'));
+    symlinkSync('.', join(dir, 'A/self'));
+    symlinkSync(join(dir, 'B'), join(dir, 'B again'));
+    symlinkSync('participants.csv', join(dir, 'A/participants-copy.csv'));
+    symlinkSync('loop-b', join(dir, 'loop-a'));
+    symlinkSync('loop-a', join(dir, 'loop-b'));
+    const { run, result } = validate(dir);
+    expect(run.stderr).toBe('');
+    expect(result?.files).toEqual(plain?.files);
+    expect(result?.issues).toEqual(plain?.issues);
+    expect(result?.ignored).toEqual([
+      'A/participants-copy.csv',
+      'A/self/',
+      'B again/',
+      'B/up/',
+      'loop-a',
+      'loop-b',
+    ]);
+    const text = runTides(['validate', dir], EPOCH).stdout;
+    expect(text).toMatch(
+      /A\/participants-copy\.csv +ignored: the same file as A\/participants\.csv, read once/,
+    );
+    expect(text).toMatch(/B\/up\/ +ignored: the same folder as the input folder, read once/);
+    expect(text).toMatch(/loop-a +ignored: a loop of symbolic links/);
+  });
+
+  it('reports an input named by a link to nothing as unreadable, and reads the rest', () => {
+    const dir = programmeWith();
     rmSync(join(dir, 'B/participants.csv'));
-    symlinkSync(outside, join(dir, 'B/participants.csv'));
-    const { result } = validate(dir);
-    expect(result?.ignored).toContain('B/participants.csv');
+    symlinkSync(join(tmp(), 'gone.csv'), join(dir, 'B/participants.csv'));
+    const { run, result } = validate(dir);
+    expect(run.code).toBe(1);
+    const issue = result?.issues.find((i) => i.file === 'B/participants.csv');
+    expect(issue).toMatchObject({ rule: 'file.unreadable', line: null });
+    expect(issue?.message).toMatch(/cannot be read \(ENOENT\)/);
   });
 
   it('reads into a folder named participants.csv and lists what it holds', () => {
@@ -153,7 +279,7 @@ describe('things that are not files where files are expected', () => {
     const file = join(tmp(), 'data.csv');
     writeFileSync(file, 'a,b\n');
     for (const [dir, message] of [
-      [file, /is not a folder/],
+      [file, /is not a folder but a regular file/],
       [join(tmp(), 'missing'), /does not exist/],
     ] as const) {
       const { run } = validate(dir);
@@ -172,19 +298,27 @@ describe('loadProgramme when a discovered file changes before it is read (in pro
         rmSync(join(root, 'B/participants.csv'));
         mkdirSync(join(root, 'B/participants.csv'));
       },
-      'EISDIR',
+      'not a regular file but a folder',
+    ],
+    [
+      'replaced by a FIFO',
+      (root: string) => {
+        rmSync(join(root, 'B/participants.csv'));
+        execFileSync('mkfifo', [join(root, 'B/participants.csv')]);
+      },
+      'not a regular file but a FIFO (named pipe)',
     ],
   ])('reports a file %s as unreadable and reads the rest', async (_, action, code) => {
     swap.action = action;
     const dir = programmeWith();
-    const programme = await loadProgramme(dir, { today: 20_000 });
+    const { programme, issues } = await loadWithIssues(dir, { today: 20_000 });
     swap.action = null;
     const files = programme.files.map((f) => ({ ...f }));
     expectAccounting({ files, totals: programme.totals });
-    const issue = programme.issues.find((i) => i.file === 'B/participants.csv');
+    const issue = issues.find((i) => i.file === 'B/participants.csv');
     expect(issue).toMatchObject({ rule: 'file.unreadable', line: null });
     expect(issue?.message).toContain(code);
     expect(programme.totals.participants).toEqual({ read: 10, used: 10, rejected: 0 });
-    expect(programme.issues.filter((i) => i.file.startsWith('A/'))).toEqual([]);
+    expect(issues.filter((i) => i.file.startsWith('A/'))).toEqual([]);
   });
 });

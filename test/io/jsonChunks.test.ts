@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonChunks } from '../../src/io/jsonText.js';
+import { jsonChunks } from '../../src/io/jsonChunks.js';
 
 const stringify = (value: unknown) => JSON.stringify(value, null, 2);
 const chunked = (value: unknown, depth?: number) => [...jsonChunks(value, depth)].join('');

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { IssueLog } from '../../src/contract/issues.js';
+import { IssueTally } from '../../src/load/issueTally.js';
+import { dataProblems } from '../../src/report/assemble.js';
+
+describe('dataProblems (the report’s Data problems box)', () => {
+  it('lists each file’s first three problems of a kind in file and line order, then says there are more', () => {
+    const tally = new IssueTally();
+    const log = new IssueLog(tally);
+    for (const line of [40, 10, 30, 20, 50]) {
+      log.add({
+        file: 'B/participants.csv',
+        line,
+        rule: 'file.quote_span',
+        message: `quote on ${line}`,
+      });
+    }
+    log.add({ file: 'A/outcomes.csv', rule: 'header.missing_column', message: 'no score column' });
+    log.add({
+      file: 'C/outcomes.csv',
+      rule: 'file.empty',
+      severity: 'warning',
+      message: 'no rows',
+    });
+    log.add({
+      file: 'C/outcomes.csv',
+      line: 3,
+      rule: 'code.unknown',
+      message: 'not a problem of the file',
+    });
+    expect(dataProblems(tally)).toEqual([
+      'A/outcomes.csv: no score column',
+      'B/participants.csv line 10: quote on 10',
+      'B/participants.csv line 20: quote on 20',
+      'B/participants.csv line 30: quote on 30',
+      'B/participants.csv: … and more file.quote_span problems (tides validate lists every one)',
+    ]);
+  });
+
+  it('says nothing more when a file has three problems of a kind or fewer', () => {
+    const tally = new IssueTally();
+    const log = new IssueLog(tally);
+    for (const line of [3, 2, 1]) {
+      log.add({
+        file: 'B/participants.csv',
+        line,
+        rule: 'file.quote_span',
+        message: `quote on ${line}`,
+      });
+    }
+    expect(dataProblems(tally)).toHaveLength(3);
+  });
+});
