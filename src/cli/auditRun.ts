@@ -84,6 +84,7 @@ function cellPlace(publication: Publication, finding: UnprotectedCount): string 
 
 function rangeText(finding: UnprotectedCount): string {
   if (finding.shown) return `published as ${finding.min}, below min_cell`;
+  if (finding.undecided) return 'not shown to be protected (the solver gave no answer)';
   return finding.min === finding.max
     ? `can be worked out exactly: ${finding.min}`
     : `can be pinned to ${finding.min}–${finding.max}`;

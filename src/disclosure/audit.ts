@@ -3,12 +3,12 @@ import { roundCount } from './applyDisclosure.js';
 import type { CellRef, Publication } from './publication.js';
 import { buildRelations, type Relation, type RelationSet, type Variable } from './relations.js';
 import {
-  feasiblePoint,
   type LinearProblem,
   type LinearRow,
   type Range,
+  RangeModel,
+  type Solver,
   type SolverSource,
-  targetRanges,
 } from './solver.js';
 
 /**
@@ -40,6 +40,8 @@ export interface UnprotectedCount {
   readonly max: number;
   /** A count published as it is although it is from 1 to min_cell − 1 (not hidden at all). */
   readonly shown?: true;
+  /** The solver gave no answer for its range (min and max are NaN): not shown to be protected. */
+  readonly undecided?: true;
 }
 
 /** Published figures that contradict each other (a relation they break): not one run. */
@@ -63,11 +65,11 @@ export interface AuditOptions {
    */
   readonly truth?: (variable: Variable) => number | undefined;
   /**
-   * false: a hidden count not shown to be protected by a search near the truth (or near one
-   * solution) counts as unprotected, without the exact range over every relation. Protection
-   * uses this (it then hides more than it must, never less); an audit is exact.
+   * Hidden counts already shown to be protected (by an earlier audit of the same publication
+   * with fewer counts hidden: hiding more only widens what an intruder must allow, so a count
+   * protected then is protected now).
    */
-  readonly exact?: boolean;
+  readonly protectedBefore?: ReadonlySet<string>;
 }
 
 const EPSILON = 1e-6;
@@ -121,6 +123,7 @@ export async function auditPublication(
   const pinned = new Set<string>();
   for (const [key, k] of known) {
     if (!k.hidden || k.lower < 1 - EPSILON || k.upper > minCell - 1 + EPSILON) continue;
+    if (options.protectedBefore?.has(key)) continue;
     pinned.add(key);
     const variable = relations.variables.get(key) as Variable;
     unprotected.push({
@@ -137,6 +140,7 @@ export async function auditPublication(
     hidden += targets.length;
     // The truth, where known, settles a target at once; the rest go to the solver.
     const unsettled = targets.filter((key) => {
+      if (options.protectedBefore?.has(key)) return false;
       const variable = relations.variables.get(key) as Variable;
       const value = options.truth?.(variable);
       return value === undefined || !settledValue(value);
@@ -149,7 +153,6 @@ export async function auditPublication(
       unsettled,
       settledValue,
       anchorFromTruth(component, relations, options.truth, publication),
-      options.exact !== false,
     );
     if (solved === null) {
       contradictions.push({
@@ -164,8 +167,10 @@ export async function auditPublication(
         variable: variable.key,
         cells: variable.cells,
         ...(variable.implied ? { implied: variable.implied } : {}),
-        min: Math.ceil(range.min - EPSILON),
-        max: Math.floor(range.max + EPSILON),
+        // No answer from the solver: not shown to be protected, so counted as not.
+        ...(range === null
+          ? { min: Number.NaN, max: Number.NaN, undecided: true as const }
+          : { min: Math.ceil(range.min - EPSILON), max: Math.floor(range.max + EPSILON) }),
       });
     }
   }
@@ -240,11 +245,16 @@ function knowledge(publication: Publication, relations: RelationSet): Map<string
   for (const variable of relations.variables.values()) {
     if (variable.roundedOf === undefined) continue;
     const of = known.get(variable.roundedOf);
-    // The rounded value of a shown count is what was shown.
-    const shown =
+    // The rounded value of a shown count is what was shown (rounded by the rule, when it was
+    // shown as it is).
+    const value =
       of && !of.hidden
         ? shownValue(relations.variables.get(variable.roundedOf) as Variable)
         : undefined;
+    const shown =
+      value !== undefined && of?.exact && roundTo !== null
+        ? roundCount(value, roundTo, minCell)
+        : value;
     known.set(
       variable.key,
       shown === undefined
@@ -345,64 +355,104 @@ async function solveComponent(
   targets: readonly string[],
   settledValue: (value: number) => boolean,
   truthAnchor: Float64Array | null,
-  exact: boolean,
-): Promise<Map<string, Range> | null> {
+): Promise<Map<string, Range | null> | null> {
   const solver = await solverSource();
   const problem = linearProblem(component, known);
   const index = new Map(component.variables.map((key, j) => [key, j]));
   const remaining = new Set(targets.map((key) => index.get(key) as number));
-  // One solve with the targets' sum as small as it can be, one as large: each settles many.
-  const low = feasiblePoint(solver, problem, [...remaining], 'minimise');
-  if (low === null) return null;
-  for (const j of remaining) if (settledValue(low[j] as number)) remaining.delete(j);
-  if (remaining.size > 0) {
-    const high = feasiblePoint(solver, problem, [...remaining], 'maximise');
-    for (const j of remaining) if (high && settledValue(high[j] as number)) remaining.delete(j);
+  const settle = (solution: Float64Array) => {
+    for (const j of remaining) if (settledValue(solution[j] as number)) remaining.delete(j);
+  };
+  const model = new RangeModel(solver, problem);
+  try {
+    // One solve with the targets' sum as small as it can be, one as large: each settles many.
+    const low = model.extreme(remaining, 'minimise');
+    if (low === 'infeasible') return null;
+    if (low) settle(low);
+    if (remaining.size > 0) {
+      const high = model.extreme(remaining, 'maximise');
+      if (high === 'infeasible') return null;
+      if (high) settle(high);
+    }
+    const anchor = truthAnchor ?? (low instanceof Float64Array ? low : null);
+    const decided = new Map<number, Range>();
+    if (anchor !== null) {
+      searchNear(solver, problem, component, known, anchor, remaining, settledValue, decided);
+    }
+    const result = new Map<string, Range | null>();
+    for (const [j, range] of decided) result.set(component.variables[j] as string, range);
+    for (const j of [...remaining].sort((a, b) => a - b)) {
+      if (!remaining.has(j)) continue;
+      remaining.delete(j);
+      const range = model.range(j, settledValue, settle);
+      if (range !== 'settled') result.set(component.variables[j] as string, range);
+    }
+    return result;
+  } finally {
+    model.dispose();
   }
-  const anchor = truthAnchor ?? low;
+}
+
+/**
+ * Decides what it can of `remaining` from the unknowns within a few relations of each target
+ * (through hidden counts), two ways: moving only them, the rest held at the anchor, finds points
+ * feasible for the whole component (a target one of them settles is protected); keeping only the
+ * relations among them gives a range that holds whatever the rest are (a target whose range
+ * stays within 1 to min_cell − 1 is pinned, whatever else the component allows). Decided targets
+ * leave `remaining`; pinned ones are recorded with that range.
+ */
+function searchNear(
+  solver: Solver,
+  problem: LinearProblem,
+  component: Component,
+  known: ReadonlyMap<string, Known>,
+  anchor: Float64Array,
+  remaining: Set<number>,
+  settledValue: (value: number) => boolean,
+  pinned: Map<number, Range>,
+): void {
   const rowsOf = rowsByColumn(problem);
   const isHidden = component.variables.map((key) => known.get(key)?.hidden === true);
-  const hidden = (j: number) => isHidden[j] === true;
-  const local = new Map<number, Range>();
+  const solve = (sub: LinearProblem, at: number) => {
+    const model = new RangeModel(solver, sub);
+    try {
+      return model.range(at, settledValue, () => {});
+    } finally {
+      model.dispose();
+    }
+  };
   for (const j of [...remaining].sort((a, b) => a - b)) {
     if (!remaining.has(j)) continue;
-    let inside = new Set([j]);
+    const inside = new Set([j]);
     let frontier = [j];
-    for (let hop = 0; hop < LOCAL_HOPS && remaining.has(j); hop++) {
+    for (let hop = 0; hop < LOCAL_HOPS; hop++) {
       const next: number[] = [];
       for (const f of frontier) {
         for (const r of rowsOf[f] ?? []) {
           for (const k of problem.rows[r]?.indices ?? []) {
             if (inside.has(k)) continue;
             inside.add(k);
-            if (hidden(k)) next.push(k);
+            if (isHidden[k]) next.push(k);
           }
         }
       }
       if (inside.size > LOCAL_SIZE && hop > 0) break;
       frontier = next;
       const columns = [...inside];
-      const sub = subProblem(problem, rowsOf, columns, anchor);
       const at = columns.indexOf(j);
-      const outcome = targetRanges(solver, sub, [at], (_, value) => settledValue(value));
-      if (!outcome.feasible) return null;
-      const range = outcome.ranges.get(at);
-      if (range === undefined) remaining.delete(j);
-      else local.set(j, range);
+      if (solve(subProblem(problem, rowsOf, columns, anchor), at) === 'settled') {
+        remaining.delete(j);
+        break;
+      }
+      const relaxed = solve(subProblem(problem, rowsOf, columns, null), at);
+      if (relaxed !== null && relaxed !== 'settled') {
+        pinned.set(j, relaxed);
+        remaining.delete(j);
+        break;
+      }
       if (next.length === 0) break;
-      inside = new Set(columns);
     }
   }
-  const result = new Map<string, Range>();
-  if (remaining.size === 0) return result;
-  if (!exact) {
-    for (const j of remaining) result.set(component.variables[j] as string, local.get(j) as Range);
-    return result;
-  }
-  const outcome = targetRanges(solver, problem, [...remaining], (_, value) => settledValue(value));
-  if (!outcome.feasible) return null;
-  for (const [j, range] of outcome.ranges) result.set(component.variables[j] as string, range);
-  return result;
 }
 
 /** The rows each column is in. */
@@ -414,12 +464,16 @@ function rowsByColumn(problem: LinearProblem): number[][] {
   return rows;
 }
 
-/** The problem in `columns` only, every other unknown held at its anchor value. */
+/**
+ * The problem in `columns` only: every other unknown held at its anchor value (a restriction:
+ * its points are the whole problem's), or, with no anchor, the relations that involve any other
+ * unknown left out (a relaxation: its ranges hold for the whole problem).
+ */
 function subProblem(
   problem: LinearProblem,
   rowsOf: readonly number[][],
   columns: readonly number[],
-  anchor: Float64Array,
+  anchor: Float64Array | null,
 ): LinearProblem {
   const local = new Map(columns.map((j, i) => [j, i]));
   const rowIds = new Set<number>();
@@ -430,14 +484,16 @@ function subProblem(
     let constant = 0;
     const indices: number[] = [];
     const values: number[] = [];
+    let outside = false;
     row.indices.forEach((j, k) => {
       const at = local.get(j);
-      if (at === undefined) constant += (row.values[k] as number) * (anchor[j] as number);
-      else {
+      if (at !== undefined) {
         indices.push(at);
         values.push(row.values[k] as number);
-      }
+      } else if (anchor === null) outside = true;
+      else constant += (row.values[k] as number) * (anchor[j] as number);
     });
+    if (outside) continue;
     rows.push({ indices, values, lower: row.lower - constant, upper: row.upper - constant });
   }
   return {

@@ -52,14 +52,21 @@ export async function protectPublication(
   }
   let current = publication;
   let added = 0;
+  // Hiding more counts never makes a protected count unprotected: each round checks only the
+  // hidden counts not yet shown protected.
+  const protectedBefore = new Set<string>();
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     const relations = buildRelations(current);
     const audit = await auditPublication(
       solver,
       current,
-      { truth: truthOf(current), exact: false },
+      { truth: truthOf(current), protectedBefore },
       relations,
     );
+    const unprotected = new Set(audit.unprotected.map((u) => u.variable));
+    for (const [key, variable] of relations.variables) {
+      if (!unprotected.has(key) && isHidden(current, variable)) protectedBefore.add(key);
+    }
     if (audit.contradictions.length > 0) {
       const first = audit.contradictions[0];
       throw new Error(`a relation between published counts does not hold: ${first?.reason}`);
@@ -81,6 +88,13 @@ export async function protectPublication(
     current = hideCounts(current, relations, hide);
   }
   throw new DisclosureError(`disclosure control did not settle after ${MAX_ROUNDS} rounds`);
+}
+
+/** Whether a number is hidden: implied by others, or shown nowhere. */
+function isHidden(publication: Publication, variable: Variable): boolean {
+  if (variable.implied !== undefined) return true;
+  if (variable.roundedOf !== undefined || variable.cells.length === 0) return false;
+  return shownValue(publication, variable) === undefined;
 }
 
 /** The true value of a count (from its first cell's table before disclosure). */

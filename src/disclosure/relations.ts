@@ -170,9 +170,15 @@ class Builder {
     return this.groups.get(groupKey(measure, filters))?.get(name);
   }
 
-  groupNames(): IterableIterator<Map<string, string>> {
-    return this.groups.values();
+  groupEntries(): IterableIterator<[string, Map<string, string>]> {
+    return this.groups.entries();
   }
+
+  /**
+   * Profile blocks published whole (every category of a dimension for one group, unknown
+   * included): only these add up to the group's people.
+   */
+  readonly blocks = new Set<string>();
 
   add(terms: [string, number][], lower: number, upper: number, reason: string): void {
     const merged = new Map<string, number>();
@@ -206,18 +212,25 @@ class Builder {
     const roundedKey = `rounded\u0001${key}`;
     if (!this.variables.has(roundedKey)) {
       this.variables.set(roundedKey, { key: roundedKey, cells: [], roundedOf: key });
+      // Half up to the nearest multiple, but a count below min_cell goes up to the first
+      // multiple at or above it (roundCount), which can be further than half a base away.
+      const lowest = Math.ceil(Math.max(this.publication.rule.minCell, 1) / base) * base;
       this.add(
         [
           [key, 1],
           [roundedKey, -1],
         ],
-        -base / 2,
+        -Math.max(base / 2, lowest - 1),
         base / 2,
-        'a rounded count is within half the rounding base of the count',
+        'a rounded count is within half the rounding base of the count (or below min_cell)',
       );
     }
     return roundedKey;
   }
+}
+
+function blockKey(group: string, dimension: string): string {
+  return `${group}\u0004${dimension}`;
 }
 
 function groupKey(measure: string, filters: ReadonlyMap<string, string>): string {
@@ -255,6 +268,11 @@ function collectCells(builder: Builder): CellKeys {
         const quantity = quantityOf(published, row, column.name);
         if (!quantity) continue;
         keys.set(column.name, builder.addCell(quantity, { table: t, row: r, column: column.name }));
+        if (published.kind === 'reach_profile' && column.name === 'count') {
+          builder.blocks.add(
+            blockKey(groupKey(quantity.measure, quantity.filters), String(row.dimension)),
+          );
+        }
       }
       return keys;
     }),
@@ -474,8 +492,9 @@ function addPeriodLine(builder: Builder, line: Line, member: boolean): void {
 
 /** Sums and bounds between quantities of one group (same measure and filters). */
 function addGroupIdentities(builder: Builder): void {
-  for (const names of builder.groupNames()) {
+  for (const [group, names] of builder.groupEntries()) {
     const get = (name: string) => names.get(name);
+    const whole = (dimension: string) => builder.blocks.has(blockKey(group, dimension));
     const sumOf = (total: string, parts: readonly string[], reason: string) => {
       const t = get(total);
       const keys = parts.map(get);
@@ -514,11 +533,11 @@ function addGroupIdentities(builder: Builder): void {
       );
     }
     for (const dimension of ['sex', 'age_band', 'ethnicity', 'disability', 'imd_decile']) {
-      const parts = withPrefix(`persons:${dimension}=`);
-      if (parts.length > 0) sumOf('persons', parts, `people by ${dimension} add up`);
+      if (!whole(dimension)) continue;
+      sumOf('persons', withPrefix(`persons:${dimension}=`), `people by ${dimension} add up`);
     }
     const quintiles = withPrefix('persons:imd_quintile=');
-    if (quintiles.length === 5) {
+    if (whole('imd_quintile') && quintiles.length === 5) {
       sumOf(
         'persons',
         [...quintiles, 'persons:imd_decile=unknown'],
@@ -533,14 +552,15 @@ function addGroupIdentities(builder: Builder): void {
         'an inclusion group and none are disjoint',
       );
     }
-    if (inclusion.length > 0 && get('persons:inclusion_group=none') !== undefined) {
-      const keys = inclusion.map((n) => get(n) as string);
+    const none = get('persons:inclusion_group=none');
+    const everyone = get('persons');
+    if (whole('inclusion_group') && none !== undefined && everyone !== undefined) {
       builder.add(
         [
-          ...keys.map((k): [string, number] => [k, 1]),
-          [get('persons:inclusion_group=none') as string, 1],
-          [get('persons') as string, -1],
-        ].filter(([k]) => k !== undefined) as [string, number][],
+          ...inclusion.map((n): [string, number] => [get(n) as string, 1]),
+          [none, 1],
+          [everyone, -1],
+        ],
         0,
         Number.POSITIVE_INFINITY,
         'everyone is in an inclusion group or none',

@@ -52,9 +52,98 @@ export interface Range {
   readonly max: number;
 }
 
-export type RangeOutcome =
-  | { readonly feasible: false }
-  | { readonly feasible: true; readonly ranges: ReadonlyMap<number, Range> };
+/**
+ * A linear problem loaded into HiGHS once and solved for many objectives: after the first solve
+ * only the objective changes, so each later solve starts from the last basis (a few simplex
+ * iterations) rather than from scratch. Must be disposed.
+ */
+export class RangeModel {
+  private readonly model: ReturnType<Solver['createModel']>;
+  private readonly n: number;
+  private solved = false;
+
+  constructor(
+    private readonly solver: Solver,
+    problem: LinearProblem,
+  ) {
+    this.n = problem.lower.length;
+    this.model = createModel(solver, problem);
+  }
+
+  dispose(): void {
+    this.model.dispose();
+  }
+
+  /**
+   * A solution with the sum of `columns` as small (or as large) as it can be: one solve settles
+   * as many targets as it can. `infeasible` when the problem has no solution; null when the sum
+   * is unbounded or the solver gives no answer.
+   */
+  extreme(
+    columns: Iterable<number>,
+    sense: 'minimise' | 'maximise',
+  ): Float64Array | 'infeasible' | null {
+    const status = this.run(columns, sense);
+    const { optimal, infeasible, unboundedOrInfeasible } = this.solver.constants.modelStatus;
+    if (status === infeasible || (status === unboundedOrInfeasible && sense === 'minimise')) {
+      return 'infeasible';
+    }
+    return status === optimal ? Float64Array.from(this.model.getSolution().colValue) : null;
+  }
+
+  /**
+   * The least and greatest value of column j, unless a solution on the way settles it
+   * (`settled(x)`: the caller only needs to know j may be x). Every solution found is also
+   * offered to `seen`, to settle other columns. Null when the solver gives no answer.
+   */
+  range(
+    j: number,
+    settled: (value: number) => boolean,
+    seen: (solution: Float64Array) => void,
+  ): Range | 'settled' | null {
+    const { optimal, unbounded, unboundedOrInfeasible } = this.solver.constants.modelStatus;
+    const low = this.run([j], 'minimise');
+    if (low !== optimal) return null;
+    const min = this.model.getObjectiveValue();
+    const atMin = this.model.getSolution().colValue;
+    seen(atMin);
+    if (settled(min)) return 'settled';
+    const high = this.run([j], 'maximise');
+    if (high === unbounded || high === unboundedOrInfeasible) return 'settled';
+    if (high !== optimal) return null;
+    const max = this.model.getObjectiveValue();
+    seen(this.model.getSolution().colValue);
+    return settled(max) ? 'settled' : { min, max };
+  }
+
+  private run(columns: Iterable<number>, sense: 'minimise' | 'maximise') {
+    const { minimize, maximize } = this.solver.constants.objectiveSense;
+    this.model.changeColsCost({ kind: 'range', from: 0, to: this.n - 1 }, new Float64Array(this.n));
+    for (const j of columns) this.model.changeColCost(j, 1);
+    this.model.changeObjectiveSense(sense === 'minimise' ? minimize : maximize);
+    let status = this.model.run().modelStatus;
+    if (!this.solved) {
+      this.solved = true;
+      this.model.options.set({ presolve: 'off' });
+    } else if (
+      status !== this.solver.constants.modelStatus.optimal &&
+      !isDecided(this.solver, status)
+    ) {
+      // A hot start that ends without an answer: solve again from scratch, with presolve.
+      this.model.options.set({ presolve: 'on' });
+      this.model.setLogicalBasis();
+      status = this.model.run().modelStatus;
+      this.model.options.set({ presolve: 'off' });
+    }
+    return status;
+  }
+}
+
+/** Whether a status is an answer (optimal, infeasible or unbounded) rather than a stop. */
+function isDecided(solver: Solver, status: number): boolean {
+  const { optimal, infeasible, unbounded, unboundedOrInfeasible } = solver.constants.modelStatus;
+  return [optimal, infeasible, unbounded, unboundedOrInfeasible].includes(status as never);
+}
 
 /** A HiGHS model of the problem (to be disposed by the caller), with no objective yet. */
 function createModel(solver: Solver, problem: LinearProblem) {
@@ -84,113 +173,4 @@ function createModel(solver: Solver, problem: LinearProblem) {
   });
   model.options.set({ output_flag: false });
   return model;
-}
-
-/**
- * The least and greatest value each target variable can take, for the targets a feasible point
- * does not already settle (`settled(j, x)` says that variable j may be x, which is enough for the
- * caller): every solution found on the way settles what it can, so a large set of targets needs
- * a few solves, not two each. First the sum of the targets is minimised, then maximised, then
- * each target left is minimised and maximised on its own. Infinite bounds are unbounded.
- */
-export function targetRanges(
-  solver: Solver,
-  problem: LinearProblem,
-  targets: readonly number[],
-  settled: (j: number, value: number) => boolean,
-): RangeOutcome {
-  const n = problem.lower.length;
-  const starts = [0];
-  const indices: number[] = [];
-  const values: number[] = [];
-  for (const row of problem.rows) {
-    indices.push(...row.indices);
-    values.push(...row.values);
-    starts.push(indices.length);
-  }
-  const infinity = solver.infinity;
-  const bound = (x: number) =>
-    x === Number.POSITIVE_INFINITY ? infinity : x === Number.NEGATIVE_INFINITY ? -infinity : x;
-  const model = solver.createModel({
-    numCols: n,
-    numRows: problem.rows.length,
-    colCost: new Float64Array(n),
-    colLower: problem.lower.map(bound),
-    colUpper: problem.upper.map(bound),
-    rowLower: problem.rows.map((r) => bound(r.lower)),
-    rowUpper: problem.rows.map((r) => bound(r.upper)),
-    matrix: { format: 'csr', numRows: problem.rows.length, numCols: n, starts, indices, values },
-  });
-  try {
-    model.options.set({ output_flag: false });
-    const { minimize, maximize } = solver.constants.objectiveSense;
-    const { optimal, infeasible, unbounded, unboundedOrInfeasible } = solver.constants.modelStatus;
-    const remaining = new Set(targets);
-    const settle = (colValue: Float64Array) => {
-      for (const j of remaining) if (settled(j, colValue[j] as number)) remaining.delete(j);
-    };
-    const objective = (columns: Iterable<number>, sense: typeof minimize) => {
-      model.changeColsCost({ kind: 'range', from: 0, to: n - 1 }, new Float64Array(n));
-      for (const j of columns) model.changeColCost(j, 1);
-      model.changeObjectiveSense(sense);
-      return model.run().modelStatus;
-    };
-
-    const first = objective(remaining, minimize);
-    if (first === infeasible || first === unboundedOrInfeasible) return { feasible: false };
-    if (first === optimal) settle(model.getSolution().colValue);
-    if (remaining.size > 0 && objective(remaining, maximize) === optimal) {
-      settle(model.getSolution().colValue);
-    }
-    const ranges = new Map<number, Range>();
-    for (const j of [...remaining].sort((a, b) => a - b)) {
-      if (!remaining.has(j)) continue;
-      const low = objective([j], minimize);
-      if (low !== optimal)
-        throw new Error(`the solver stopped with status ${low} while minimising`);
-      const min = model.getObjectiveValue();
-      settle(model.getSolution().colValue);
-      if (!remaining.has(j)) continue;
-      const high = objective([j], maximize);
-      if (high === unbounded || high === unboundedOrInfeasible) {
-        remaining.delete(j);
-        continue;
-      }
-      if (high !== optimal)
-        throw new Error(`the solver stopped with status ${high} while maximising`);
-      const max = model.getObjectiveValue();
-      settle(model.getSolution().colValue);
-      if (remaining.has(j)) {
-        ranges.set(j, { min, max });
-        remaining.delete(j);
-      }
-    }
-    return { feasible: true, ranges };
-  } finally {
-    model.dispose();
-  }
-}
-
-/**
- * One solution of the problem with the targets' sum as small (or large) as it can be, which
- * settles as many targets as one solve can; null when there is none (or, maximising, when the sum
- * is unbounded).
- */
-export function feasiblePoint(
-  solver: Solver,
-  problem: LinearProblem,
-  targets: readonly number[],
-  sense: 'minimise' | 'maximise',
-): Float64Array | null {
-  const model = createModel(solver, problem);
-  try {
-    for (const j of targets) model.changeColCost(j, 1);
-    const { minimize, maximize } = solver.constants.objectiveSense;
-    model.changeObjectiveSense(sense === 'minimise' ? minimize : maximize);
-    const status = model.run().modelStatus;
-    if (status !== solver.constants.modelStatus.optimal) return null;
-    return Float64Array.from(model.getSolution().colValue);
-  } finally {
-    model.dispose();
-  }
 }

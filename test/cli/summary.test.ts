@@ -23,6 +23,7 @@ describe('tides summary (built binary)', () => {
     expect(r.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual([
       'summary-2016-17.html',
+      'summary-2016-17.json',
       'summary-2016-17.manifest.json',
       'summary-2016-17.md',
     ]);

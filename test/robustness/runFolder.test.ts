@@ -116,7 +116,11 @@ describe('a run into a folder that holds an earlier run (built binary)', () => {
     expect(summary('2016-17').code).toBe(0);
     const manifest = 'summary-2016-17.manifest.json';
     const listed = outputsOf(out, manifest);
-    expect(listed.map((o) => o.path)).toEqual(['summary-2016-17.html', 'summary-2016-17.md']);
+    expect(listed.map((o) => o.path)).toEqual([
+      'summary-2016-17.html',
+      'summary-2016-17.json',
+      'summary-2016-17.md',
+    ]);
     for (const output of listed) expect(sha256(join(out, output.path))).toBe(output.sha256);
     expect(JSON.parse(readFileSync(join(out, manifest), 'utf8')).options.period).toBe('2016-17');
     // The analysis is still whole beside it, and a new analysis leaves the summary alone.

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import {
+  analysisOptions,
+  discloseAnalysis,
+  protectTogether,
+  publicationParts,
+} from '../../src/cli/publishing.js';
+import { auditPublication } from '../../src/disclosure/audit.js';
+import { resolveDisclosureRule } from '../../src/disclosure/index.js';
+import type { Publication, PublishedTable } from '../../src/disclosure/publication.js';
+import { lazySolver } from '../../src/disclosure/solver.js';
+import { loadProgramme, releaseReadingState } from '../../src/load/loadProgramme.js';
+import type { AnalysisTables } from '../../src/metrics/index.js';
+import { isMark, type Table } from '../../src/metrics/table.js';
+import { writeProgramme } from '../helpers/programme.js';
+
+/**
+ * The intruder's attacks of issue 14, each on a small programme made for it: what each table's
+ * own disclosure control leaves open, the audit finds, and protection of the whole publication
+ * closes.
+ */
+const TODAY = 20_600;
+const solver = lazySolver();
+
+const PARTICIPANTS_HEADER = 'participant_id,partner_id,enrolled_on,sex,imd_decile';
+const OUTCOMES_HEADER = 'participant_id,partner_id,measure,timepoint,recorded_on,score';
+
+/** A programme of partners A, B, C; `people` gives each person's partner, enrolment and change. */
+function programme(
+  people: readonly { id: string; partner: string; enrolled: string; change?: number }[],
+) {
+  const participants = people.map((p) => `${p.id},${p.partner},${p.enrolled},female,3`);
+  const outcomes = people.flatMap((p) =>
+    p.change === undefined
+      ? []
+      : [
+          `${p.id},${p.partner},wemwbs,baseline,${p.enrolled},40`,
+          `${p.id},${p.partner},wemwbs,followup,${p.enrolled.replace(/-(\d\d)$/, '-28')},${40 + p.change}`,
+        ],
+  );
+  return writeProgramme({
+    'partners.csv':
+      'partner_id,partner_name,funding_gbp\nA,Alpha,10000\nB,Beta,20000\nC,Gamma,30000\n',
+    'participants.csv': `${PARTICIPANTS_HEADER}\n${participants.join('\n')}\n`,
+    'outcomes.csv': `${OUTCOMES_HEADER}\n${outcomes.join('\n')}\n`,
+  });
+}
+
+async function analysed(dir: string, by: string[], period: string | null, preset = 'standard') {
+  const loaded = await loadProgramme(dir, { today: TODAY });
+  releaseReadingState(loaded);
+  const rule = resolveDisclosureRule({ preset });
+  const options = analysisOptions(rule, { siiSimulations: 1000 }, by as never, period);
+  return { analysis: discloseAnalysis(loaded, options, rule), rule };
+}
+
+/** Tables each disclosed by its own rules only, as published before issue 14. */
+function eachAlone(parts: readonly PublishedTable[], rule: Publication['rule']): Publication {
+  return {
+    tables: parts.map(({ truth: _, ...table }) => table),
+    rule,
+    ratiosFromRoundedCounts: true,
+  };
+}
+
+function cell(table: Table, match: Record<string, string>, column: string) {
+  const row = table.rows.find((r) => Object.entries(match).every(([k, v]) => r[k] === v));
+  return row?.[column];
+}
+
+const hidden = (value: unknown) =>
+  isMark(value as never) && (value as { mark: string }).mark === 'c';
+
+describe('across tables: a count published in one table is protected with every table it is in', () => {
+  // Partner A: 6 followed up, 4 improved (+5), 2 no change, none declined. Wellbeing change
+  // hides the 2 (and, to protect it, the 4); cost.csv's n_improved showed the 4, giving the 2 back.
+  const people = [
+    ...[5, 5, 5, 5, 0, 0].map((change, i) => ({
+      id: `a${i}`,
+      partner: 'A',
+      enrolled: '2016-05-02',
+      change,
+    })),
+    ...Array.from({ length: 9 }, (_, i) => ({
+      id: `b${i}`,
+      partner: 'B',
+      enrolled: '2016-05-03',
+      change: i % 3 === 0 ? -5 : 5,
+    })),
+    ...Array.from({ length: 9 }, (_, i) => ({
+      id: `c${i}`,
+      partner: 'C',
+      enrolled: '2016-05-04',
+      change: i % 2 === 0 ? 0 : 5,
+    })),
+  ];
+
+  it('finds the leak when each table is protected alone, and closes it when they are protected together', async () => {
+    const { analysis, rule } = await analysed(programme(people), ['partner_id'], null);
+    const names: (keyof AnalysisTables)[] = ['wellbeing_change', 'cost'];
+    const parts = publicationParts(analysis, names);
+    const alone = await auditPublication(solver, eachAlone(parts, rule));
+    expect(alone.unprotected.length).toBeGreaterThan(0);
+
+    const together = await protectTogether(parts, rule, solver);
+    const published = eachAlone(together, rule);
+    expect((await auditPublication(solver, published)).unprotected).toEqual([]);
+    const cost = together.find((t) => t.kind === 'cost')?.table as Table;
+    const change = together.find((t) => t.kind === 'wellbeing_change')?.table as Table;
+    expect(hidden(cell(change, { partner_id: 'A', measure: 'wemwbs' }, 'n_no_change'))).toBe(true);
+    expect(hidden(cell(cost, { partner_id: 'A' }, 'n_improved'))).toBe(true);
+  });
+});
+
+describe('differencing across periods: one year beside the whole programme', () => {
+  // Partner A: 6 people in 2016-17 and 1 in 2017-18; the year's reach (6) beside the programme's
+  // (7, in cost.csv) gave the 1 of 2017-18 back.
+  const people = [
+    ...Array.from({ length: 6 }, (_, i) => ({ id: `a${i}`, partner: 'A', enrolled: '2016-06-01' })),
+    { id: 'a6', partner: 'A', enrolled: '2017-06-01' },
+    ...Array.from({ length: 12 }, (_, i) => ({
+      id: `b${i}`,
+      partner: 'B',
+      enrolled: i < 6 ? '2016-06-02' : '2017-06-02',
+    })),
+    ...Array.from({ length: 12 }, (_, i) => ({
+      id: `c${i}`,
+      partner: 'C',
+      enrolled: i < 6 ? '2016-06-03' : '2017-06-03',
+    })),
+  ];
+
+  it('finds the other year pinned, and protects it when the year and the programme are protected as one', async () => {
+    const dir = programme(people);
+    const year = await analysed(dir, ['partner_id'], '2016-17');
+    const whole = await analysed(dir, [], null);
+    const parts = [
+      ...publicationParts(year.analysis, ['reach'], (n) => `year ${n}`),
+      ...publicationParts(whole.analysis, ['cost'], (n) => `programme ${n}`),
+    ];
+    const alone = await auditPublication(solver, eachAlone(parts, year.rule));
+    expect(
+      alone.unprotected.some((u) => u.implied !== undefined && u.min === 1 && u.max === 1),
+    ).toBe(true);
+
+    const together = await protectTogether(parts, year.rule, solver);
+    expect((await auditPublication(solver, eachAlone(together, year.rule))).unprotected).toEqual(
+      [],
+    );
+  });
+});
+
+describe('rounding undone by ratios: every figure derived from a rounded count uses the rounded count', () => {
+  const people = Array.from({ length: 48 }, (_, i) => ({
+    id: `p${i}`,
+    partner: ['A', 'B', 'C'][i % 3] as string,
+    enrolled: '2016-05-02',
+    change: i % 4 === 0 ? 0 : 5,
+  }));
+
+  it('gives back only the published (rounded) counts: funding ÷ cost per participant', async () => {
+    const { analysis, rule } = await analysed(programme(people), ['partner_id'], null, 'nhsd-2018');
+    const together = await protectTogether(
+      publicationParts(analysis, ['reach', 'cost', 'wellbeing_change']),
+      rule,
+      solver,
+    );
+    const cost = together.find((t) => t.kind === 'cost')?.table as Table;
+    for (const row of cost.rows) {
+      const participants = row.participants;
+      if (typeof participants !== 'number' || typeof row.cost_per_participant !== 'number')
+        continue;
+      expect(participants % 5).toBe(0);
+      expect((row.funding_gbp as number) / row.cost_per_participant).toBeCloseTo(participants, 6);
+    }
+    const change = together.find((t) => t.kind === 'wellbeing_change')?.table as Table;
+    for (const row of change.rows) {
+      if (typeof row.n_paired !== 'number' || typeof row.df !== 'number') continue;
+      // Degrees of freedom from the published count, so they do not give the true count back.
+      expect(row.df).toBe(row.n_paired - 1);
+      if (typeof row.n_improved === 'number' && typeof row.pct_improved === 'number') {
+        expect(row.pct_improved).toBeCloseTo((100 * row.n_improved) / row.n_paired, 9);
+      }
+    }
+  });
+});
