@@ -9,6 +9,11 @@ export const EXIT = {
   dataErrors: 1,
   /** Unusable input or usage: missing folder, no partners.csv, bad option, unwritable output. */
   unusable: 2,
+  /**
+   * `analyse`/`summary`: the outputs could not be protected (a hidden count would stay
+   * recoverable whatever else is hidden); nothing is written.
+   */
+  unprotectable: 3,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

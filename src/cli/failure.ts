@@ -1,3 +1,4 @@
+import { DisclosureError } from '../disclosure/protect.js';
 import { EXIT, type ExitCode, UnusableInputError, UsageError } from '../errors.js';
 import { visible } from '../visibleText.js';
 
@@ -10,6 +11,13 @@ export function reportFailure(error: unknown): ExitCode {
   if (error instanceof UsageError || error instanceof UnusableInputError) {
     process.stderr.write(`tides: ${visible(error.message)}\n`);
     return EXIT.unusable;
+  }
+  if (error instanceof DisclosureError) {
+    process.stderr.write(
+      `tides: the outputs cannot be published safely: ${visible(error.message)}. Nothing was written; ` +
+        'a coarser --by, a whole programme instead of --period, or a higher --min-cell may help.\n',
+    );
+    return EXIT.unprotectable;
   }
   const detail = visible(error instanceof Error ? error.message : String(error));
   process.stderr.write(
