@@ -1,19 +1,16 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import type { AnalyseOptions } from '../api/analyse.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../api/options.js';
 import { DIMENSIONS, type Dimension, isDimension } from '../metrics/grouping.js';
-import type { DisclosureCliOptions } from './disclosureOptions.js';
-import { addPublishingOptions, parsePeriod, type ReadingCliOptions } from './options.js';
+import { addPublishingOptions, parsePeriod } from './options.js';
 
-export const OUTPUT_FORMATS = ['csv', 'json', 'md', 'html'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-
-export interface AnalyseCliOptions extends DisclosureCliOptions, ReadingCliOptions {
-  readonly out: string;
+/** `tides analyse`'s options: the library's, with commander's defaults, and the terminal's. */
+export interface AnalyseCliOptions extends AnalyseOptions {
   readonly by: readonly Dimension[];
-  readonly period?: string;
-  readonly strict?: boolean;
   readonly format: readonly OutputFormat[];
-  readonly quiet?: boolean;
   readonly siiSimulations: number;
+  readonly strict?: boolean;
+  readonly quiet?: boolean;
 }
 
 export function registerAnalyse(program: Command): void {

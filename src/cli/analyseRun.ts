@@ -1,28 +1,42 @@
-import type { ExitCode } from '../errors.js';
-import { prepareOutputDir } from '../io/outputDir.js';
-import { RunFolder } from '../io/runFolder.js';
+import { type AnalysisResult, analyse } from '../api/analyse.js';
+import { EXIT, type ExitCode } from '../errors.js';
+import { groupThousands } from '../report/headline.js';
+import { visible } from '../visibleText.js';
 import type { AnalyseCliOptions } from './analyse.js';
-import { loadForPublishing } from './loading.js';
-import { printNotices } from './notices.js';
+import { printNotice } from './notices.js';
+import { progressBar } from './progress.js';
+import { colours } from './terminal.js';
 
-/**
- * `tides analyse DIR`. The output folder is checked and locked first, so that an unusable or
- * busy `--out` fails before the data is read. The analysis and report modules are imported while
- * the data files are read: in worker threads, the main thread would otherwise only wait.
- */
+/** `tides analyse DIR`: the library's `analyse`, with progress, notices and a summary printed. */
 export async function runAnalyse(dir: string, cli: AnalyseCliOptions): Promise<ExitCode> {
-  const out = await prepareOutputDir(cli.out, dir);
-  const run = await RunFolder.open(out, cli.out, 'manifest.json');
-  try {
-    printNotices(run.notices, cli.quiet);
-    const [{ programme, rule }, { writeAnalysis }] = await Promise.all([
-      // The manifest lists each input's SHA-256: data files are hashed as they are read.
-      loadForPublishing(dir, cli, cli.period ?? null, true),
-      import('./analyseWrite.js'),
-    ]);
-    return await writeAnalysis(dir, cli, run, programme, rule);
-  } finally {
-    await run.close();
-    printNotices(run.notices, cli.quiet);
+  const bar = progressBar(cli.quiet);
+  const result = await analyse(dir, {
+    ...cli,
+    onNotice: (notice) => printNotice(notice, cli.quiet),
+    ...(bar.listener ? { onProgress: bar.listener } : {}),
+  }).finally(bar.finish);
+  if (!cli.quiet) process.stdout.write(terminalSummary(result, cli.out));
+  if (cli.strict && result.errors > 0) {
+    process.stderr.write(
+      `tides: the data has ${result.errors} error(s) (--strict): exit 1; the outputs are written (run tides validate ${visible(dir)} for every issue)\n`,
+    );
+    return EXIT.dataErrors;
   }
+  return EXIT.ok;
+}
+
+const n = (count: number) => groupThousands(String(count));
+
+function terminalSummary(result: AnalysisResult, out: string): string {
+  const c = colours(process.stdout);
+  const lines = result.headline.map(
+    (h) => `${c.bold(visible(h.label))}: ${visible(`${h.value}${h.note ? ` (${h.note})` : ''}`)}`,
+  );
+  const t = result.totals;
+  lines.push(
+    `${c.bold('Rows excluded')}: ${n(t.participants.rejected)} of ${n(t.participants.read)} participant rows, ${n(t.outcomes.rejected)} of ${n(t.outcomes.read)} outcome rows (${result.errors} errors, ${result.warnings} warnings; see data_quality.csv or run tides validate)`,
+  );
+  if (result.notForPublication) lines.push(c.red('Disclosure control is OFF: NOT FOR PUBLICATION'));
+  lines.push(`Wrote ${result.outputs.length + 1} files to ${visible(out)}/`);
+  return `${lines.join('\n')}\n`;
 }

@@ -1,66 +1,10 @@
-import { type AuditResult, auditPublication, type UnprotectedCount } from '../disclosure/audit.js';
+import { audit } from '../api/audit.js';
+import type { UnprotectedCount } from '../disclosure/audit.js';
 import type { Publication, PublishedTable } from '../disclosure/publication.js';
-import { lazySolver, type SolverSource } from '../disclosure/solver.js';
-import { EXIT, type ExitCode, UnusableInputError } from '../errors.js';
-import { type PublishedFolder, readPublishedFolder } from '../io/readOutputs.js';
+import { EXIT, type ExitCode } from '../errors.js';
 import { isMark } from '../metrics/table.js';
 import { jsonText, visible } from '../visibleText.js';
 import type { AuditCliOptions } from './audit.js';
-
-export interface OutputsAudit {
-  readonly publication: Publication;
-  readonly folders: readonly PublishedFolder[];
-  readonly result: AuditResult;
-}
-
-/**
- * Audits the outputs in `folders` together (see `disclosure/audit.ts`). The rule is the one the
- * folders record (they must agree), unless given.
- *
- * @throws {UnusableInputError} when a folder cannot be read, holds no tables, or the rule is
- *   unknown or differs between folders
- */
-export async function auditOutputs(
-  folders: readonly string[],
-  given: { minCell?: number; roundTo?: number } = {},
-  solver: SolverSource = lazySolver(),
-): Promise<OutputsAudit> {
-  const read: PublishedFolder[] = [];
-  for (const folder of folders) read.push(await readPublishedFolder(folder));
-  const tables: PublishedTable[] = read.flatMap((folder) => folder.tables);
-  if (tables.length === 0) {
-    throw new UnusableInputError(
-      `no tides tables in ${folders.join(', ')} (expected the CSV files or metrics.json of tides analyse, or a summary's JSON)`,
-    );
-  }
-  const recorded = read.map((folder) => folder.rule).filter((rule) => rule !== null);
-  const first = recorded[0];
-  if (given.minCell === undefined && first === undefined) {
-    throw new UnusableInputError(
-      'the folders do not record their disclosure rule (no metrics.json, manifest.json or summary JSON): give --min-cell, and --round-to if counts were rounded',
-    );
-  }
-  const differs = recorded.some(
-    (r) => r.minCell !== first?.minCell || r.roundTo !== first?.roundTo,
-  );
-  if (differs && given.minCell === undefined) {
-    throw new UnusableInputError(
-      'the folders record different disclosure rules: audit them one at a time, or give --min-cell and --round-to',
-    );
-  }
-  const publication: Publication = {
-    tables,
-    rule: {
-      enabled: true,
-      minCell: given.minCell ?? (first?.minCell as number),
-      roundTo: given.roundTo ?? (given.minCell === undefined ? (first?.roundTo ?? null) : null),
-      preset: null,
-    },
-    ratiosFromRoundedCounts: true,
-  };
-  const result = await auditPublication(solver, publication);
-  return { publication, folders: read, result };
-}
 
 /** Where a published cell is: `reach_profile.csv line 3844, column count`. */
 function cellPlace(publication: Publication, finding: UnprotectedCount): string {
@@ -99,7 +43,7 @@ export async function runAudit(
     publication,
     folders: read,
     result,
-  } = await auditOutputs(folders, {
+  } = await audit(folders, {
     ...(cli.minCell === undefined ? {} : { minCell: cli.minCell }),
     ...(cli.roundTo === undefined ? {} : { roundTo: cli.roundTo }),
   });

@@ -1,24 +1,21 @@
-import { mkdir, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { check, loadTolerances, metricsPath, readText, reason } from '../api/check.js';
 import {
   analysisDifferences,
-  buildTolerances,
   type CheckLabels,
   type CheckResult,
   checkResultJson,
-  comparedColumns,
   compareMetrics,
   describeDifferences,
   formatCheckText,
   type MetricsFile,
   PLAIN,
   parseMetricsFile,
-  parseTolerances,
   renderJunit,
   summaryLine,
   summaryText,
   type Tolerances,
-  unmatchedTolerances,
 } from '../check/index.js';
 import { EXIT, type ExitCode, UnusableInputError, UsageError } from '../errors.js';
 import { readRegularText } from '../io/regularFile.js';
@@ -29,22 +26,13 @@ import { colours } from './terminal.js';
 
 export async function runCheck(currentArg: string, cli: CheckCliOptions): Promise<ExitCode> {
   if (cli.update) return updateBaseline(currentArg, cli);
-  const currentPath = await metricsPath(currentArg);
-  const baselinePath = await metricsPath(cli.baseline);
-  const current = parseMetricsFile(await readText(currentPath, 'current metrics'), currentPath);
-  const baseline = parseMetricsFile(await readText(baselinePath, 'baseline'), baselinePath);
-  assertComparable(current, currentPath, baseline, baselinePath);
-  const tolerances = await loadTolerances(cli);
-
-  const result = compareMetrics(current, baseline, tolerances, { allowNew: cli.allowNew === true });
-  const unmatched = unmatchedTolerances(tolerances, comparedColumns(result));
+  const { result, labels, tolerances, unmatched } = await check(currentArg, cli);
   if (unmatched.length > 0) {
     process.stderr.write(
       `tides: warning: ${visible(`${cli.tolerances ?? 'tolerances'}: ${unmatched.join(', ')}`)} in neither file; check the spelling\n`,
     );
   }
 
-  const labels: CheckLabels = { current: currentPath, baseline: baselinePath };
   if (cli.output) {
     await writeReport(cli.output, render(cli, result, labels, tolerances, false));
     const style = colours(process.stdout);
@@ -72,36 +60,6 @@ function render(
     default:
       return formatCheckText(result, labels, terminal ? colours(process.stdout) : PLAIN);
   }
-}
-
-/** Comparing different analyses (schema, grouping, period, disclosure) is meaningless: exit 2. */
-function assertComparable(
-  current: MetricsFile,
-  currentPath: string,
-  baseline: MetricsFile,
-  baselinePath: string,
-): void {
-  if (current.schemaVersion !== baseline.schemaVersion) {
-    throw new UnusableInputError(
-      `${currentPath} has schema_version ${current.schemaVersion} but the baseline ${baselinePath} has ${baseline.schemaVersion}; update the baseline with --update`,
-    );
-  }
-  const differences = analysisDifferences(current, baseline);
-  if (differences.length > 0) {
-    throw new UnusableInputError(
-      `${currentPath} and the baseline ${baselinePath} are different analyses: ${describeDifferences(differences)}; run tides analyse with the baseline's options, or replace the baseline with --update`,
-    );
-  }
-}
-
-async function loadTolerances(cli: CheckCliOptions): Promise<Tolerances> {
-  const file = cli.tolerances
-    ? parseTolerances(await readText(cli.tolerances, 'tolerances file'), cli.tolerances)
-    : null;
-  return buildTolerances(file, {
-    ...(cli.tolerance !== undefined ? { abs: cli.tolerance } : {}),
-    ...(cli.relative !== undefined ? { rel: cli.relative } : {}),
-  });
 }
 
 /**
@@ -162,24 +120,6 @@ async function describePrevious(
   return summaryText(result.summary);
 }
 
-/** A folder stands for the metrics.json inside it (`tides check report/ --baseline baseline/`). */
-async function metricsPath(path: string): Promise<string> {
-  try {
-    if ((await stat(path)).isDirectory()) return join(path, 'metrics.json');
-  } catch {
-    // A path that does not exist is reported when it is read (or created by --update).
-  }
-  return path;
-}
-
-async function readText(path: string, role: string): Promise<string> {
-  try {
-    return readRegularText(path);
-  } catch (error) {
-    throw new UnusableInputError(`cannot read the ${role} file ${path} (${reason(error)})`);
-  }
-}
-
 async function readOptional(path: string): Promise<string | null> {
   try {
     return readRegularText(path);
@@ -196,17 +136,4 @@ async function writeReport(path: string, report: string): Promise<void> {
   } catch (error) {
     throw new UnusableInputError(`cannot write the report ${path} (${reason(error)})`);
   }
-}
-
-const REASONS: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file',
-  EACCES: 'permission denied',
-  EISDIR: 'it is a folder',
-  ENOTDIR: 'a parent is not a folder',
-  EROFS: 'read-only file system',
-};
-
-function reason(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  return (code && REASONS[code]) ?? code ?? (error as Error).message;
 }

@@ -1,15 +1,15 @@
 import { Command, CommanderError } from 'commander';
+import { sourceDateEpoch } from '../api/clock.js';
+import { toolVersion } from '../api/version.js';
 import { EXIT } from '../errors.js';
 import { visible } from '../visibleText.js';
 import { registerAnalyse } from './analyse.js';
 import { registerAudit } from './audit.js';
 import { registerCheck } from './check.js';
-import { sourceDateEpoch } from './clock.js';
 import { reportFailure } from './failure.js';
 import { registerGenerate } from './generate.js';
 import { registerSummary } from './summary.js';
 import { registerValidate } from './validate.js';
-import { toolVersion } from './version.js';
 
 /**
  * The `tides` program. Each command lives in its own file and registers itself; the modules that

@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { SII_SIMULATIONS } from '../api/options.js';
 
 /** A whole number ≥ 1, for commander. */
 export function parseWhole(value: string): number {
@@ -7,14 +8,6 @@ export function parseWhole(value: string): number {
   }
   return Number(value);
 }
-
-/**
- * Simulations behind SII/RII confidence limits (`--sii-simulations`). PHE's method needs at
- * least 1,000 ("number of repetitions must be 1000 or greater", `stats/slopeIndexOfInequality`).
- * Each simulation holds some 34 bytes while the limits are found: 10,000,000 (100 times PHE's
- * default) took 340 MB more and 20 s more on the demo; 2,000,000,000 would need some 64 GB.
- */
-export const SII_SIMULATIONS = { min: 1_000, max: 10_000_000 } as const;
 
 /** A number of SII simulations within {@link SII_SIMULATIONS}, for commander. */
 export function parseSimulations(value: string): number {
@@ -33,11 +26,6 @@ export function parseJobs(value: string): number {
     throw new InvalidArgumentError(`expected a number of threads from 0 to 64, got "${value}"`);
   }
   return Number(value);
-}
-
-/** The options of every command that reads an input folder. */
-export interface ReadingCliOptions {
-  readonly jobs?: number;
 }
 
 /** Adds --jobs: how many worker threads read the participant and outcome files. */
@@ -76,6 +64,6 @@ export function addPublishingOptions(command: Command): Command {
       '--sii-simulations <n>',
       'simulations for SII/RII confidence limits, 1000 to 10000000 (PHE default 100000)',
       parseSimulations,
-      100_000,
+      SII_SIMULATIONS.default,
     );
 }

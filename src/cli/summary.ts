@@ -1,12 +1,10 @@
 import type { Command } from 'commander';
-import type { DisclosureCliOptions } from './disclosureOptions.js';
-import { addPublishingOptions, parsePeriod, type ReadingCliOptions } from './options.js';
+import type { SummariseOptions } from '../api/summarise.js';
+import { addPublishingOptions, parsePeriod } from './options.js';
 
-export interface SummaryCliOptions extends DisclosureCliOptions, ReadingCliOptions {
-  readonly year: string;
-  readonly out: string;
+/** `tides summary`'s options: the library's, and the terminal's. */
+export interface SummaryCliOptions extends SummariseOptions {
   readonly quiet?: boolean;
-  readonly siiSimulations: number;
 }
 
 export function registerSummary(program: Command): void {

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { addReadingOptions, parseWhole, type ReadingCliOptions } from './options.js';
+import type { ReadingOptions } from '../api/options.js';
+import { addReadingOptions, parseWhole } from './options.js';
 
-export interface ValidateOptions extends ReadingCliOptions {
+export interface ValidateCliOptions extends ReadingOptions {
   readonly json?: boolean;
   readonly issuesOut?: string;
   readonly top: number;
@@ -21,7 +22,7 @@ export function registerValidate(program: Command): void {
       '\nExit codes: 0 no errors (warnings allowed), 1 errors found, 2 unusable input.\n' +
         'Example: tides validate data/ --issues-out issues.csv',
     )
-    .action(async (dir: string, options: ValidateOptions) => {
+    .action(async (dir: string, options: ValidateCliOptions) => {
       const { runValidate } = await import('./validateRun.js');
       process.exitCode = await runValidate(dir, options);
     });

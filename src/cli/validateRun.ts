@@ -1,38 +1,33 @@
+import { type ValidationResult, validate } from '../api/validate.js';
 import type { Issue } from '../contract/issues.js';
 import { RULES } from '../contract/rules.js';
 import { EXIT, type ExitCode, UnusableInputError } from '../errors.js';
-import { IssueSpool } from '../io/issueSpool.js';
 import { describeFsError, isFsError } from '../io/outputDir.js';
 import { writeCsvFile } from '../io/writeCsv.js';
-import { loadProgramme, type Programme } from '../load/loadProgramme.js';
-import { validationHeader, validationJson } from '../load/validation.js';
 import { visible, visibleInJson } from '../visibleText.js';
-import { today } from './clock.js';
 import { progressBar } from './progress.js';
 import { colours, writeOut } from './terminal.js';
-import type { ValidateOptions } from './validate.js';
+import type { ValidateCliOptions } from './validate.js';
 
-export async function runValidate(dir: string, options: ValidateOptions): Promise<ExitCode> {
+export async function runValidate(dir: string, options: ValidateCliOptions): Promise<ExitCode> {
   // --json output is for machines: no progress line then either.
   const bar = progressBar(options.json);
   // Only a full list needs every issue: the summary needs the programme's counts and examples.
-  const spool = options.json || options.issuesOut ? new IssueSpool() : null;
+  const result = await validate(dir, {
+    ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
+    ...(bar.listener ? { onProgress: bar.listener } : {}),
+    listIssues: options.json === true || options.issuesOut !== undefined,
+  }).finally(bar.finish);
   try {
-    const programme = await loadProgramme(dir, {
-      today: today(),
-      ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
-      ...(bar.listener ? { progress: bar.listener } : {}),
-      ...(spool === null ? {} : { issueList: spool }),
-    }).finally(bar.finish);
-    if (options.issuesOut && spool) await writeIssuesCsv(options.issuesOut, spool.sorted());
-    if (options.json && spool) {
-      await writeOut(visibleJson(validationJson(validationHeader(programme), spool.sorted())));
+    if (options.issuesOut) await writeIssuesCsv(options.issuesOut, result.issueList());
+    if (options.json) {
+      await writeOut(visibleJson(result.json()));
     } else {
-      process.stdout.write(formatSummary(programme, options.top));
+      process.stdout.write(formatSummary(result, options.top));
     }
-    return programme.errors > 0 ? EXIT.dataErrors : EXIT.ok;
+    return result.errors > 0 ? EXIT.dataErrors : EXIT.ok;
   } finally {
-    spool?.close();
+    result.close();
   }
 }
 
@@ -75,11 +70,11 @@ async function writeIssuesCsv(path: string, issues: Iterable<Issue>): Promise<vo
 }
 
 /** The human summary: a line per file, the most frequent issues with examples, the totals. */
-export function formatSummary(programme: Programme, top: number): string {
+export function formatSummary(result: ValidationResult, top: number): string {
   const c = colours(process.stdout);
   const lines: string[] = [];
   // File names, values and messages quote the input: shown visibly (visibleText.ts).
-  const files = programme.files.map((f) => ({ ...f, path: visible(f.path) }));
+  const files = result.files.map((f) => ({ ...f, path: visible(f.path) }));
   const width = Math.max(...files.map((f) => f.path.length), 10);
   lines.push(
     c.bold(
@@ -93,13 +88,11 @@ export function formatSummary(programme: Programme, top: number): string {
       `${f.path.padEnd(width)}  ${f.kind.padEnd(12)} ${String(f.read).padStart(8)} ${String(f.used).padStart(8)} ${rejected}`,
     );
   }
-  for (const f of programme.ignored)
-    lines.push(c.dim(`${visible(f.display).padEnd(width)}  ignored: ${visible(f.reason)}`));
+  for (const f of result.ignored)
+    lines.push(c.dim(`${visible(f.path).padEnd(width)}  ignored: ${visible(f.reason)}`));
   lines.push('');
 
-  const ranked = programme.issues
-    .rules()
-    .sort((a, b) => b.count - a.count || (a.rule < b.rule ? -1 : 1));
+  const ranked = [...result.issues].sort((a, b) => b.count - a.count || (a.rule < b.rule ? -1 : 1));
   let shown = 0;
   let listed = 0;
   for (const { rule, count, errors, examples } of ranked) {
@@ -121,12 +114,12 @@ export function formatSummary(programme: Programme, top: number): string {
       ),
     );
   }
-  if (programme.issues.total > 0) lines.push('');
-  const t = programme.totals;
+  if (result.issues.length > 0) lines.push('');
+  const t = result.totals;
   lines.push(
     `participants: ${t.participants.read} read, ${t.participants.used} used, ${t.participants.rejected} rejected`,
     `outcomes:     ${t.outcomes.read} read, ${t.outcomes.used} used, ${t.outcomes.rejected} rejected`,
-    `${programme.errors} error(s), ${programme.warnings} warning(s)`,
+    `${result.errors} error(s), ${result.warnings} warning(s)`,
   );
   return `${lines.join('\n')}\n`;
 }

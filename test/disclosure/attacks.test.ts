@@ -4,7 +4,7 @@ import {
   discloseAnalysis,
   protectTogether,
   publicationParts,
-} from '../../src/cli/publishing.js';
+} from '../../src/api/publishing.js';
 import { auditPublication } from '../../src/disclosure/audit.js';
 import { resolveDisclosureRule } from '../../src/disclosure/index.js';
 import type { Publication, PublishedTable } from '../../src/disclosure/publication.js';

@@ -3,16 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AnalyseCliOptions } from '../../src/cli/analyse.js';
-import { writeAnalysis } from '../../src/cli/analyseWrite.js';
-import { auditOutputs } from '../../src/cli/auditRun.js';
+import { writeAnalysis } from '../../src/api/analyse.js';
+import { audit } from '../../src/api/audit.js';
 import {
   analysisOptions,
   discloseAnalysis,
   protectTogether,
   publicationParts,
   tableContext,
-} from '../../src/cli/publishing.js';
+} from '../../src/api/publishing.js';
 import { auditPublication } from '../../src/disclosure/audit.js';
 import { resolveDisclosureRule } from '../../src/disclosure/index.js';
 import type { Publication } from '../../src/disclosure/publication.js';
@@ -80,22 +79,18 @@ describe('disclosure audit of random programmes', () => {
         releaseReadingState(programme);
         const period = run.period !== null && hasYear(programme, run.period) ? run.period : null;
         const out = mkdtempSync(join(tmpdir(), 'tides-audit-'));
-        const cli = {
-          out,
-          by: run.by,
-          ...(period === null ? {} : { period }),
-          format: ['csv', 'json', 'md'],
-          quiet: true,
-          siiSimulations: 1000,
-          suppress: true,
-        } as unknown as AnalyseCliOptions;
         const folder = await RunFolder.open(out, out, 'manifest.json');
         try {
-          await writeAnalysis(dir, cli, folder, programme, ruleOf(run));
+          await writeAnalysis(
+            programme,
+            ruleOf(run),
+            { by: run.by, period, format: ['csv', 'json', 'md'], siiSimulations: 1000 },
+            folder,
+          );
         } finally {
           await folder.close();
         }
-        const { result } = await auditOutputs([out], {}, solver);
+        const { result } = await audit([out], {}, solver);
         expect(result.contradictions).toEqual([]);
         expect(result.unprotected).toEqual([]);
       }),

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_GROUPS } from '../../src/cli/groupLimit.js';
+import { MAX_GROUPS } from '../../src/api/groupLimit.js';
 import { runTides } from '../helpers/cli.js';
 import { writeProgramme } from '../helpers/programme.js';
 import { EPOCH, expectNoCrash, readCsv, tmp } from './support.js';

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_SOURCE_DATE_EPOCH, sourceDateEpoch } from '../../src/cli/clock.js';
+import { MAX_SOURCE_DATE_EPOCH, sourceDateEpoch } from '../../src/api/clock.js';
 import { UsageError } from '../../src/errors.js';
 import { runTides } from '../helpers/cli.js';
 

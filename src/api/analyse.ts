@@ -1,23 +1,32 @@
 import { type DisclosureRule, describeDisclosureRule } from '../disclosure/index.js';
-import { EXIT, type ExitCode } from '../errors.js';
 import { jsonChunks } from '../io/jsonChunks.js';
-import type { OutputFile, RunFolder } from '../io/runFolder.js';
+import { prepareOutputDir } from '../io/outputDir.js';
+import { type OutputFile, RunFolder } from '../io/runFolder.js';
 import type { Programme } from '../load/loadProgramme.js';
+import type { Dimension } from '../metrics/grouping.js';
 import type { AnalysisTables } from '../metrics/index.js';
 import type { AnalysisOptions } from '../metrics/options.js';
 import type { Table } from '../metrics/table.js';
 import { buildReportModel } from '../report/assemble.js';
 import { tableToCsv, tableToJsonRows } from '../report/format.js';
-import { groupThousands, headlines } from '../report/headline.js';
+import { headlines } from '../report/headline.js';
 import { htmlReportChunks } from '../report/html.js';
 import { markdownReportChunks } from '../report/markdown.js';
-import type { ReportModel } from '../report/model.js';
-import { visible } from '../visibleText.js';
-import type { AnalyseCliOptions, OutputFormat } from './analyse.js';
+import type { HeadlineFinding, ReportModel } from '../report/model.js';
 import { checkGroupLimit } from './groupLimit.js';
+import { loadForPublishing } from './loading.js';
 import { manifestFile, optionsJson, rowAccountingJson } from './manifest.js';
+import {
+  checkDimensions,
+  checkFinancialYear,
+  checkPublishingOptions,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+  type PublishingOptions,
+  SII_SIMULATIONS,
+} from './options.js';
 import { analyseAndDisclose, analysisOptions } from './publishing.js';
-import { colours } from './terminal.js';
+import { type RunSummary, runSummary } from './runSummary.js';
 import { toolVersion } from './version.js';
 
 /** Tables written as CSV, in report order (`cost.csv` only when partners have funding). */
@@ -34,6 +43,89 @@ const CSV_TABLES: readonly (keyof AnalysisTables)[] = [
   'data_quality',
 ];
 
+/** The options of {@link analyse}: `tides analyse`'s, by the same names. */
+export interface AnalyseOptions extends PublishingOptions {
+  /** Up to three grouping dimensions (default `['partner_id']`). */
+  readonly by?: readonly Dimension[];
+  /** One UK financial year, e.g. `2016-17` (default: the whole programme). */
+  readonly period?: string;
+  /** The outputs to write (default all: csv, json, md, html). */
+  readonly format?: readonly OutputFormat[];
+}
+
+/** What an analysis run published, and what the evaluator needs to know of the data. */
+export interface AnalysisResult extends RunSummary {
+  /** The analysis options, as metrics.json records them. */
+  readonly options: AnalysisOptions;
+  /** Each published table, disclosure-controlled as written (`[c]`, `[x]`, `[z]` marks kept). */
+  readonly tables: Readonly<Partial<Record<keyof AnalysisTables, Table>>>;
+  /** The published tables' names, in report order. */
+  readonly tableNames: readonly (keyof AnalysisTables)[];
+  /** The report's headline findings, as the report states them. */
+  readonly headline: readonly HeadlineFinding[];
+}
+
+/**
+ * Reads the partner files in `dir`, analyses them, protects every figure together (disclosure
+ * control across all the outputs) and writes the outputs into `options.out` as one run, as
+ * `tides analyse` does (byte for byte). Nothing is printed; nothing exits.
+ *
+ * @throws {UsageError} a bad option; {@link UnusableInputError} an input or output folder that
+ *   cannot be used (nothing written); {@link DisclosureError} outputs that cannot be protected
+ *   (nothing written)
+ */
+export async function analyse(dir: string, options: AnalyseOptions): Promise<AnalysisResult> {
+  checkPublishingOptions(options);
+  const by = checkDimensions(options.by ?? ['partner_id']);
+  const period = options.period === undefined ? null : checkFinancialYear(options.period);
+  const formats = options.format ?? OUTPUT_FORMATS;
+  const out = await prepareOutputDir(options.out, dir);
+  const run = await RunFolder.open(out, options.out, 'manifest.json');
+  const notify = () => {
+    for (const notice of run.notices.splice(0)) options.onNotice?.(notice);
+  };
+  try {
+    notify();
+    // The manifest lists each input's SHA-256: data files are hashed as they are read.
+    const { programme, rule } = await loadForPublishing(dir, options, period, true);
+    return await writeAnalysis(programme, rule, { ...options, by, period, format: formats }, run);
+  } finally {
+    await run.close();
+    notify();
+  }
+}
+
+/** {@link analyse} once the programme is loaded, into a locked run folder. */
+export async function writeAnalysis(
+  programme: Programme,
+  rule: DisclosureRule,
+  options: {
+    readonly by: readonly Dimension[];
+    readonly period: string | null;
+    readonly format: readonly OutputFormat[];
+    readonly siiSimulations?: number;
+  },
+  run: RunFolder,
+): Promise<AnalysisResult> {
+  checkGroupLimit(programme, options.by, options.period);
+  const analysis = await computeAnalysis(programme, rule, options);
+  const outputs = analysisOutputs(rule, analysis, options.format);
+  const manifest = await manifestFile('manifest.json', programme, analysis.options, rule, {
+    dataQuality: analysis.disclosed.data_quality,
+    rowAccounting: analysis.disclosed.row_accounting,
+  });
+  const files = await run.publish(outputs, manifest);
+  const tables: Partial<Record<keyof AnalysisTables, Table>> = {};
+  for (const name of analysis.tableNames) tables[name] = analysis.disclosed[name] as Table;
+  return {
+    ...runSummary(programme, rule, run.dir, files, manifest.name),
+    options: analysis.options,
+    tables,
+    tableNames: analysis.tableNames,
+    headline: analysis.model.headline,
+  };
+}
+
 /** A finished analysis: the disclosed tables that are published, and the report's model. */
 export interface Analysis {
   readonly options: AnalysisOptions;
@@ -43,45 +135,22 @@ export interface Analysis {
   readonly model: ReportModel;
 }
 
-/**
- * `tides analyse` after loading: the analysis, then every output (tables, metrics.json, the
- * reports and the manifest) written into the locked output folder as one run.
- */
-export async function writeAnalysis(
-  dir: string,
-  cli: AnalyseCliOptions,
-  run: RunFolder,
+/** The disclosed tables of an analysis, protected together, and the report's model. */
+export async function computeAnalysis(
   programme: Programme,
   rule: DisclosureRule,
-): Promise<ExitCode> {
-  checkGroupLimit(programme, cli.by, cli.period ?? null);
-  const analysis = await analyse(programme, cli, rule);
-  const outputs = analysisOutputs(rule, analysis, cli.format);
-  const manifest = await manifestFile('manifest.json', programme, analysis.options, rule, {
-    dataQuality: analysis.disclosed.data_quality,
-    rowAccounting: analysis.disclosed.row_accounting,
-  });
-  await run.publish(outputs, manifest);
-
-  if (!cli.quiet) {
-    process.stdout.write(terminalSummary(programme, analysis.model, cli.out, outputs.length + 1));
-  }
-  if (cli.strict && programme.errors > 0) {
-    process.stderr.write(
-      `tides: the data has ${programme.errors} error(s) (--strict): exit 1; the outputs are written (run tides validate ${visible(dir)} for every issue)\n`,
-    );
-    return EXIT.dataErrors;
-  }
-  return EXIT.ok;
-}
-
-/** The disclosed tables of the analysis `cli` asks for, and the report's model. */
-export async function analyse(
-  programme: Programme,
-  cli: Pick<AnalyseCliOptions, 'by' | 'period' | 'siiSimulations'>,
-  rule: DisclosureRule,
+  settings: {
+    readonly by: readonly Dimension[];
+    readonly period: string | null;
+    readonly siiSimulations?: number;
+  },
 ): Promise<Analysis> {
-  const options = analysisOptions(rule, cli, cli.by, cli.period ?? null);
+  const options = analysisOptions(
+    rule,
+    { siiSimulations: settings.siiSimulations ?? SII_SIMULATIONS.default },
+    settings.by,
+    settings.period,
+  );
   const hasFunding = programme.partners.some((p) => p.fundingGbp !== null);
   const isPublished = (name: keyof AnalysisTables) => name !== 'cost' || hasFunding;
   const disclosed = await analyseAndDisclose(programme, options, rule, isPublished);
@@ -167,25 +236,4 @@ function lazyTables(
     });
   }
   return members;
-}
-
-const n = (count: number) => groupThousands(String(count));
-
-function terminalSummary(
-  programme: Programme,
-  model: ReportModel,
-  out: string,
-  files: number,
-): string {
-  const c = colours(process.stdout);
-  const lines = model.headline.map(
-    (h) => `${c.bold(visible(h.label))}: ${visible(`${h.value}${h.note ? ` (${h.note})` : ''}`)}`,
-  );
-  const t = programme.totals;
-  lines.push(
-    `${c.bold('Rows excluded')}: ${n(t.participants.rejected)} of ${n(t.participants.read)} participant rows, ${n(t.outcomes.rejected)} of ${n(t.outcomes.read)} outcome rows (${programme.errors} errors, ${programme.warnings} warnings; see data_quality.csv or run tides validate)`,
-  );
-  if (model.notForPublication) lines.push(c.red('Disclosure control is OFF: NOT FOR PUBLICATION'));
-  lines.push(`Wrote ${files} files to ${visible(out)}/`);
-  return `${lines.join('\n')}\n`;
 }

@@ -5,18 +5,11 @@ import {
   resolveDisclosureRule,
 } from '../disclosure/index.js';
 import { UsageError } from '../errors.js';
-
-/** The disclosure options every publishing command takes. */
-export interface DisclosureCliOptions {
-  readonly minCell?: number;
-  readonly roundTo?: number;
-  readonly preset?: string;
-  readonly suppress: boolean;
-}
+import type { DisclosureOptions } from './options.js';
 
 /** The disclosure rule: command-line options, else the config's `disclosure`, else `standard`. */
 export function disclosureRule(
-  cli: DisclosureCliOptions,
+  cli: DisclosureOptions,
   config: DisclosureConfig = {},
 ): DisclosureRule {
   const minCell = cli.minCell ?? config.min_cell;
@@ -26,7 +19,7 @@ export function disclosureRule(
       preset: cli.preset ?? config.preset ?? null,
       ...(minCell !== undefined ? { minCell } : {}),
       ...(roundTo !== undefined ? { roundTo } : {}),
-      suppress: cli.suppress,
+      suppress: cli.suppress !== false,
     });
   } catch (error) {
     if (error instanceof DisclosureOptionError) {

@@ -3,9 +3,8 @@ import type { DisclosureRule } from '../disclosure/index.js';
 import { UnusableInputError } from '../errors.js';
 import { loadProgramme, type Programme, releaseReadingState } from '../load/loadProgramme.js';
 import { today } from './clock.js';
-import { type DisclosureCliOptions, disclosureRule } from './disclosureOptions.js';
-import type { ReadingCliOptions } from './options.js';
-import { progressBar } from './progress.js';
+import { disclosureRule } from './disclosureOptions.js';
+import type { DisclosureOptions, ReadingOptions } from './options.js';
 
 /**
  * Loads a programme for a command that publishes figures (analyse, summary): the disclosure rule
@@ -14,19 +13,18 @@ import { progressBar } from './progress.js';
  */
 export async function loadForPublishing(
   dir: string,
-  cli: DisclosureCliOptions & ReadingCliOptions & { readonly quiet?: boolean },
+  options: DisclosureOptions & ReadingOptions,
   period: string | null = null,
   digests = false,
 ): Promise<{ programme: Programme; rule: DisclosureRule }> {
-  const bar = progressBar(cli.quiet);
   const programme = await loadProgramme(dir, {
     today: today(),
     digests,
-    ...(cli.jobs === undefined ? {} : { jobs: cli.jobs }),
-    ...(bar.listener ? { progress: bar.listener } : {}),
-  }).finally(bar.finish);
+    ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
+    ...(options.onProgress ? { progress: options.onProgress } : {}),
+  });
   releaseReadingState(programme);
-  const rule = disclosureRule(cli, programme.config.disclosure);
+  const rule = disclosureRule(options, programme.config.disclosure);
   if (programme.partners.length === 0 || programme.totals.participants.used === 0) {
     throw new UnusableInputError(
       `nothing to analyse in ${dir}: ${programme.partners.length} usable partner(s), ${programme.totals.participants.used} usable participant row(s) (run tides validate ${dir})`,
