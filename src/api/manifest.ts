@@ -50,11 +50,11 @@ export async function manifestFile(
   const fields = {
     tool: { name: 'tides', version: toolVersion() },
     publication:
-      'record of the run: its inputs, options and outputs; row counts are disclosure-controlled as in data_quality.csv (tides validate shows every count)',
+      'record of the run: its inputs, options and outputs; row counts are disclosure-controlled as in data_quality.csv, and input sizes are given only without disclosure control (tides validate shows every count)',
     generated_at: new Date(nowMs()).toISOString(),
     options: optionsJson(options, rule),
     disclosure: { ...rule, description: describeDisclosureRule(rule) },
-    inputs: await inputFiles(programme, fileCounts(published.dataQuality)),
+    inputs: await inputFiles(programme, fileCounts(published.dataQuality), !rule.enabled),
     ignored: programme.ignored.map((f) => ({ path: f.display, reason: f.reason })),
     row_accounting: rowAccountingJson(published.rowAccounting),
     issues: { errors: programme.errors, warnings: programme.warnings },
@@ -90,7 +90,16 @@ function fileCounts(dataQuality: Table): Map<string, Record<string, unknown>> {
   return counts;
 }
 
-async function inputFiles(programme: Programme, counts: Map<string, Record<string, unknown>>) {
+/**
+ * The input files with their SHA-256 (to check the inputs against), and their sizes only when
+ * disclosure control is off: rows of a partner's file are of nearly one width, so the size of a
+ * small file, beside those of others, gives its number of rows (3 participants, say).
+ */
+async function inputFiles(
+  programme: Programme,
+  counts: Map<string, Record<string, unknown>>,
+  withSizes: boolean,
+) {
   const byPath = new Map(programme.files.map((f) => [f.path, f]));
   const input = programme.input;
   const all = [
@@ -108,7 +117,7 @@ async function inputFiles(programme: Programme, counts: Map<string, Record<strin
     files.push({
       path: file.display,
       kind: file.kind,
-      bytes: digest?.bytes ?? null,
+      ...(withSizes ? { bytes: digest?.bytes ?? null } : {}),
       sha256: digest?.sha256 ?? null,
       encoding: report?.encoding ?? null,
       read: counts.get(file.display)?.read ?? null,
@@ -121,7 +130,7 @@ async function inputFiles(programme: Programme, counts: Map<string, Record<strin
     files.push({
       path: input.config.display,
       kind: 'config',
-      bytes: digest?.bytes ?? null,
+      ...(withSizes ? { bytes: digest?.bytes ?? null } : {}),
       sha256: digest?.sha256 ?? null,
     });
   }

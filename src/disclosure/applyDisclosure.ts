@@ -47,7 +47,7 @@ export function applyDisclosure(table: Table, rule: DisclosureRule): Table {
   suppressSmallCounts(rows, counts, rule.minCell);
   suppressRecoverableCounts(rows, counts, table.additive ?? [], table.identities ?? []);
   for (const column of table.columns) {
-    if (column.kind === 'number') suppressStatistics(rows, raw, column, rule.minCell);
+    if (isStatistic(column)) suppressStatistics(rows, raw, column, rule.minCell);
   }
   roundCounts(rows, counts, rule);
 
@@ -66,7 +66,7 @@ export function extendDisclosure(table: Table, truth: Table, rule: DisclosureRul
   const counts = table.columns.filter((column) => column.kind === 'count').map((c) => c.name);
   suppressRecoverableCounts(rows, counts, table.additive ?? [], table.identities ?? []);
   for (const column of table.columns) {
-    if (column.kind === 'number') suppressStatistics(rows, truth.rows, column, rule.minCell);
+    if (isStatistic(column)) suppressStatistics(rows, truth.rows, column, rule.minCell);
   }
   return { ...table, rows };
 }
@@ -159,6 +159,11 @@ function nextToSuppress(rows: MutableRow[], set: readonly number[], name: string
   return best ?? firstZero;
 }
 
+/** A number, or a text that says something of its people (it has a basis or reveals counts). */
+function isStatistic(column: ColumnDef): boolean {
+  return column.kind === 'number' || (column.kind === 'text' && column.basis !== undefined);
+}
+
 function suppressStatistics(
   rows: MutableRow[],
   raw: Table['rows'],
@@ -170,7 +175,7 @@ function suppressStatistics(
   if (basis.length === 0 && reveals.length === 0) return;
   rows.forEach((row, index) => {
     const cell = row[column.name];
-    const computed = typeof cell === 'number';
+    const computed = typeof cell === 'number' || typeof cell === 'string';
     // A statistic that could not be computed ([x]: a standard deviation of one person) is
     // hidden like any other when its people are too few: `[x]` beside `[c]` would say how few.
     if (!computed && !(isMark(cell) && cell.mark === 'x')) return;

@@ -116,6 +116,15 @@ const CHANGE_IDENTITIES = [
   { cells: ['n_paired', 'n_improved', 'n_no_change', 'n_declined'] },
 ];
 
+/**
+ * The improved / no change / declined split. The spread of the changes (their SD, the t and
+ * Wilcoxon statistics, the interval) is hidden with any count of it: scores are whole numbers,
+ * so with a few pairs, the changes that give the published mean, SD, V and p can be listed,
+ * and often only one split fits (an ONS measure's changes of −2, −1, −1, 0 and 2: mean −0.4,
+ * SD 1.517, V 3.5, p 0.710). The mean change alone (their sum) leaves the split open.
+ */
+const SPLIT = ['n_improved', 'n_no_change', 'n_declined'];
+
 export const WELLBEING_CHANGE_COLUMNS = (by: readonly string[]): ColumnDef[] => [
   ...by.map((name): ColumnDef => ({ name, kind: 'group' })),
   { name: 'measure', kind: 'text' },
@@ -128,18 +137,19 @@ export const WELLBEING_CHANGE_COLUMNS = (by: readonly string[]): ColumnDef[] => 
   ...stat('mean_baseline', ['n_baseline'], [], 'decimal2'),
   ...stat('mean_followup', ['n_paired'], [], 'decimal2'),
   ...stat('mean_change', ['n_paired'], [], 'decimal2'),
-  ...stat('change_lcl', ['n_paired'], [], 'decimal2'),
-  ...stat('change_ucl', ['n_paired'], [], 'decimal2'),
-  ...stat('sd_change', ['n_paired'], [], 'decimal2'),
-  ...stat('t', ['n_paired'], [], 'decimal3'),
+  ...stat('change_lcl', ['n_paired'], SPLIT, 'decimal2'),
+  ...stat('change_ucl', ['n_paired'], SPLIT, 'decimal2'),
+  ...stat('sd_change', ['n_paired'], SPLIT, 'decimal2'),
+  ...stat('t', ['n_paired'], SPLIT, 'decimal3'),
   ...stat('df', ['n_paired'], ['n_paired'], 'integer'),
-  ...stat('p_value', ['n_paired'], [], 'pvalue'),
-  ...stat('p_holm', ['n_paired'], [], 'pvalue'),
-  ...stat('p_bh', ['n_paired'], [], 'pvalue'),
-  ...stat('wilcoxon_v', ['n_paired'], [], 'decimal1'),
-  ...stat('wilcoxon_p', ['n_paired'], [], 'pvalue'),
-  { name: 'wilcoxon_method', kind: 'text' },
-  ...stat('effect_size_dz', ['n_paired'], [], 'decimal3'),
+  ...stat('p_value', ['n_paired'], SPLIT, 'pvalue'),
+  ...stat('p_holm', ['n_paired'], SPLIT, 'pvalue'),
+  ...stat('p_bh', ['n_paired'], SPLIT, 'pvalue'),
+  ...stat('wilcoxon_v', ['n_paired'], SPLIT, 'decimal1'),
+  ...stat('wilcoxon_p', ['n_paired'], SPLIT, 'pvalue'),
+  // "exact" says there were fewer than 50 pairs and no zero or tied change.
+  { name: 'wilcoxon_method', kind: 'text', basis: ['n_paired'], reveals: SPLIT },
+  ...stat('effect_size_dz', ['n_paired'], SPLIT, 'decimal3'),
   { name: 'n_improved', kind: 'count' },
   ...stat('pct_improved', ['n_paired'], ['n_improved'], 'decimal1'),
   { name: 'n_no_change', kind: 'count' },

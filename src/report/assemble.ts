@@ -38,7 +38,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     notForPublication: !rule.enabled,
     disclosure: describeDisclosureRule(rule),
     minCell: rule.enabled ? rule.minCell : null,
-    problems: dataProblems(programme.issues),
+    problems: dataProblems(programme.issues, rule),
     headline: inputs.headline,
     tables: inputs.tables,
     measures: programme.measures.measures.map((m) => ({
@@ -64,21 +64,20 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
 /**
  * File-level problems an evaluator must see first: broken, unreadable or unusable files. The
  * programme keeps the first few of each file's problems of a kind (EXAMPLES_KEPT); a line says
- * when a file has more.
+ * when a file has more. Under disclosure control, problems of single records (a quote that
+ * swallows rows) are named once per file and kind, with no line, value or number: listing the
+ * first three and saying whether there are more would give a hidden count of rejected rows.
  */
-export function dataProblems(issues: IssueTally): string[] {
-  const fileRules = new Set([
-    'file.unreadable',
-    'file.empty',
-    'file.parse',
-    'file.quote_span',
-    'encoding.binary',
-    'header.missing_column',
-    'header.duplicate_column',
-  ]);
+export function dataProblems(issues: IssueTally, rule?: DisclosureRule): string[] {
   const shown: { issue: Issue; more: string | null }[] = [];
   for (const c of issues.counts()) {
-    if (!fileRules.has(c.rule) || c.severity !== 'error') continue;
+    if (!FILE_RULES.has(c.rule) || c.severity !== 'error') continue;
+    if (rule?.enabled && c.examples.some((issue) => issue.line !== null)) {
+      const issue = { ...(c.examples[0] as Issue), line: null };
+      const message = `records lost to ${c.rule} problems (data_quality.csv has the count; tides validate lists every one)`;
+      shown.push({ issue: { ...issue, message }, more: null });
+      continue;
+    }
     c.examples.forEach((issue, i) => {
       const last = i === c.examples.length - 1 && c.count > c.examples.length;
       const more = `${c.file}: … and more ${c.rule} problems (tides validate lists every one)`;
@@ -93,17 +92,29 @@ export function dataProblems(issues: IssueTally): string[] {
   });
 }
 
+const FILE_RULES: ReadonlySet<string> = new Set([
+  'file.unreadable',
+  'file.empty',
+  'file.parse',
+  'file.quote_span',
+  'encoding.binary',
+  'header.missing_column',
+  'header.duplicate_column',
+]);
+
 /** The most frequent rules, their counts under the disclosure rule like every published count. */
 function topIssues(programme: Programme, rule: DisclosureRule): DataQualityIssue[] {
-  return programme.issues
-    .rules()
-    .sort((a, b) => b.count - a.count || (a.rule < b.rule ? -1 : 1))
+  // Ordered by the counts as published (hidden ones after, by name): an order by the true
+  // counts would rank hidden counts against each other and against the shown ones.
+  const published = programme.issues.rules().map((r) => ({
+    rule: r.rule,
+    count: discloseCount(r.count, rule),
+  }));
+  const rank = (cell: Cell) => (typeof cell === 'number' ? cell : -1);
+  return published
+    .sort((a, b) => rank(b.count) - rank(a.count) || (a.rule < b.rule ? -1 : 1))
     .slice(0, 10)
-    .map((r) => ({
-      rule: r.rule,
-      count: discloseCount(r.count, rule),
-      hint: RULES[r.rule].hint,
-    }));
+    .map((r) => ({ ...r, hint: RULES[r.rule].hint }));
 }
 
 function discloseCount(count: number, rule: DisclosureRule): Cell {

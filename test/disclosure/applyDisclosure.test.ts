@@ -454,3 +454,59 @@ describe('applyDisclosure: counts that add up within a row', () => {
     ).toThrow('identity cell mean_change is not a count column');
   });
 });
+
+describe('the spread of the changes is hidden with the improved / no change / declined split', () => {
+  it('hides SD, interval, t, p and Wilcoxon V, p and method when a count of the split is hidden', async () => {
+    // An intruder's case (ONS life satisfaction, 5 pairs, changes −2, −1, −1, 0, 2): mean −0.4,
+    // SD 1.5166, V 3.5 and p 0.7103 admit only the split 1 / 1 / 3 among whole-number changes.
+    const { WELLBEING_CHANGE_COLUMNS } = await import('../../src/metrics/wellbeingChange.js');
+    const row: Record<string, Cell> = {
+      partner_id: 'P005',
+      measure: 'ons_life_satisfaction',
+      direction: 'higher_better',
+      n_baseline: 9,
+      n_paired: 5,
+      followup_rate: 55.6,
+      mean_baseline: 6.2,
+      mean_followup: 5.8,
+      mean_change: -0.4,
+      change_lcl: -2.28,
+      change_ucl: 1.48,
+      sd_change: 1.51657508881031,
+      t: -0.59,
+      df: 4,
+      p_value: 0.587,
+      p_holm: 0.587,
+      p_bh: 0.587,
+      wilcoxon_v: 3.5,
+      wilcoxon_p: 0.7103465689955668,
+      wilcoxon_method: 'normal',
+      effect_size_dz: -0.264,
+      n_improved: 1,
+      n_no_change: 1,
+      n_declined: 3,
+      n_lost: 4,
+    };
+    const columns = WELLBEING_CHANGE_COLUMNS(['partner_id']);
+    const out = applyDisclosure(
+      { name: 'wellbeing_change', title: 'W', columns, rows: [row] },
+      standard,
+    ).rows[0] as Record<string, Cell>;
+    for (const name of [
+      'change_lcl',
+      'change_ucl',
+      'sd_change',
+      't',
+      'p_value',
+      'wilcoxon_v',
+      'wilcoxon_p',
+      'wilcoxon_method',
+      'effect_size_dz',
+    ]) {
+      expect(out[name], name).toBe(C);
+    }
+    // The mean change (the sum of the changes) leaves the split open, and is kept.
+    expect(out.mean_change).toBe(-0.4);
+    expect(out.n_paired).toBe(5);
+  });
+});

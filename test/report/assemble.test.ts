@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IssueLog } from '../../src/contract/issues.js';
+import { resolveDisclosureRule } from '../../src/disclosure/index.js';
 import { IssueTally } from '../../src/load/issueTally.js';
 import { dataProblems } from '../../src/report/assemble.js';
 
@@ -49,5 +50,27 @@ describe('dataProblems (the report’s Data problems box)', () => {
       });
     }
     expect(dataProblems(tally)).toHaveLength(3);
+  });
+
+  it('names a file’s broken records once under disclosure control, with no line or number', () => {
+    // Three listed quote problems and no "… and more" would say exactly 3 rows were rejected,
+    // a count data_quality.csv hides (found by an intruder's review of the demo's report).
+    const tally = new IssueTally();
+    const log = new IssueLog(tally);
+    for (const line of [281, 90, 12]) {
+      log.add({
+        file: 'P001/participants.csv',
+        line,
+        rule: 'file.quote_span',
+        message: `quote ${line}`,
+      });
+    }
+    log.add({ file: 'A/outcomes.csv', rule: 'header.missing_column', message: 'no score column' });
+    expect(dataProblems(tally, resolveDisclosureRule())).toEqual([
+      'A/outcomes.csv: no score column',
+      'P001/participants.csv: records lost to file.quote_span problems (data_quality.csv has the count; tides validate lists every one)',
+    ]);
+    // Without disclosure control (NOT FOR PUBLICATION) the evaluator sees them all.
+    expect(dataProblems(tally, resolveDisclosureRule({ suppress: false }))).toHaveLength(4);
   });
 });
