@@ -2,11 +2,12 @@ import { type DisclosureRule, describeDisclosureRule } from '../disclosure/index
 import { jsonChunks } from '../io/jsonChunks.js';
 import { prepareOutputDir } from '../io/outputDir.js';
 import { type OutputFile, RunFolder } from '../io/runFolder.js';
-import type { Programme } from '../load/loadProgramme.js';
+import type { LoadedProgramme } from '../load/loadProgramme.js';
 import type { Dimension } from '../metrics/grouping.js';
 import type { AnalysisTables } from '../metrics/index.js';
 import type { AnalysisOptions } from '../metrics/options.js';
 import type { Table } from '../metrics/table.js';
+import type { Programme } from '../model/programme.js';
 import { buildReportModel } from '../report/assemble.js';
 import { tableToCsv, tableToJsonRows } from '../report/format.js';
 import { headlines } from '../report/headline.js';
@@ -97,7 +98,7 @@ export async function analyse(dir: string, options: AnalyseOptions): Promise<Ana
 
 /** {@link analyse} once the programme is loaded, into a locked run folder. */
 export async function writeAnalysis(
-  programme: Programme,
+  programme: LoadedProgramme,
   rule: DisclosureRule,
   options: {
     readonly by: readonly Dimension[];

@@ -2,7 +2,7 @@ import { type AuditResult, auditPublication } from '../disclosure/audit.js';
 import type { Publication, PublishedTable } from '../disclosure/publication.js';
 import { lazySolver, type SolverSource } from '../disclosure/solver.js';
 import { UnusableInputError } from '../errors.js';
-import { type PublishedFolder, readPublishedFolder } from '../io/readOutputs.js';
+import { type PublishedFolder, readPublishedFolder } from './readOutputs.js';
 
 /** The options of {@link audit}: the rule, when the folders do not record it. */
 export interface AuditOptions {

@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js';
-import type { Programme } from '../load/loadProgramme.js';
 import { countGroups } from '../metrics/groupCount.js';
 import type { Dimension } from '../metrics/grouping.js';
+import type { Programme } from '../model/programme.js';
 import { groupThousands } from '../report/headline.js';
 
 /**

@@ -1,7 +1,9 @@
 import { financialYear } from '../contract/dimensions.js';
 import type { DisclosureRule } from '../disclosure/index.js';
 import { UnusableInputError } from '../errors.js';
-import { loadProgramme, type Programme, releaseReadingState } from '../load/loadProgramme.js';
+import type { LoadedProgramme } from '../load/loadProgramme.js';
+import { loadProgramme, releaseReadingState } from '../load/loadProgramme.js';
+import type { Programme } from '../model/programme.js';
 import { today } from './clock.js';
 import { disclosureRule } from './disclosureOptions.js';
 import type { DisclosureOptions, ReadingOptions } from './options.js';
@@ -16,7 +18,7 @@ export async function loadForPublishing(
   options: DisclosureOptions & ReadingOptions,
   period: string | null = null,
   digests = false,
-): Promise<{ programme: Programme; rule: DisclosureRule }> {
+): Promise<{ programme: LoadedProgramme; rule: DisclosureRule }> {
   const programme = await loadProgramme(dir, {
     today: today(),
     digests,

@@ -5,7 +5,7 @@ import {
 } from '../disclosure/index.js';
 import { fileDigest } from '../io/hash.js';
 import type { ManifestFile, WrittenOutput } from '../io/runFolder.js';
-import type { Programme } from '../load/loadProgramme.js';
+import type { LoadedProgramme } from '../load/loadProgramme.js';
 import type { AnalysisOptions } from '../metrics/options.js';
 import type { Table } from '../metrics/table.js';
 import { tableToJsonRows } from '../report/format.js';
@@ -42,7 +42,7 @@ export function optionsJson(options: AnalysisOptions, rule: DisclosureRule) {
  */
 export async function manifestFile(
   name: string,
-  programme: Programme,
+  programme: LoadedProgramme,
   options: AnalysisOptions,
   rule: DisclosureRule,
   published: PublishedCounts,
@@ -96,7 +96,7 @@ function fileCounts(dataQuality: Table): Map<string, Record<string, unknown>> {
  * small file, beside those of others, gives its number of rows (3 participants, say).
  */
 async function inputFiles(
-  programme: Programme,
+  programme: LoadedProgramme,
   counts: Map<string, Record<string, unknown>>,
   withSizes: boolean,
 ) {

@@ -2,11 +2,11 @@ import { applyDisclosure, type DisclosureRule, roundCount } from '../disclosure/
 import { protectPublication } from '../disclosure/protect.js';
 import type { Publication, PublishedTable, TableContext } from '../disclosure/publication.js';
 import { lazySolver, type SolverSource } from '../disclosure/solver.js';
-import type { Programme } from '../load/loadProgramme.js';
 import type { Dimension } from '../metrics/grouping.js';
 import { type AnalysisTables, analyseProgramme } from '../metrics/index.js';
 import { type AnalysisOptions, DEFAULT_ANALYSIS } from '../metrics/options.js';
 import { type Cell, isMark, SUPPRESSED, type Table } from '../metrics/table.js';
+import type { Programme } from '../model/programme.js';
 
 export function analysisOptions(
   rule: DisclosureRule,

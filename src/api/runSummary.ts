@@ -1,8 +1,7 @@
 import type { DisclosureRule } from '../disclosure/index.js';
 import type { WrittenOutput } from '../io/runFolder.js';
-import type { RuleCount } from '../load/issueTally.js';
-import type { Programme, RowTotals } from '../load/loadProgramme.js';
-import type { FileReport } from '../load/table.js';
+import type { RuleCount } from '../model/issueTally.js';
+import type { FileReport, Programme, RowTotals } from '../model/programme.js';
 
 /**
  * What every run that reads an input folder tells its caller about the data: the files read

@@ -1,17 +1,8 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import type { AnalyseOptions } from '../api/analyse.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../api/options.js';
 import { DIMENSIONS, type Dimension, isDimension } from '../metrics/grouping.js';
+import type { AnalyseCliOptions } from './analyseRun.js';
 import { addPublishingOptions, parsePeriod } from './options.js';
-
-/** `tides analyse`'s options: the library's, with commander's defaults, and the terminal's. */
-export interface AnalyseCliOptions extends AnalyseOptions {
-  readonly by: readonly Dimension[];
-  readonly format: readonly OutputFormat[];
-  readonly siiSimulations: number;
-  readonly strict?: boolean;
-  readonly quiet?: boolean;
-}
 
 export function registerAnalyse(program: Command): void {
   const command = program

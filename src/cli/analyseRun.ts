@@ -1,8 +1,10 @@
+import type { AnalyseOptions } from '../api/analyse.js';
 import { type AnalysisResult, analyse } from '../api/analyse.js';
+import type { OutputFormat } from '../api/options.js';
 import { EXIT, type ExitCode } from '../errors.js';
+import type { Dimension } from '../metrics/grouping.js';
 import { groupThousands } from '../report/headline.js';
 import { visible } from '../visibleText.js';
-import type { AnalyseCliOptions } from './analyse.js';
 import { printNotice } from './notices.js';
 import { progressBar } from './progress.js';
 import { colours } from './terminal.js';
@@ -39,4 +41,13 @@ function terminalSummary(result: AnalysisResult, out: string): string {
   if (result.notForPublication) lines.push(c.red('Disclosure control is OFF: NOT FOR PUBLICATION'));
   lines.push(`Wrote ${result.outputs.length + 1} files to ${visible(out)}/`);
   return `${lines.join('\n')}\n`;
+}
+
+/** `tides analyse`'s options: the library's, with commander's defaults, and the terminal's. */
+export interface AnalyseCliOptions extends AnalyseOptions {
+  readonly by: readonly Dimension[];
+  readonly format: readonly OutputFormat[];
+  readonly siiSimulations: number;
+  readonly strict?: boolean;
+  readonly quiet?: boolean;
 }

@@ -1,11 +1,6 @@
 import type { Command } from 'commander';
+import type { AuditCliOptions } from './auditRun.js';
 import { parseWhole } from './options.js';
-
-export interface AuditCliOptions {
-  readonly json?: boolean;
-  readonly minCell?: number;
-  readonly roundTo?: number;
-}
 
 /** `tides audit DIR...`: can a hidden count be worked out from everything published? */
 export function registerAudit(program: Command): void {

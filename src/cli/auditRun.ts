@@ -4,7 +4,6 @@ import type { Publication, PublishedTable } from '../disclosure/publication.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { isMark } from '../metrics/table.js';
 import { jsonText, visible } from '../visibleText.js';
-import type { AuditCliOptions } from './audit.js';
 
 /** Where a published cell is: `reach_profile.csv line 3844, column count`. */
 function cellPlace(publication: Publication, finding: UnprotectedCount): string {
@@ -104,4 +103,10 @@ export async function runAudit(
     process.stdout.write(`${lines.join('\n')}\n`);
   }
   return result.unprotected.length === 0 ? EXIT.ok : EXIT.dataErrors;
+}
+
+export interface AuditCliOptions {
+  readonly json?: boolean;
+  readonly minCell?: number;
+  readonly roundTo?: number;
 }

@@ -1,18 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-
-export const CHECK_FORMATS = ['text', 'json', 'junit'] as const;
-export type CheckFormat = (typeof CHECK_FORMATS)[number];
-
-export interface CheckCliOptions {
-  readonly baseline: string;
-  readonly tolerance?: number;
-  readonly relative?: number;
-  readonly tolerances?: string;
-  readonly allowNew?: boolean;
-  readonly format: CheckFormat;
-  readonly output?: string;
-  readonly update?: boolean;
-}
+import type { CheckCliOptions } from './checkRun.js';
+import { CHECK_FORMATS } from './options.js';
 
 /** `tides check CURRENT --baseline BASELINE`: fails CI when a change moves a published figure. */
 export function registerCheck(program: Command): void {

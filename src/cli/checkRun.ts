@@ -21,7 +21,7 @@ import { EXIT, type ExitCode, UnusableInputError, UsageError } from '../errors.j
 import { readRegularText } from '../io/regularFile.js';
 import { writeFileAtomic } from '../io/writeAtomic.js';
 import { jsonText, visible } from '../visibleText.js';
-import type { CheckCliOptions } from './check.js';
+import type { CheckFormat } from './options.js';
 import { colours } from './terminal.js';
 
 export async function runCheck(currentArg: string, cli: CheckCliOptions): Promise<ExitCode> {
@@ -136,4 +136,15 @@ async function writeReport(path: string, report: string): Promise<void> {
   } catch (error) {
     throw new UnusableInputError(`cannot write the report ${path} (${reason(error)})`);
   }
+}
+
+export interface CheckCliOptions {
+  readonly baseline: string;
+  readonly tolerance?: number;
+  readonly relative?: number;
+  readonly tolerances?: string;
+  readonly allowNew?: boolean;
+  readonly format: CheckFormat;
+  readonly output?: string;
+  readonly update?: boolean;
 }

@@ -67,3 +67,7 @@ export function addPublishingOptions(command: Command): Command {
       SII_SIMULATIONS.default,
     );
 }
+
+/** `tides check --format`: the diff table, JSON, or JUnit XML. */
+export const CHECK_FORMATS = ['text', 'json', 'junit'] as const;
+export type CheckFormat = (typeof CHECK_FORMATS)[number];

@@ -1,11 +1,6 @@
 import type { Command } from 'commander';
-import type { SummariseOptions } from '../api/summarise.js';
 import { addPublishingOptions, parsePeriod } from './options.js';
-
-/** `tides summary`'s options: the library's, and the terminal's. */
-export interface SummaryCliOptions extends SummariseOptions {
-  readonly quiet?: boolean;
-}
+import type { SummaryCliOptions } from './summaryRun.js';
 
 export function registerSummary(program: Command): void {
   const command = program

@@ -1,9 +1,9 @@
+import type { SummariseOptions } from '../api/summarise.js';
 import { summarise } from '../api/summarise.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { visible } from '../visibleText.js';
 import { printNotice } from './notices.js';
 import { progressBar } from './progress.js';
-import type { SummaryCliOptions } from './summary.js';
 
 /** `tides summary DIR --year 2016-17`: the library's `summarise`, with its headline printed. */
 export async function runSummary(dir: string, cli: SummaryCliOptions): Promise<ExitCode> {
@@ -24,4 +24,9 @@ export async function runSummary(dir: string, cli: SummaryCliOptions): Promise<E
     process.stdout.write(`${lines.map(visible).join('\n')}\n`);
   }
   return EXIT.ok;
+}
+
+/** `tides summary`'s options: the library's, and the terminal's. */
+export interface SummaryCliOptions extends SummariseOptions {
+  readonly quiet?: boolean;
 }

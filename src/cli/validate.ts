@@ -1,12 +1,6 @@
 import type { Command } from 'commander';
-import type { ReadingOptions } from '../api/options.js';
 import { addReadingOptions, parseWhole } from './options.js';
-
-export interface ValidateCliOptions extends ReadingOptions {
-  readonly json?: boolean;
-  readonly issuesOut?: string;
-  readonly top: number;
-}
+import type { ValidateCliOptions } from './validateRun.js';
 
 export function registerValidate(program: Command): void {
   const command = program

@@ -1,3 +1,4 @@
+import type { ReadingOptions } from '../api/options.js';
 import { type ValidationResult, validate } from '../api/validate.js';
 import type { Issue } from '../contract/issues.js';
 import { RULES } from '../contract/rules.js';
@@ -7,7 +8,6 @@ import { writeCsvFile } from '../io/writeCsv.js';
 import { visible, visibleInJson } from '../visibleText.js';
 import { progressBar } from './progress.js';
 import { colours, writeOut } from './terminal.js';
-import type { ValidateCliOptions } from './validate.js';
 
 export async function runValidate(dir: string, options: ValidateCliOptions): Promise<ExitCode> {
   // --json output is for machines: no progress line then either.
@@ -122,4 +122,10 @@ export function formatSummary(result: ValidationResult, top: number): string {
     `${result.errors} error(s), ${result.warnings} warning(s)`,
   );
   return `${lines.join('\n')}\n`;
+}
+
+export interface ValidateCliOptions extends ReadingOptions {
+  readonly json?: boolean;
+  readonly issuesOut?: string;
+  readonly top: number;
 }

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, readSync } from 'node:fs';
 import type { IssueLog } from '../contract/issues.js';
+import type { FileDigest } from '../model/programme.js';
 import type { Break } from './brokenRecord.js';
 import { RecordReader, type ScanMeter } from './csvRecords.js';
 import { ChunkDecoder, countNewlines, type EncodingEvent } from './decode.js';
-import type { FileDigest } from './hash.js';
 import { openRegularFile } from './regularFile.js';
 
 export type { ScanMeter } from './csvRecords.js';

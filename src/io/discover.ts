@@ -3,6 +3,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { FileKind } from '../contract/columns.js';
 import { UnusableInputError } from '../errors.js';
+import type { IgnoredFile } from '../model/programme.js';
 import { describeFileType } from './regularFile.js';
 
 /**
@@ -16,11 +17,6 @@ export interface InputFile {
   readonly path: string;
   readonly display: string;
   readonly kind: FileKind;
-}
-
-export interface IgnoredFile {
-  readonly display: string;
-  readonly reason: string;
 }
 
 export interface DiscoveredInput {

@@ -1,11 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-
-export interface FileDigest {
-  readonly bytes: number;
-  readonly sha256: string;
-}
+import type { FileDigest } from '../model/programme.js';
 
 /** Size and SHA-256 of a file, streamed; null when the file cannot be read (it is then reported). */
 export async function fileDigest(path: string): Promise<FileDigest | null> {

@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { FileDigest } from './hash.js';
+import type { FileDigest } from '../model/programme.js';
 
 /** Text to write: whole, or in chunks (produced as they are written, so never held whole). */
 export type TextContent = string | Iterable<string> | AsyncIterable<string>;

@@ -1,8 +1,8 @@
 import type { Issue, IssueLog } from '../contract/issues.js';
-import { Column } from './columnar.js';
-import { type IdList, IdListBuilder } from './idTable.js';
-import type { IssueTally, TallyOfPiece } from './issueTally.js';
-import type { FileReport } from './table.js';
+import { Column } from '../model/columnar.js';
+import { type IdList, IdListBuilder } from '../model/idTable.js';
+import type { IssueTally, TallyOfPiece } from '../model/issueTally.js';
+import type { FileReport } from '../model/programme.js';
 
 /**
  * What every data file's candidate rows have in common (see readParticipantRows and

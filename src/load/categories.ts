@@ -1,6 +1,6 @@
 import { reservedLabel, TOTAL_LABEL } from '../contract/codes.js';
 import type { Partner } from '../contract/records.js';
-import type { Interner } from './columnar.js';
+import type { Interner } from '../model/columnar.js';
 import type { Row } from './table.js';
 
 /**

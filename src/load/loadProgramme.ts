@@ -1,17 +1,15 @@
 import { stat } from 'node:fs/promises';
-import { loadConfig } from '../config/loadConfig.js';
-import type { TidesConfig } from '../config/types.js';
 import { IssueLog, type IssueSink } from '../contract/issues.js';
-import type { Partner, Population } from '../contract/records.js';
-import {
-  type DiscoveredInput,
-  discoverInput,
-  type IgnoredFile,
-  type InputFile,
-} from '../io/discover.js';
-import { buildMeasureRegistry, type MeasureRegistry } from '../measures/registry.js';
+import type { Population } from '../contract/records.js';
+import { type DiscoveredInput, discoverInput, type InputFile } from '../io/discover.js';
+import { buildMeasureRegistry } from '../measures/registry.js';
+import { EpisodeStore } from '../model/episodes.js';
+import { IssueTally } from '../model/issueTally.js';
+import { PairStore } from '../model/pairs.js';
+import type { FileReport, Programme, RowTotals, ScoringCounts } from '../model/programme.js';
 import { aliasResolver } from './aliases.js';
 import { publishCohorts, publishThemes } from './categories.js';
+import { loadConfig } from './config.js';
 import {
   type DataRows,
   PIECE_ROWS,
@@ -19,48 +17,14 @@ import {
   readDataFiles,
   workerCount,
 } from './dataFiles.js';
-import { EpisodeStore } from './episodes.js';
-import { IssueTally } from './issueTally.js';
 import { readLsoaLookup, readPopulation } from './lookups.js';
-import {
-  checkPairOrder,
-  mergeOutcomes,
-  type OutcomeContext,
-  type ScoringCounts,
-} from './outcomes.js';
-import { PairStore } from './pairs.js';
+import { checkPairOrder, mergeOutcomes, type OutcomeContext } from './outcomes.js';
 import { mergeParticipants, type ParticipantTarget } from './participants.js';
 import { readPartners } from './partners.js';
-import type { FileReport } from './table.js';
 
-export interface RowTotals {
-  readonly read: number;
-  readonly used: number;
-  readonly rejected: number;
-}
-
-/** Everything read from an input folder: typed records, per-file accounting and every issue. */
-export interface Programme {
+/** A programme with the loader's record of its input folder (for a manifest). */
+export interface LoadedProgramme extends Programme {
   readonly input: DiscoveredInput;
-  readonly config: TidesConfig;
-  readonly measures: MeasureRegistry;
-  readonly partners: readonly Partner[];
-  readonly episodes: EpisodeStore;
-  readonly pairs: PairStore;
-  readonly population: Population | null;
-  readonly lsoaLookup: ReadonlyMap<string, number> | null;
-  /** Reports of every file read, in reading order (partners, lookups, participants, outcomes). */
-  readonly files: readonly FileReport[];
-  readonly ignored: readonly IgnoredFile[];
-  /**
-   * Counts of the issues per file and rule, with the first few of each: never the full list,
-   * which LoadOptions.issueList receives when it is wanted.
-   */
-  readonly issues: IssueTally;
-  readonly errors: number;
-  readonly warnings: number;
-  readonly scoring: ScoringCounts;
-  readonly totals: { readonly participants: RowTotals; readonly outcomes: RowTotals };
 }
 
 export interface LoadOptions {
@@ -102,7 +66,7 @@ export interface LoadProgress {
  * every outcome (follow-up before baseline). Throws UnusableInputError only when the folder
  * cannot be analysed at all; every other problem is an issue.
  */
-export async function loadProgramme(dir: string, options: LoadOptions): Promise<Programme> {
+export async function loadProgramme(dir: string, options: LoadOptions): Promise<LoadedProgramme> {
   const input = await discoverInput(dir);
   const config = input.config ? await loadConfig(input.config.path, input.config.display) : {};
   const measures = buildMeasureRegistry(config);

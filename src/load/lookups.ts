@@ -8,7 +8,8 @@ import {
 } from '../contract/records.js';
 import { parseCode, parseIntegerInRange, parseLsoa, parseNumber } from '../contract/values.js';
 import type { InputFile } from '../io/discover.js';
-import { type FileReport, readTable } from './table.js';
+import type { FileReport } from '../model/programme.js';
+import { readTable } from './table.js';
 
 /** Reads lsoa_imd.csv into LSOA code → IMD decile (1 = most deprived). */
 export async function readLsoaLookup(

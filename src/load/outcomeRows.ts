@@ -6,21 +6,17 @@ import type { InputFile } from '../io/discover.js';
 import { scoreItems } from '../measures/scoring.js';
 import { SWEMWBS_ITEMS_OF_WEMWBS, swemwbsMetric, swemwbsScore } from '../measures/swemwbs.js';
 import type { MeasureDefinition } from '../measures/types.js';
+import { Column } from '../model/columnar.js';
+import { IssueTally } from '../model/issueTally.js';
+import { UNDATED } from '../model/pairs.js';
+import type { FileReport, ScoringCounts } from '../model/programme.js';
 import { CandidateColumns, type PieceOfFile, pieceIsFull, takePiece } from './candidates.js';
-import { Column } from './columnar.js';
 import { readDate } from './dates.js';
 import { checkId } from './ids.js';
-import { IssueTally } from './issueTally.js';
 import type { LocalContext } from './localContext.js';
-import { UNDATED } from './pairs.js';
-import { type FileReport, type Row, readTable } from './table.js';
+import { type Row, readTable } from './table.js';
 
 /** Scores tides gives questionnaires, counted for the report. */
-export interface ScoringCounts {
-  prorated: number;
-  swemwbsConverted: number;
-  swemwbsDerived: number;
-}
 
 /** The scoring counted while reading a file (derived SWEMWBS scores are counted when paired). */
 type FileScoring = Omit<ScoringCounts, 'swemwbsDerived'>;

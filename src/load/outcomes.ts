@@ -2,12 +2,11 @@ import type { Timepoint } from '../contract/codes.js';
 import type { IssueLog } from '../contract/issues.js';
 import { formatDay } from '../contract/values.js';
 import type { MeasureRegistry } from '../measures/registry.js';
-import { type EpisodeStore, episodeKey } from './episodes.js';
-import { idText } from './idTable.js';
-import type { OutcomeRows, ScoringCounts } from './outcomeRows.js';
-import { DERIVED, type Observation, type PairStore, UNDATED } from './pairs.js';
-
-export type { ScoringCounts } from './outcomeRows.js';
+import { type EpisodeStore, episodeKey } from '../model/episodes.js';
+import { idText } from '../model/idTable.js';
+import { DERIVED, type Observation, type PairStore, UNDATED } from '../model/pairs.js';
+import type { ScoringCounts } from '../model/programme.js';
+import type { OutcomeRows } from './outcomeRows.js';
 
 export interface OutcomeContext {
   readonly episodes: EpisodeStore;

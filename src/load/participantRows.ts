@@ -2,14 +2,15 @@ import { DISABILITY, ETHNICITY, SEX, UNKNOWN } from '../contract/codes.js';
 import { IssueLog } from '../contract/issues.js';
 import { type CodeList, parseCode, parseIntegerInRange, parseLsoa } from '../contract/values.js';
 import type { InputFile } from '../io/discover.js';
+import { Column, Interner } from '../model/columnar.js';
+import { IssueTally } from '../model/issueTally.js';
+import type { FileReport } from '../model/programme.js';
 import { CandidateColumns, type PieceOfFile, pieceIsFull, takePiece } from './candidates.js';
 import { readCategory } from './categories.js';
-import { Column, Interner } from './columnar.js';
 import { readDate } from './dates.js';
 import { checkId } from './ids.js';
-import { IssueTally } from './issueTally.js';
 import type { LocalContext } from './localContext.js';
-import { type FileReport, type Row, readTable } from './table.js';
+import { type Row, readTable } from './table.js';
 
 /** Cohort label for rows that name none (../shared/CONTRACT.md). */
 export const NO_COHORT = '(none)';

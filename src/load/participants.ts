@@ -1,6 +1,6 @@
 import type { IssueLog } from '../contract/issues.js';
-import { type EpisodeStore, type EpisodeValues, episodeKey } from './episodes.js';
-import { idText } from './idTable.js';
+import { type EpisodeStore, type EpisodeValues, episodeKey } from '../model/episodes.js';
+import { idText } from '../model/idTable.js';
 import { MAX_INCLUSION_GROUPS, type ParticipantRows, tooManyGroups } from './participantRows.js';
 
 export interface ParticipantTarget {

@@ -3,9 +3,10 @@ import type { IssueLog } from '../contract/issues.js';
 import type { Partner } from '../contract/records.js';
 import { parseCode, parseNumber } from '../contract/values.js';
 import type { InputFile } from '../io/discover.js';
+import type { FileReport } from '../model/programme.js';
 import { readCategory } from './categories.js';
 import { checkId } from './ids.js';
-import { type FileReport, readTable } from './table.js';
+import { readTable } from './table.js';
 
 export interface PartnersTable {
   readonly partners: readonly Partner[];

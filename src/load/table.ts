@@ -1,22 +1,9 @@
-import type { FileKind } from '../contract/columns.js';
 import { resolveHeader } from '../contract/header.js';
 import type { IssueInput, IssueLog } from '../contract/issues.js';
 import { RULES } from '../contract/rules.js';
 import { type CsvReadOptions, readCsvFile } from '../io/csvReader.js';
 import type { InputFile } from '../io/discover.js';
-import type { FileDigest } from '../io/hash.js';
-
-/** Row accounting for one input file: every data record is either used or rejected. */
-export interface FileReport {
-  readonly path: string;
-  readonly kind: FileKind;
-  encoding: string;
-  /** Size and SHA-256 of the bytes read; absent when the file could not be read to its end. */
-  digest?: FileDigest;
-  read: number;
-  used: number;
-  rejected: number;
-}
+import type { FileReport } from '../model/programme.js';
 
 export function newFileReport(file: InputFile): FileReport {
   return { path: file.display, kind: file.kind, encoding: 'utf-8', read: 0, used: 0, rejected: 0 };

@@ -1,5 +1,5 @@
 import type { Issue } from '../contract/issues.js';
-import type { Programme, RowTotals } from './loadProgramme.js';
+import type { Programme, RowTotals } from '../model/programme.js';
 
 /** The result of `tides validate --json`, in the shape ../shared/CONTRACT.md gives. */
 export interface ValidationReport {

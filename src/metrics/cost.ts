@@ -1,4 +1,4 @@
-import type { Programme } from '../load/loadProgramme.js';
+import type { Programme } from '../model/programme.js';
 import { includedEpisodeList } from './reach.js';
 import { measureSlots } from './slots.js';
 import { ALL, type Cell, type ColumnDef, NOT_AVAILABLE, type Table } from './table.js';

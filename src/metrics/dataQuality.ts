@@ -1,5 +1,5 @@
 import { RULES, type RuleId } from '../contract/rules.js';
-import type { Programme } from '../load/loadProgramme.js';
+import type { Programme } from '../model/programme.js';
 import { type Cell, type ColumnDef, NOT_APPLICABLE, type Table } from './table.js';
 
 /**

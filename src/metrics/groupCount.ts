@@ -1,4 +1,4 @@
-import type { Programme } from '../load/loadProgramme.js';
+import type { Programme } from '../model/programme.js';
 import { codeDimension, type Dimension, episodeMembers, groupMembers } from './grouping.js';
 import { includedEpisodeList } from './reach.js';
 

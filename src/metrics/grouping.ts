@@ -1,6 +1,6 @@
 import { DISABILITY, ETHNICITY, SEX, UNKNOWN } from '../contract/codes.js';
 import { ageBand, financialYear, imdQuintile } from '../contract/dimensions.js';
-import type { Programme } from '../load/loadProgramme.js';
+import type { Programme } from '../model/programme.js';
 import { ALL } from './table.js';
 
 /** Dimensions an analysis can be grouped by (`--by`). */

@@ -1,4 +1,4 @@
-import type { Programme } from '../load/loadProgramme.js';
+import type { Programme } from '../model/programme.js';
 import { cost } from './cost.js';
 import { dataQuality, rowAccounting } from './dataQuality.js';
 import { inequality } from './inequality.js';

@@ -1,5 +1,5 @@
 import { imdQuintile } from '../contract/dimensions.js';
-import type { Programme } from '../load/loadProgramme.js';
+import type { Programme } from '../model/programme.js';
 import { meanInterval } from '../stats/meanInterval.js';
 import { slopeIndexOfInequality } from '../stats/slopeIndexOfInequality.js';
 import { welchInterval } from '../stats/welchInterval.js';

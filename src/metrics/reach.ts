@@ -1,6 +1,6 @@
 import { DISABILITY, ETHNICITY, SEX, UNKNOWN } from '../contract/codes.js';
 import { AGE_BANDS, financialYear, isCore20 } from '../contract/dimensions.js';
-import type { Programme } from '../load/loadProgramme.js';
+import type { Programme } from '../model/programme.js';
 import { poissonRateInterval } from '../stats/poissonRateInterval.js';
 import { wilsonInterval } from '../stats/wilsonInterval.js';
 import {

@@ -1,6 +1,6 @@
 import { financialYear } from '../contract/dimensions.js';
-import type { Programme } from '../load/loadProgramme.js';
-import { UNDATED } from '../load/pairs.js';
+import { UNDATED } from '../model/pairs.js';
+import type { Programme } from '../model/programme.js';
 import type { Members } from './grouping.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { SocialValueConfig, SocialValueOutcome } from '../config/types.js';
-import type { Programme } from '../load/loadProgramme.js';
+import type { Programme } from '../model/programme.js';
 import { measureSlots } from './slots.js';
 import {
   ALL,

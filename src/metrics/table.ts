@@ -48,6 +48,16 @@ export interface ColumnDef {
   readonly basis?: readonly string[];
   /** Counts a statistic would let a reader recover (a percentage reveals its numerator). */
   readonly reveals?: readonly string[];
+  /**
+   * A p-value adjusted for multiple comparisons across a family of rows (those with the same
+   * `family` columns): disclosure control adjusts again across the rows whose `p` is published,
+   * since an adjusted p is a multiple of another row's p and would give a hidden one back.
+   */
+  readonly adjusts?: {
+    readonly p: string;
+    readonly method: 'holm' | 'bh';
+    readonly family: readonly string[];
+  };
   /** One line for the report's data dictionary. */
   readonly description?: string;
 }

@@ -1,6 +1,6 @@
-import type { Programme } from '../load/loadProgramme.js';
 import { bandIndexOf } from '../measures/registry.js';
 import type { MeasureDefinition } from '../measures/types.js';
+import type { Programme } from '../model/programme.js';
 import { benjaminiHochbergAdjust } from '../stats/benjaminiHochbergAdjust.js';
 import { cohensDz } from '../stats/cohensDz.js';
 import { holmAdjust } from '../stats/holmAdjust.js';
@@ -143,8 +143,12 @@ export const WELLBEING_CHANGE_COLUMNS = (by: readonly string[]): ColumnDef[] => 
   ...stat('t', ['n_paired'], SPLIT, 'decimal3'),
   ...stat('df', ['n_paired'], ['n_paired'], 'integer'),
   ...stat('p_value', ['n_paired'], SPLIT, 'pvalue'),
-  ...stat('p_holm', ['n_paired'], SPLIT, 'pvalue'),
-  ...stat('p_bh', ['n_paired'], SPLIT, 'pvalue'),
+  {
+    ...adjusted('p_holm', 'holm'),
+  },
+  {
+    ...adjusted('p_bh', 'bh'),
+  },
   ...stat('wilcoxon_v', ['n_paired'], SPLIT, 'decimal1'),
   ...stat('wilcoxon_p', ['n_paired'], SPLIT, 'pvalue'),
   // "exact" says there were fewer than 50 pairs and no zero or tied change.
@@ -164,6 +168,18 @@ export const WELLBEING_CHANGE_COLUMNS = (by: readonly string[]): ColumnDef[] => 
   ...stat('attrition_lcl', ['n_paired', 'n_lost'], [], 'decimal2'),
   ...stat('attrition_ucl', ['n_paired', 'n_lost'], [], 'decimal2'),
 ];
+
+/** An adjusted p-value across the group rows of a measure (see `addAdjustedP`). */
+function adjusted(name: string, method: 'holm' | 'bh'): ColumnDef {
+  return {
+    name,
+    kind: 'number',
+    basis: ['n_paired'],
+    reveals: SPLIT,
+    format: 'pvalue',
+    adjusts: { p: 'p_value', method, family: ['measure'] },
+  };
+}
 
 function stat(
   name: string,

@@ -2,9 +2,9 @@ import { compareIssues, type Issue } from '../contract/issues.js';
 import { RULES } from '../contract/rules.js';
 import type { DisclosureRule } from '../disclosure/index.js';
 import { describeDisclosureRule, roundCount } from '../disclosure/index.js';
-import type { IssueTally } from '../load/issueTally.js';
-import type { Programme } from '../load/loadProgramme.js';
 import { type Cell, NOT_AVAILABLE, SUPPRESSED, type Table } from '../metrics/table.js';
+import type { IssueTally } from '../model/issueTally.js';
+import type { Programme } from '../model/programme.js';
 import type { DataQualityIssue, HeadlineFinding, ReportModel } from './model.js';
 
 export interface ReportInputs {

@@ -1,4 +1,4 @@
-import { type Cell as CsvCell, toCsv } from '../io/writeCsv.js';
+import { type Cell as CsvCell, toCsv } from '../csvText.js';
 import { type Cell, type ColumnDef, isMark, type Mark, type Table } from '../metrics/table.js';
 import { visible } from '../visibleText.js';
 
@@ -63,7 +63,7 @@ export function trimmed(value: number, digits: number): string {
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 
-/** The header and rows of a table as cells for `toCsv`/`writeCsvFile` in `io/writeCsv.ts`. */
+/** The header and rows of a table as cells for `toCsv`/`writeCsvFile` in `csvText.ts`. */
 export interface CsvTable {
   readonly columns: readonly string[];
   readonly rows: readonly (readonly CsvCell[])[];

@@ -510,3 +510,56 @@ describe('the spread of the changes is hidden with the improved / no change / de
     expect(out.n_paired).toBe(5);
   });
 });
+
+describe('adjusted p-values across the rows whose p is published', () => {
+  const columns: ColumnDef[] = [
+    { name: 'g', kind: 'group' },
+    { name: 'measure', kind: 'text' },
+    { name: 'n', kind: 'count' },
+    { name: 'p', kind: 'number', basis: ['n'] },
+    {
+      name: 'p_holm',
+      kind: 'number',
+      basis: ['n'],
+      adjusts: { p: 'p', method: 'holm', family: ['measure'] },
+    },
+    {
+      name: 'p_bh',
+      kind: 'number',
+      basis: ['n'],
+      adjusts: { p: 'p', method: 'bh', family: ['measure'] },
+    },
+  ];
+  // Holm over (0.01, 0.3742, 0.4207): 0.03, 0.7484, 0.7484 — the last two rows' adjusted p
+  // would be 2 × the hidden row's p. Over the two published (0.01, 0.4207): 0.02, 0.4207.
+  // BH over three: 0.03, 0.4207, 0.4207; over two: 0.02, 0.4207. (By hand, with the formulas of
+  // R's p.adjust: Holm p(i) × (m − i + 1) with a running maximum; BH p(i) × m / i with a running
+  // minimum from the largest.)
+  const rows: Record<string, Cell>[] = [
+    { g: 'All', measure: 'ons', n: 40, p: 0.001, p_holm: NOT_APPLICABLE, p_bh: NOT_APPLICABLE },
+    { g: 'A', measure: 'ons', n: 20, p: 0.01, p_holm: 0.03, p_bh: 0.03 },
+    { g: 'B', measure: 'ons', n: 2, p: 0.3742, p_holm: 0.7484, p_bh: 0.4207 },
+    { g: 'C', measure: 'ons', n: 18, p: 0.4207, p_holm: 0.7484, p_bh: 0.4207 },
+    { g: 'A', measure: 'wemwbs', n: 30, p: 0.2, p_holm: NOT_AVAILABLE, p_bh: NOT_AVAILABLE },
+  ];
+  const t: Table = { name: 'w', title: 'W', columns, rows };
+
+  it('adjusts again without the hidden p, so no shown value is a multiple of it', () => {
+    const out = applyDisclosure(t, standard).rows;
+    expect(out[2]).toMatchObject({ n: C, p: C, p_holm: C, p_bh: C });
+    expect(out[1]?.p_holm).toBeCloseTo(0.02, 12);
+    expect(out[3]?.p_holm).toBeCloseTo(0.4207, 12);
+    expect(out[1]?.p_bh).toBeCloseTo(0.02, 12);
+    expect(out[3]?.p_bh).toBeCloseTo(0.4207, 12);
+    // The total ([z]) and a measure tested once ([x]) are left as they are.
+    expect(out[0]?.p_holm).toBe(NOT_APPLICABLE);
+    expect(out[4]?.p_holm).toBe(NOT_AVAILABLE);
+  });
+
+  it('leaves the adjusted values as computed when no p is hidden', () => {
+    const open: Table = { ...t, rows: rows.map((r) => (r.g === 'B' ? { ...r, n: 12 } : r)) };
+    const out = applyDisclosure(open, standard).rows;
+    expect(out[2]?.p_holm).toBeCloseTo(0.7484, 12);
+    expect(out[3]?.p_bh).toBeCloseTo(0.4207, 12);
+  });
+});

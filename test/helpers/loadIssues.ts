@@ -1,6 +1,7 @@
 import type { Issue } from '../../src/contract/issues.js';
 import { IssueSpool } from '../../src/io/issueSpool.js';
-import { type LoadOptions, loadProgramme, type Programme } from '../../src/load/loadProgramme.js';
+import { type LoadOptions, loadProgramme } from '../../src/load/loadProgramme.js';
+import type { Programme } from '../../src/model/programme.js';
 
 /** Loads a programme with its full list of issues in report order, as `validate --json` has it. */
 export async function loadWithIssues(

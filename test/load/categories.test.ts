@@ -5,8 +5,9 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { dayNumber } from '../../src/contract/values.js';
 import { publishedLabel } from '../../src/load/categories.js';
-import { loadProgramme, type Programme } from '../../src/load/loadProgramme.js';
+import { loadProgramme } from '../../src/load/loadProgramme.js';
 import { analyseProgramme, DEFAULT_ANALYSIS } from '../../src/metrics/index.js';
+import type { Programme } from '../../src/model/programme.js';
 import { runTides } from '../helpers/cli.js';
 import { loadWithIssues } from '../helpers/loadIssues.js';
 

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../src/contract/issues.js';
 import { dayNumber } from '../../src/contract/values.js';
 import { IssueSpool } from '../../src/io/issueSpool.js';
-import { loadProgramme, type Programme } from '../../src/load/loadProgramme.js';
+import { loadProgramme } from '../../src/load/loadProgramme.js';
 import { analyseProgramme, DEFAULT_ANALYSIS } from '../../src/metrics/index.js';
+import type { Programme } from '../../src/model/programme.js';
 import { loadWithIssues } from '../helpers/loadIssues.js';
 
 const TODAY = dayNumber(2024, 10, 4);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IssueLog } from '../../src/contract/issues.js';
 import { resolveDisclosureRule } from '../../src/disclosure/index.js';
-import { IssueTally } from '../../src/load/issueTally.js';
+import { IssueTally } from '../../src/model/issueTally.js';
 import { dataProblems } from '../../src/report/assemble.js';
 
 describe('dataProblems (the report’s Data problems box)', () => {

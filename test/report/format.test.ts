@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toCsv } from '../../src/io/writeCsv.js';
+import { toCsv } from '../../src/csvText.js';
 import {
   type ColumnDef,
   NOT_APPLICABLE,

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { compareMetrics } from '../../src/check/compareMetrics.js';
 import { parseMetricsFile } from '../../src/check/metricsFile.js';
 import { parseTolerances, unmatchedTolerances } from '../../src/check/tolerances.js';
-import { validateConfig } from '../../src/config/loadConfig.js';
+import { validateConfig } from '../../src/config/validateConfig.js';
 import { dayNumber } from '../../src/contract/values.js';
 import { UnusableInputError } from '../../src/errors.js';
 import type { Dimension } from '../../src/metrics/grouping.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { IdListBuilder, IdTable, idText } from '../../src/load/idTable.js';
+import { IdListBuilder, IdTable, idText } from '../../src/model/idTable.js';
 
 describe('IdTable', () => {
   it('numbers ids in first-seen order and finds them again, as a Map would', () => {

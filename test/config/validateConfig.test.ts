@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateConfig } from '../../src/config/loadConfig.js';
+import { validateConfig } from '../../src/config/validateConfig.js';
 import { UnusableInputError } from '../../src/errors.js';
 
 const valid = {

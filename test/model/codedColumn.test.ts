@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CodedColumn } from '../../src/load/codedColumn.js';
+import { CodedColumn } from '../../src/model/codedColumn.js';
 
 /** Same double, bit for bit (Object.is tells 0 from −0 and matches NaN with NaN). */
 function sameBits(a: number, b: number): boolean {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Column, Interner } from '../../src/load/columnar.js';
+import { Column, Interner } from '../../src/model/columnar.js';
 
 describe('Column', () => {
   it('keeps every value across block boundaries, as a plain array would', () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareIssues, type Issue, IssueLog } from '../../src/contract/issues.js';
 import type { RuleId, Severity } from '../../src/contract/rules.js';
-import { EXAMPLES_KEPT, IssueTally } from '../../src/load/issueTally.js';
+import { EXAMPLES_KEPT, IssueTally } from '../../src/model/issueTally.js';
 
 const RULES: readonly RuleId[] = ['code.unknown', 'row.ragged', 'file.quote_span'];
 

@@ -6,6 +6,9 @@ import type { PublishedTable, TableContext } from '../disclosure/publication.js'
 import { isKnownKind } from '../disclosure/quantities.js';
 import type { DisclosureRule } from '../disclosure/rule.js';
 import { UnusableInputError } from '../errors.js';
+import { parseJsonText } from '../io/jsonParse.js';
+import { describeFsError } from '../io/outputDir.js';
+import { openRegularFile } from '../io/regularFile.js';
 import {
   type Cell,
   type ColumnDef,
@@ -14,9 +17,6 @@ import {
   SUPPRESSED,
   type Table,
 } from '../metrics/table.js';
-import { parseJsonText } from './jsonParse.js';
-import { describeFsError } from './outputDir.js';
-import { openRegularFile } from './regularFile.js';
 
 /**
  * Reads what tides published in an output folder, as an intruder would hold it: the tables of

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DERIVED, type Observation, PairStore, UNDATED } from '../../src/load/pairs.js';
+import { DERIVED, type Observation, PairStore, UNDATED } from '../../src/model/pairs.js';
 
 describe('PairStore', () => {
   it('finds the slot of each episode × measure, as a Map would', () => {
