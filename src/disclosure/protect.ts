@@ -30,6 +30,8 @@ export interface Protection {
 
 /** Enough for any publication tides makes; each round hides at least one more count. */
 const MAX_ROUNDS = 200;
+/** Rounds of one count each for an unprotected count before more are hidden for it. */
+const PATIENCE = 3;
 
 /**
  * Protects a publication whose tables carry their `truth` (see the module comment).
@@ -55,6 +57,13 @@ export async function protectPublication(
   // Hiding more counts never makes a protected count unprotected: each round checks only the
   // hidden counts not yet shown protected.
   const protectedBefore = new Set<string>();
+  // How often each count has been found unprotected: a count still pinned after PATIENCE rounds
+  // (the relations chosen for it were not the ones that pin it) gets more counts hidden for it,
+  // from relations not tried for it before, so that protection settles in a few rounds where
+  // one count a round could take hundreds (a partner × sex breakdown of 3,000 people took more
+  // than 200 rounds and was refused; it now takes 10 s).
+  const attempts = new Map<string, number>();
+  const tried = new Map<string, Set<string>>();
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     const relations = buildRelations(current);
     const audit = await auditPublication(
@@ -76,13 +85,30 @@ export async function protectPublication(
     const hide = new Set<string>();
     const relationsOf = relationIndex(relations);
     for (const finding of audit.unprotected) {
-      const key = chooseCountToHide(current, relations, relationsOf, finding);
-      if (key === undefined) {
+      const attempt = attempts.get(finding.variable) ?? 0;
+      attempts.set(finding.variable, attempt + 1);
+      let triedFor = tried.get(finding.variable);
+      if (!triedFor) {
+        triedFor = new Set();
+        tried.set(finding.variable, triedFor);
+      }
+      // The first rounds hide one count, from the tightest relation; a count still pinned after
+      // them gets counts from relations not tried for it, twice as many each round.
+      const stuck = attempt >= PATIENCE;
+      const keys = chooseCountsToHide(
+        current,
+        relations,
+        relationsOf,
+        finding,
+        stuck ? 2 ** Math.min(attempt - PATIENCE + 1, 10) : 1,
+        stuck ? triedFor : null,
+      );
+      if (keys.length === 0) {
         throw new DisclosureError(
           `a hidden count (${describe(current, finding)}) can be worked out as ${finding.min}–${finding.max} from the other published figures, and no other count can be hidden to prevent it`,
         );
       }
-      hide.add(key);
+      for (const key of keys) hide.add(key);
     }
     added += hide.size;
     current = hideCounts(current, relations, hide);
@@ -117,47 +143,47 @@ function shownValue(publication: Publication, variable: Variable | undefined): n
 }
 
 /**
- * The shown count to hide for an unprotected one: among the relations it is in (then, if none of
- * those has a shown count left, the relations of the counts they tie it to), the one with the
- * fewest unknowns, then its smallest non-zero shown count, then a zero.
+ * Shown counts to hide for an unprotected one (up to `wanted`): among the relations it is in
+ * (then, if none of those has a shown count left, the relations of the counts they tie it to),
+ * first those not tried for it before (`tried`, updated; null: any), the one with the fewest unknowns, then
+ * its smallest non-zero shown counts, then zeros; more relations while fewer than `wanted`.
  */
-function chooseCountToHide(
+function chooseCountsToHide(
   publication: Publication,
   relations: RelationSet,
   relationsOf: ReadonlyMap<string, readonly Relation[]>,
   finding: UnprotectedCount,
-): string | undefined {
+  wanted: number,
+  tried: Set<string> | null,
+): string[] {
   const baseOf = (key: string) => relations.variables.get(key)?.roundedOf ?? key;
   const shown = new Map<string, number | undefined>();
   const shownOf = (key: string) => {
     if (!shown.has(key)) shown.set(key, shownValue(publication, relations.variables.get(key)));
     return shown.get(key);
   };
+  // Zero last: hiding a zero protects as well, but tells the reader least.
+  const rank = (key: string) => {
+    const value = shownOf(key) as number;
+    return value === 0 ? Number.POSITIVE_INFINITY : value;
+  };
+  const chosen: string[] = [];
   let frontier = [finding.variable];
   const seen = new Set(frontier);
   const seenRelations = new Set<Relation>();
-  for (let depth = 0; depth < 4 && frontier.length > 0; depth++) {
-    let best: { key: string; unknowns: number; value: number } | undefined;
+  for (let depth = 0; depth < 4 && frontier.length > 0 && chosen.length < wanted; depth++) {
+    const options: { relation: string; unknowns: number; candidates: string[] }[] = [];
     const next: string[] = [];
     for (const key of frontier) {
       for (const relation of relationsOf.get(key) ?? []) {
         if (seenRelations.has(relation)) continue;
         seenRelations.add(relation);
         const keys = relation.terms.map(([k]) => baseOf(k));
-        const candidates = keys.filter((k) => shownOf(k) !== undefined);
-        const unknowns = keys.length - candidates.length;
-        for (const candidate of candidates) {
-          const value = shownOf(candidate) as number;
-          // Zero last: hiding a zero protects as well, but tells the reader least.
-          const rank = value === 0 ? Number.POSITIVE_INFINITY : value;
-          if (
-            !best ||
-            unknowns < best.unknowns ||
-            (unknowns === best.unknowns &&
-              (rank < best.value || (rank === best.value && candidate < best.key)))
-          ) {
-            best = { key: candidate, unknowns, value: rank };
-          }
+        const candidates = [...new Set(keys.filter((k) => shownOf(k) !== undefined))];
+        if (candidates.length > 0) {
+          candidates.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+          const name = `${relation.reason}\u0000${[...keys].sort().join('\u0000')}`;
+          options.push({ relation: name, unknowns: keys.length - candidates.length, candidates });
         }
         for (const k of keys) {
           if (!seen.has(k)) {
@@ -167,10 +193,25 @@ function chooseCountToHide(
         }
       }
     }
-    if (best) return best.key;
+    const untried = (o: { relation: string }) => (tried?.has(o.relation) ? 1 : 0);
+    options.sort(
+      (a, b) =>
+        untried(a) - untried(b) ||
+        a.unknowns - b.unknowns ||
+        rank(a.candidates[0] as string) - rank(b.candidates[0] as string) ||
+        ((a.candidates[0] as string) < (b.candidates[0] as string) ? -1 : 1),
+    );
+    for (const option of options) {
+      if (chosen.length >= wanted) break;
+      tried?.add(option.relation);
+      for (const candidate of option.candidates) {
+        if (chosen.length >= wanted) break;
+        if (!chosen.includes(candidate)) chosen.push(candidate);
+      }
+    }
     frontier = next;
   }
-  return undefined;
+  return chosen;
 }
 
 /** The relations each number is in. */

@@ -202,11 +202,13 @@ describe('tides analyse on the demo programme (built binary)', () => {
 
 describe('tides analyse options and failures', () => {
   it('publishes the margins of a cross-classification and protects every line of it', () => {
-    // A generated programme of 1,000 people at 6 partners: the demo's 50,000 take two minutes
-    // to protect by partner × sex (see the README, Performance).
+    // A generated programme of 3,000 people at 15 partners, whose partner × sex breakdown once
+    // took more than 200 rounds of protection and was refused (exit 3); the demo's 50,000 take
+    // longer to protect by partner × sex (see the README, Performance).
     const data = tmp();
     expect(
-      runTides(['generate', data, '--partners', '6', '--participants', '1000', '--seed', '5']).code,
+      runTides(['generate', data, '--partners', '15', '--participants', '3000', '--seed', '5'])
+        .code,
     ).toBe(0);
     const out = tmp();
     expect(runTides(['analyse', data, '--by', 'partner_id,sex', '--out', out, ...FAST]).code).toBe(
