@@ -234,7 +234,7 @@ describe('tides analyse options and failures', () => {
     const audit = runTides(['audit', out]);
     expect(audit.stdout).toContain('Every hidden count is protected');
     expect(audit.code).toBe(0);
-  });
+  }, 120_000);
 
   it('protects a category across the groups of one dimension (--by sex: All − female = male)', () => {
     const out = tmp();

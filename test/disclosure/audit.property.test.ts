@@ -94,7 +94,7 @@ describe('disclosure audit of random programmes', () => {
         expect(result.contradictions).toEqual([]);
         expect(result.unprotected).toEqual([]);
       }),
-      { numRuns: 12, seed: 20261203 },
+      { numRuns: 8, seed: 20261203 },
     );
   }, 240_000);
 
