@@ -15,6 +15,7 @@ import {
   unmatchedTolerances,
 } from '../check/index.js';
 import { UnusableInputError } from '../errors.js';
+import { describeFsError } from '../io/outputDir.js';
 import { readRegularText } from '../io/regularFile.js';
 
 /** The options of {@link check}: `tides check`'s, by the same names. */
@@ -109,19 +110,8 @@ export async function readText(path: string, role: string): Promise<string> {
   try {
     return readRegularText(path);
   } catch (error) {
-    throw new UnusableInputError(`cannot read the ${role} file ${path} (${reason(error)})`);
+    throw new UnusableInputError(
+      `cannot read the ${role} file ${path} (${describeFsError(error)})`,
+    );
   }
-}
-
-const REASONS: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file',
-  EACCES: 'permission denied',
-  EISDIR: 'it is a folder',
-  ENOTDIR: 'a parent is not a folder',
-  EROFS: 'read-only file system',
-};
-
-export function reason(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  return (code && REASONS[code]) ?? code ?? (error as Error).message;
 }

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { check, loadTolerances, metricsPath, readText, reason } from '../api/check.js';
+import { check, loadTolerances, metricsPath, readText } from '../api/check.js';
 import {
   analysisDifferences,
   type CheckLabels,
@@ -18,6 +18,7 @@ import {
   type Tolerances,
 } from '../check/index.js';
 import { EXIT, type ExitCode, UnusableInputError, UsageError } from '../errors.js';
+import { describeFsError } from '../io/outputDir.js';
 import { readRegularText } from '../io/regularFile.js';
 import { writeFileAtomic } from '../io/writeAtomic.js';
 import { jsonText, visible } from '../visibleText.js';
@@ -86,7 +87,7 @@ async function updateBaseline(currentArg: string, cli: CheckCliOptions): Promise
     await mkdir(dirname(target), { recursive: true });
     await writeFileAtomic(target, text);
   } catch (error) {
-    throw new UnusableInputError(`cannot write the baseline ${target} (${reason(error)})`);
+    throw new UnusableInputError(`cannot write the baseline ${target} (${describeFsError(error)})`);
   }
   const rows = current.tables.reduce((sum, t) => sum + t.rows.length, 0);
   const what = `${current.tables.length} tables, ${rows} rows`;
@@ -125,7 +126,7 @@ async function readOptional(path: string): Promise<string | null> {
     return readRegularText(path);
   } catch (error) {
     if ((error as { code?: string }).code === 'ENOENT') return null;
-    throw new UnusableInputError(`cannot read the baseline ${path} (${reason(error)})`);
+    throw new UnusableInputError(`cannot read the baseline ${path} (${describeFsError(error)})`);
   }
 }
 
@@ -134,7 +135,7 @@ async function writeReport(path: string, report: string): Promise<void> {
     await mkdir(dirname(path), { recursive: true });
     await writeFileAtomic(path, report);
   } catch (error) {
-    throw new UnusableInputError(`cannot write the report ${path} (${reason(error)})`);
+    throw new UnusableInputError(`cannot write the report ${path} (${describeFsError(error)})`);
   }
 }
 

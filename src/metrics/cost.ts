@@ -1,10 +1,8 @@
+import { betterChange, isImproved } from '../measures/change.js';
 import type { Programme } from '../model/programme.js';
 import { includedEpisodeList } from './reach.js';
 import { measureSlots } from './slots.js';
-import { ALL, type Cell, type ColumnDef, NOT_AVAILABLE, type Table } from './table.js';
-
-/** Differences within this of the meaningful change count as reaching it (prorated scores). */
-const EPSILON = 1e-9;
+import { ALL, type Cell, type ColumnDef, moneyColumn, NOT_AVAILABLE, type Table } from './table.js';
 
 /**
  * The `cost` table (../shared/CONTRACT.md): per partner and for the programme, funding ÷
@@ -36,11 +34,12 @@ export function cost(
   const measured = new Array<boolean>(programme.partners.length).fill(false);
   let improvedAll = 0;
   if (measure) {
-    const sign = measure.direction === 'lower_better' ? -1 : 1;
     const improved = (slot: number) =>
       pairs.has(slot, 1) &&
-      sign * (pairs.score[1].get(slot) - pairs.score[0].get(slot)) >=
-        measure.meaningfulChange - EPSILON;
+      isImproved(
+        measure,
+        betterChange(measure, pairs.score[1].get(slot) - pairs.score[0].get(slot)),
+      );
     const { slots, people: personLevel } = measureSlots(programme, m, period);
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i] as number;
@@ -168,21 +167,14 @@ function sumEpisodes(counts: readonly number[]): number {
   return counts.reduce((a, b) => a + b, 0);
 }
 
-const money = (name: string, reveals: string[]): ColumnDef => ({
-  name,
-  kind: 'number',
-  reveals,
-  format: 'money',
-});
-
 export const COST_COLUMNS: readonly ColumnDef[] = [
   { name: 'partner_id', kind: 'group' },
   { name: 'funding_gbp', kind: 'number', format: 'money' },
   { name: 'participants', kind: 'count' },
   { name: 'episodes', kind: 'count' },
-  money('cost_per_participant', ['participants']),
-  money('cost_per_episode', ['episodes']),
+  moneyColumn('cost_per_participant', ['participants']),
+  moneyColumn('cost_per_episode', ['episodes']),
   { name: 'primary_measure', kind: 'text' },
   { name: 'n_improved', kind: 'count', description: 'people with a meaningful improvement' },
-  money('cost_per_improved', ['n_improved']),
+  moneyColumn('cost_per_improved', ['n_improved']),
 ];

@@ -1,10 +1,12 @@
 import type { SocialValueConfig, SocialValueOutcome } from '../config/types.js';
+import { betterChange, isImproved } from '../measures/change.js';
 import type { Programme } from '../model/programme.js';
 import { measureSlots } from './slots.js';
 import {
   ALL,
   type Cell,
   type ColumnDef,
+  moneyColumn,
   NOT_APPLICABLE,
   NOT_AVAILABLE,
   type Table,
@@ -12,8 +14,6 @@ import {
 
 /** HM Treasury Green Book social time preference rate for years 0–30. */
 export const GREEN_BOOK_DISCOUNT_RATE = 0.035;
-/** Differences within this of the meaningful change count as reaching it (prorated scores). */
-const EPSILON = 1e-9;
 
 /** What one outcome achieved: people (for `people_improved`) or points gained in total. */
 interface Achievement {
@@ -65,7 +65,7 @@ function achievement(
   const measure = programme.measures.measures[m];
   if (!measure) return { people: 0, quantity: 0 };
   const { pairs } = programme;
-  const sign = measure.direction === 'lower_better' ? -1 : 1;
+  const _sign = measure.direction === 'lower_better' ? -1 : 1;
   let followed = 0;
   let improved = 0;
   let points = 0;
@@ -73,10 +73,10 @@ function achievement(
   for (let i = 0; i < people.length; i++) {
     const slot = people[i] as number;
     if (!pairs.has(slot, 1)) continue;
-    const better = sign * (pairs.score[1].get(slot) - pairs.score[0].get(slot));
+    const better = betterChange(measure, pairs.score[1].get(slot) - pairs.score[0].get(slot));
     followed++;
     points += better;
-    if (better >= measure.meaningfulChange - EPSILON) improved++;
+    if (isImproved(measure, better)) improved++;
   }
   // People improved are valued as published (rounded, when counts are rounded), so that the
   // value does not give the unrounded count back.
@@ -208,12 +208,8 @@ export function socialValue(
   };
 }
 
-const money = (name: string): ColumnDef => ({
-  name,
-  kind: 'number',
-  reveals: ['n_people'],
-  format: 'money',
-});
+/** Money of an outcome rests on its people. */
+const money = (name: string) => moneyColumn(name, ['n_people']);
 const share = (name: string): ColumnDef => ({ name, kind: 'number', format: 'decimal2' });
 
 export const SOCIAL_VALUE_COLUMNS: readonly ColumnDef[] = [

@@ -98,3 +98,8 @@ export function row(...parts: readonly Readonly<Record<string, Cell>>[]): Record
 
 /** The label of total rows in group columns (../shared/CONTRACT.md). */
 export const ALL = TOTAL_LABEL;
+
+/** A column of pounds (written with two decimals), hidden with the counts it would give back. */
+export function moneyColumn(name: string, reveals: readonly string[] = []): ColumnDef {
+  return { name, kind: 'number', reveals, format: 'money' };
+}

@@ -1,3 +1,4 @@
+import { betterChange, isDeclined, isImproved } from '../measures/change.js';
 import { bandIndexOf } from '../measures/registry.js';
 import type { MeasureDefinition } from '../measures/types.js';
 import type { Programme } from '../model/programme.js';
@@ -42,9 +43,6 @@ interface ChangeGroup {
   readonly bandsBefore: Int32Array;
   readonly bandsAfter: Int32Array;
 }
-
-/** Differences within this of the meaningful change count as reaching it (prorated scores). */
-const EPSILON = 1e-9;
 
 /** The scores of a group's slots, in order (sized first, then filled). */
 function changeGroup(
@@ -275,13 +273,12 @@ function changeRow(
   const t = tTestOfMoments({ ...moments, n: c(moments.n) }, confidence);
   const wilcoxon = wilcoxonSignedRank(differences);
   const rate = wilsonInterval(c(nPaired), c(nBaseline), confidence);
-  const sign = measure.direction === 'lower_better' ? -1 : 1;
   let improved = 0;
   let declined = 0;
   for (let i = 0; i < nPaired; i++) {
-    const better = sign * (differences[i] as number);
-    if (better >= measure.meaningfulChange - EPSILON) improved++;
-    else if (better <= -measure.meaningfulChange + EPSILON) declined++;
+    const better = betterChange(measure, differences[i] as number);
+    if (isImproved(measure, better)) improved++;
+    else if (isDeclined(measure, better)) declined++;
   }
   const noChange = nPaired - improved - declined;
   const followed = meanInterval(group.followedBaselines, confidence);

@@ -215,7 +215,7 @@ describe('tides check (built binary)', () => {
       expect(run.code).toBe(2);
       expectOneLine(
         run.stderr,
-        /^tides: cannot read the baseline file .*missing\.json \(no such file\)$/,
+        /^tides: cannot read the baseline file .*missing\.json \(no such file or folder: ENOENT\)$/,
       );
       expect(run.stdout).toBe('');
     });
@@ -225,7 +225,7 @@ describe('tides check (built binary)', () => {
       expect(run.code).toBe(2);
       expectOneLine(
         run.stderr,
-        /cannot read the current metrics file .*nope\.json \(no such file\)/,
+        /cannot read the current metrics file .*nope\.json \(no such file or folder: ENOENT\)/,
       );
     });
 

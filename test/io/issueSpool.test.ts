@@ -113,7 +113,7 @@ describe('IssueSpool', () => {
     const spool = new IssueSpool({ dir, runIssues: 1 });
     expect(() => spool.accept(issue(0, 0, 1, 0))).toThrow(UnusableInputError);
     expect(() => spool.accept(issue(1, 0, 1, 0))).toThrow(
-      /temporary file in .*missing \(the folder does not exist: ENOENT\); set TMPDIR/,
+      /temporary file in .*missing \(no such file or folder: ENOENT\); set TMPDIR/,
     );
     spool.close();
   });
