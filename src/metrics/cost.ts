@@ -1,7 +1,7 @@
 import { betterChange, isImproved } from '../measures/change.js';
 import type { Programme } from '../model/programme.js';
 import { includedEpisodeList } from './reach.js';
-import { measureSlots } from './slots.js';
+import { MeasureSlotIndex } from './slots.js';
 import { ALL, type Cell, type ColumnDef, moneyColumn, NOT_AVAILABLE, type Table } from './table.js';
 
 /**
@@ -15,6 +15,7 @@ export function cost(
   programme: Programme,
   period: string | null,
   statisticCount: (count: number) => number = (count) => count,
+  index: MeasureSlotIndex = new MeasureSlotIndex(programme),
 ): Table {
   const c = statisticCount;
   const primaryId = programme.config.primary_measure ?? 'wemwbs';
@@ -40,7 +41,7 @@ export function cost(
         measure,
         betterChange(measure, pairs.score[1].get(slot) - pairs.score[0].get(slot)),
       );
-    const { slots, people: personLevel } = measureSlots(programme, m, period);
+    const { slots, people: personLevel } = index.of(m, period);
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i] as number;
       measured[episodes.partner.get(pairs.episode.get(slot))] = true;

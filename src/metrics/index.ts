@@ -4,6 +4,7 @@ import { dataQuality, rowAccounting } from './dataQuality.js';
 import { inequality } from './inequality.js';
 import type { AnalysisOptions } from './options.js';
 import { reach } from './reach.js';
+import { MeasureSlotIndex } from './slots.js';
 import { socialValue } from './socialValue.js';
 import type { Table } from './table.js';
 import { wellbeingChange } from './wellbeingChange.js';
@@ -26,9 +27,11 @@ export interface AnalysisTables {
 }
 
 export function analyseProgramme(programme: Programme, options: AnalysisOptions): AnalysisTables {
+  // Each measure's slots, worked out once and shared by the metrics of this analysis.
+  const slots = new MeasureSlotIndex(programme);
   const r = reach(programme, options);
-  const change = wellbeingChange(programme, options);
-  const gaps = inequality(programme, options);
+  const change = wellbeingChange(programme, options, slots);
+  const gaps = inequality(programme, options, slots);
   return {
     reach: r.reach,
     reach_profile: r.profile,
@@ -36,8 +39,8 @@ export function analyseProgramme(programme: Programme, options: AnalysisOptions)
     band_change: change.bands,
     inequality: gaps.inequality,
     inequality_quantiles: gaps.quantiles,
-    cost: cost(programme, options.period, options.statisticCount),
-    ...socialValueTables(programme, options),
+    cost: cost(programme, options.period, options.statisticCount, slots),
+    ...socialValueTables(programme, options, slots),
     data_quality: dataQuality(programme),
     row_accounting: rowAccounting(programme),
   };
@@ -46,6 +49,7 @@ export function analyseProgramme(programme: Programme, options: AnalysisOptions)
 function socialValueTables(
   programme: Programme,
   options: AnalysisOptions,
+  slots: MeasureSlotIndex,
 ): Pick<AnalysisTables, 'social_value' | 'sroi_sensitivity'> {
   const config = programme.config.social_value;
   if (!config) return {};
@@ -54,6 +58,7 @@ function socialValueTables(
     config,
     options.period,
     options.statisticCount,
+    slots,
   );
   return { social_value: value, sroi_sensitivity: sensitivity };
 }

@@ -1,13 +1,17 @@
 import { imdQuintile } from '../contract/dimensions.js';
 import type { Programme } from '../model/programme.js';
 import { meanInterval } from '../stats/meanInterval.js';
-import { slopeIndexOfInequality } from '../stats/slopeIndexOfInequality.js';
+import {
+  type StandardNormals,
+  slopeIndexOfInequality,
+  standardNormals,
+} from '../stats/slopeIndexOfInequality.js';
 import { welchInterval } from '../stats/welchInterval.js';
 import { firstEpisodes, range } from './grouping.js';
 import type { AnalysisOptions } from './options.js';
 import { residents } from './population.js';
 import { includedEpisodes } from './reach.js';
-import { measureSlots } from './slots.js';
+import { MeasureSlotIndex } from './slots.js';
 import {
   type Cell,
   type ColumnDef,
@@ -44,14 +48,21 @@ interface QuantileSummary {
 export function inequality(
   programme: Programme,
   options: AnalysisOptions,
+  slots: MeasureSlotIndex = new MeasureSlotIndex(programme),
 ): { inequality: Table; quantiles: Table } {
+  // The simulation's draws, made when the first SII is fitted and shared by the rest.
+  let draws: StandardNormals | undefined;
+  const sharedDraws = () => {
+    draws ??= standardNormals(options.seed, options.siiSimulations);
+    return draws;
+  };
   const rows: Record<string, Cell>[] = [];
   const quantileRows: Record<string, Cell>[] = [];
   // The quantiles' n add up to the published n, and quintile q holds deciles 2q − 1 and 2q.
   const additive: number[][] = [];
 
   programme.measures.measures.forEach((measure, m) => {
-    const people = pairedWithDecile(programme, measureSlots(programme, m, options.period).people);
+    const people = pairedWithDecile(programme, slots.of(m, options.period).people);
     if (people.length === 0) return;
     const { deciles: personDeciles, scores } = personScores(programme, people);
     // Who is in each quantile does not depend on the timepoint: worked out once per measure.
@@ -96,7 +107,7 @@ export function inequality(
           timepoint: t,
           dimension: spec.dimension,
           n: people.length,
-          ...siiCells(summaries, t, options),
+          ...siiCells(summaries, t, options, sharedDraws),
           ...gap,
           method: method(options, fromPopulation !== null),
         });
@@ -108,7 +119,7 @@ export function inequality(
       }
     }
   });
-  rows.push(...reachEquity(programme, options));
+  rows.push(...reachEquity(programme, options, sharedDraws));
 
   return {
     inequality: {
@@ -278,6 +289,7 @@ function siiCells(
   summaries: readonly QuantileSummary[],
   t: Timepoint | 'reach',
   options: AnalysisOptions,
+  sharedDraws: () => StandardNormals,
 ): Record<string, Cell> {
   const least = Math.max(2, options.minQuantileSize);
   if (summaries.some((q) => q.n < least)) {
@@ -304,7 +316,12 @@ function siiCells(
   }
   const result = slopeIndexOfInequality(
     summaries.map((q) => ({ mean: q.mean, se: q.se, weight: q.weight })),
-    { confidence: options.confidence, simulations: options.siiSimulations, seed: options.seed },
+    {
+      confidence: options.confidence,
+      simulations: options.siiSimulations,
+      seed: options.seed,
+      draws: sharedDraws(),
+    },
   );
   const noRii = t === 'change';
   return {
@@ -347,7 +364,11 @@ function method(options: AnalysisOptions, populationWeighted: boolean): string {
  * that rate (timepoint `reach`), when population.csv gives the residents of every quantile.
  * The rate's standard error is Poisson: √count / residents × 1000.
  */
-function reachEquity(programme: Programme, options: AnalysisOptions): Record<string, Cell>[] {
+function reachEquity(
+  programme: Programme,
+  options: AnalysisOptions,
+  draws: () => StandardNormals,
+): Record<string, Cell>[] {
   const first = firstEpisodes(programme, includedEpisodes(programme, options.period));
   // People per decile (0: unknown), each through their first episode.
   const perDecile: number[] = [];
@@ -384,7 +405,7 @@ function reachEquity(programme: Programme, options: AnalysisOptions): Record<str
       timepoint: 'reach',
       dimension: spec.dimension,
       n,
-      ...siiCells(summaries, 'reach', options),
+      ...siiCells(summaries, 'reach', options, draws),
       n_most_deprived_quintile: NOT_APPLICABLE,
       n_least_deprived_quintile: NOT_APPLICABLE,
       gap: NOT_APPLICABLE,

@@ -97,29 +97,26 @@ export interface MeasureSlots {
 
 const NO_SLOTS: MeasureSlots = { slots: new Int32Array(0), people: new Int32Array(0) };
 
-const cache = new WeakMap<Programme, Map<string | null, MeasureSlots[]>>();
-
 /**
- * `baselineSlots` and `personSlots` of a measure, worked out once per programme and period for
- * every measure: wellbeing change, inequality, cost and social value all start from them.
+ * `baselineSlots` and `personSlots` of every measure, worked out once per period when first
+ * asked for: wellbeing change, inequality, cost and social value all start from them. One index
+ * serves one analysis (`analyseProgramme` makes it and hands it to each metric).
  */
-export function measureSlots(
-  programme: Programme,
-  measure: number,
-  period: string | null,
-): MeasureSlots {
-  let byPeriod = cache.get(programme);
-  if (!byPeriod) {
-    byPeriod = new Map();
-    cache.set(programme, byPeriod);
+export class MeasureSlotIndex {
+  private readonly byPeriod = new Map<string | null, MeasureSlots[]>();
+
+  constructor(private readonly programme: Programme) {}
+
+  /** The slots of measure `measure` (its index in the registry) in `period` (null: all). */
+  of(measure: number, period: string | null): MeasureSlots {
+    let found = this.byPeriod.get(period);
+    if (!found) {
+      found = baselineSlots(this.programme, period).map((slots) => ({
+        slots,
+        people: personSlots(this.programme, slots),
+      }));
+      this.byPeriod.set(period, found);
+    }
+    return found[measure] ?? NO_SLOTS;
   }
-  let found = byPeriod.get(period);
-  if (!found) {
-    found = baselineSlots(programme, period).map((slots) => ({
-      slots,
-      people: personSlots(programme, slots),
-    }));
-    byPeriod.set(period, found);
-  }
-  return found[measure] ?? NO_SLOTS;
 }

@@ -1,7 +1,7 @@
 import type { SocialValueConfig, SocialValueOutcome } from '../config/types.js';
 import { betterChange, isImproved } from '../measures/change.js';
 import type { Programme } from '../model/programme.js';
-import { measureSlots } from './slots.js';
+import { MeasureSlotIndex } from './slots.js';
 import {
   ALL,
   type Cell,
@@ -60,16 +60,16 @@ function achievement(
   outcome: SocialValueOutcome,
   period: string | null,
   c: (count: number) => number,
+  index: MeasureSlotIndex,
 ): Achievement {
   const m = programme.measures.indexOf(outcome.measure);
   const measure = programme.measures.measures[m];
   if (!measure) return { people: 0, quantity: 0 };
   const { pairs } = programme;
-  const _sign = measure.direction === 'lower_better' ? -1 : 1;
   let followed = 0;
   let improved = 0;
   let points = 0;
-  const people = measureSlots(programme, m, period).people;
+  const people = index.of(m, period).people;
   for (let i = 0; i < people.length; i++) {
     const slot = people[i] as number;
     if (!pairs.has(slot, 1)) continue;
@@ -96,13 +96,16 @@ export function socialValue(
   config: SocialValueConfig,
   period: string | null,
   statisticCount: (count: number) => number = (count) => count,
+  index: MeasureSlotIndex = new MeasureSlotIndex(programme),
 ): { value: Table; sensitivity: Table } {
   const assumptions: ValuationAssumptions = {
     discountRate: config.discount_rate ?? GREEN_BOOK_DISCOUNT_RATE,
     firstYear: config.first_year ?? 0,
   };
   const investment = programme.partners.reduce((sum, p) => sum + (p.fundingGbp ?? 0), 0);
-  const achieved = config.outcomes.map((o) => achievement(programme, o, period, statisticCount));
+  const achieved = config.outcomes.map((o) =>
+    achievement(programme, o, period, statisticCount, index),
+  );
   const total = (outcomes: readonly SocialValueOutcome[], a: ValuationAssumptions) =>
     outcomes.reduce((sum, o, i) => {
       const gross = (achieved[i] as Achievement).quantity * o.value_gbp;

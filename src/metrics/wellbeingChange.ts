@@ -13,7 +13,7 @@ import { wilcoxonSignedRank } from '../stats/wilcoxonSignedRank.js';
 import { wilsonInterval } from '../stats/wilsonInterval.js';
 import { allKey, compareGroupKeys, groupCells, groupMembers, lineSets, range } from './grouping.js';
 import type { AnalysisOptions } from './options.js';
-import { measureSlots, slotMembers } from './slots.js';
+import { MeasureSlotIndex, slotMembers } from './slots.js';
 import {
   type Cell,
   type ColumnDef,
@@ -196,12 +196,13 @@ function stat(
 export function wellbeingChange(
   programme: Programme,
   options: AnalysisOptions,
+  index: MeasureSlotIndex = new MeasureSlotIndex(programme),
 ): { change: Table; bands: Table } {
   const rows: Record<string, Cell>[] = [];
   const bandRows: Record<string, Cell>[] = [];
   const bandAdditive: number[][] = [];
   programme.measures.measures.forEach((measure, m) => {
-    const { slots, people } = measureSlots(programme, m, options.period);
+    const { slots, people } = index.of(m, options.period);
     if (slots.length === 0) return;
     // The slots of each group. No category reads `All`, the total's label: the readers rename or
     // refuse one (load/categories.ts), so no group shares the total's key.

@@ -19,6 +19,11 @@ export interface SlopeIndexOptions {
   readonly simulations?: number;
   /** Seed of the generator used for the simulation; default 1. */
   readonly seed?: number;
+  /**
+   * The simulation's draws, made once by {@link standardNormals} with this seed and number of
+   * simulations and shared by the SIIs of an analysis; made here when not given.
+   */
+  readonly draws?: StandardNormals;
 }
 
 /** Slope and Relative Index of Inequality with simulated confidence limits. */
@@ -113,7 +118,10 @@ export function slopeIndexOfInequality(
   const sii = dot(fit.slopeCoefficients, means);
   const intercept = dot(fit.levelCoefficients, means) - sii * fit.meanRank;
   const refits = refitDistribution(quantiles, fit);
-  const draws = standardNormals(seed, simulations);
+  const draws = options.draws ?? standardNormals(seed, simulations);
+  if (draws.first.length !== simulations) {
+    throw new RangeError(`draws: ${draws.first.length} draws for ${simulations} simulations`);
+  }
   // PHE SimulationFunc: pos_lower <- round(repeats * (1 - confidence_value)), pos_upper likewise.
   const lowerPosition = roundHalfEven(simulations * (1 - upperProbability));
   const upperPosition = roundHalfEven(simulations * upperProbability);
@@ -181,24 +189,19 @@ function refitDistribution(
 }
 
 /** Standard normal draws of a simulation: z₁ and z₂ of each refit, and every z₁ sorted. */
-interface StandardNormals {
+export interface StandardNormals {
   readonly first: Float64Array;
   readonly second: Float64Array;
   readonly sortedFirst: Float64Array;
 }
 
-/** The draws last asked for: every SII of an analysis uses the same seed and simulations. */
-let lastNormals: { seed: number; simulations: number; normals: StandardNormals } | undefined;
-
 /**
  * The seeded draws, in the order `createRandom(seed).normal()` gives them (z₁ and z₂ of refit r
- * are draws 2r and 2r + 1). They depend on the seed and the number of simulations only, so they
- * are made once for the dozens of SIIs of an analysis and reused; they are never modified.
+ * are draws 2r and 2r + 1). They depend on the seed and the number of simulations only, so an
+ * analysis makes them once for its dozens of SIIs (`SlopeIndexOptions.draws`); they are never
+ * modified.
  */
-function standardNormals(seed: number, simulations: number): StandardNormals {
-  if (lastNormals?.seed === seed && lastNormals.simulations === simulations) {
-    return lastNormals.normals;
-  }
+export function standardNormals(seed: number, simulations: number): StandardNormals {
   const random = createRandom(seed);
   const first = new Float64Array(simulations);
   const second = new Float64Array(simulations);
@@ -206,9 +209,7 @@ function standardNormals(seed: number, simulations: number): StandardNormals {
     first[r] = random.normal();
     second[r] = random.normal();
   }
-  const normals = { first, second, sortedFirst: first.slice().sort() };
-  lastNormals = { seed, simulations, normals };
-  return normals;
+  return { first, second, sortedFirst: first.slice().sort() };
 }
 
 /**
