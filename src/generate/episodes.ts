@@ -1,15 +1,15 @@
 import { createRandom, type Random } from '../stats/random.js';
 import type { Day } from './dates.js';
 import { hashSeed, SALT } from './hash.js';
-import type { Partner } from './partners.js';
+import type { PartnerPlan } from './partners.js';
 import { ageOn, fitsPartner, type Person, personAt } from './people.js';
 import { IndexPermutation } from './permutation.js';
-import { type Programme, primaryCount } from './programme.js';
+import { type ProgrammePlan, primaryCount } from './programme.js';
 
 /** One person at one partner, as the partner records them. */
 export interface Episode {
   readonly person: Person;
-  readonly partner: Partner;
+  readonly partner: PartnerPlan;
   /** Offset in the partner's primary block, or −1 for a person whose first partner is elsewhere. */
   readonly primaryOffset: number;
   readonly enrolledOn: Day;
@@ -32,8 +32,8 @@ export interface Episode {
  * then the partner's own primary block.
  */
 export function* partnerPeople(
-  programme: Programme,
-  partner: Partner,
+  programme: ProgrammePlan,
+  partner: PartnerPlan,
 ): Generator<{ person: Person; primaryOffset: number }> {
   const total = programme.options.participants;
   const start = programme.primaryStart[partner.index] ?? 0;
@@ -62,9 +62,9 @@ export function* partnerPeople(
 
 /** The episode of a person at a partner: the same person and partner always give the same episode. */
 export function buildEpisode(
-  programme: Programme,
+  programme: ProgrammePlan,
   person: Person,
-  partner: Partner,
+  partner: PartnerPlan,
   primaryOffset: number,
   cohorts: readonly string[] = partner.cohorts,
 ): Episode {

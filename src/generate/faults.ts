@@ -2,8 +2,8 @@ import type { RuleId } from '../contract/rules.js';
 import { createRandom, type Random } from '../stats/random.js';
 import { hashSeed, SALT } from './hash.js';
 import type { OutcomeControls } from './outcomes.js';
-import type { Partner } from './partners.js';
-import { type Programme, primaryCount, unusedParticipantId } from './programme.js';
+import type { PartnerPlan } from './partners.js';
+import { type ProgrammePlan, primaryCount, unusedParticipantId } from './programme.js';
 import { type FileStyle, formatDay, OCOL, PCOL, PLAIN_STYLE } from './rows.js';
 
 /**
@@ -106,11 +106,11 @@ type Draft = Omit<
 
 interface Role {
   readonly name: string;
-  readonly fits: (partner: Partner, primary: number) => boolean;
+  readonly fits: (partner: PartnerPlan, primary: number) => boolean;
   readonly plant: (draft: Draft, primary: number, rng: Random) => void;
 }
 
-const forAdults = (p: Partner): boolean => p.audience === 'adults' || p.audience === 'older';
+const forAdults = (p: PartnerPlan): boolean => p.audience === 'adults' || p.audience === 'older';
 
 /** In order of how hard a fitting partner is to find. */
 const ROLES: readonly Role[] = [
@@ -255,7 +255,7 @@ const ROLES: readonly Role[] = [
  * Chooses a different partner for each role, at random among those that fit; a role no partner
  * fits (in a small programme) is left out, and the README lists only what was planted.
  */
-export function planFaults(programme: Programme): FaultPlan {
+export function planFaults(programme: ProgrammePlan): FaultPlan {
   if (!programme.options.faults) return NO_FAULTS;
   const rng = createRandom(hashSeed(programme.options.seed, 0, 0, SALT.faults));
   const byPartner = new Map<number, PartnerFaults>();
@@ -265,7 +265,7 @@ export function planFaults(programme: Programme): FaultPlan {
       (p) => !byPartner.has(p.index) && role.fits(p, primaryCount(programme, p.index)),
     );
     if (candidates.length === 0) continue;
-    const partner = candidates[rng.int(candidates.length)] as Partner;
+    const partner = candidates[rng.int(candidates.length)] as PartnerPlan;
     const draft: Draft = {
       role: role.name,
       participantsStyle: PLAIN_STYLE,
@@ -335,7 +335,7 @@ export function outcomeControls(fault: OutcomeFault | undefined): OutcomeControl
 }
 
 /** The id of a partner that is not in partners.csv (the next one after the last). */
-export function unknownPartnerId(programme: Programme): string {
+export function unknownPartnerId(programme: ProgrammePlan): string {
   const width = Math.max(3, String(programme.options.partners).length);
   return `P${String(programme.options.partners + 1).padStart(width, '0')}`;
 }
@@ -352,7 +352,7 @@ export interface PlantedRow {
 export function plantParticipantFault(
   fault: ParticipantFault,
   fields: string[],
-  programme: Programme,
+  programme: ProgrammePlan,
   lsoaCode: string,
 ): PlantedRow {
   const set = (
@@ -419,7 +419,7 @@ export interface OutcomeDraft {
 export function plantOutcomeFault(
   fault: OutcomeFault,
   rows: OutcomeDraft[],
-  programme: Programme,
+  programme: ProgrammePlan,
   style: FileStyle,
   days: { baseline: number; followup: number | null },
   serial: number,

@@ -5,8 +5,8 @@ import { GENERATED_MARKER } from '../io/discover.js';
 import { type FaultNote, type FaultPlan, type PlantedFault, planFaults } from './faults.js';
 import { type GenerateOptions, resolveGenerateOptions } from './options.js';
 import { partnerLayout, partnerRows } from './partnerRows.js';
-import type { Partner } from './partners.js';
-import { type Programme, planProgramme } from './programme.js';
+import type { PartnerPlan } from './partners.js';
+import { type ProgrammePlan, planProgramme } from './programme.js';
 import { programmeReadme } from './readme.js';
 import { csvField } from './rows.js';
 import { type GenerateSummary, ProgrammeTally } from './summary.js';
@@ -113,9 +113,9 @@ async function prepareFolder(dir: string, force: boolean): Promise<void> {
 
 async function writePartner(
   dir: string,
-  programme: Programme,
+  programme: ProgrammePlan,
   plan: FaultPlan,
-  partner: Partner,
+  partner: PartnerPlan,
   tally: ProgrammeTally,
   planted: PlantedFault[],
 ): Promise<void> {
@@ -170,19 +170,19 @@ function plantedAt(file: string, line: number | null, fault: FaultNote): Planted
   };
 }
 
-function partnersCsv(partners: readonly Partner[]): string {
+function partnersCsv(partners: readonly PartnerPlan[]): string {
   const rows = partners.map((p) =>
     [p.id, p.name, p.type, p.theme, String(p.fundingGbp)].map(csvField).join(','),
   );
   return `partner_id,partner_name,partner_type,theme,funding_gbp\n${rows.join('\n')}\n`;
 }
 
-function lsoaCsv(programme: Programme): string {
+function lsoaCsv(programme: ProgrammePlan): string {
   const rows = programme.city.lsoas.map((l) => `${l.code},${l.decile}`);
   return `lsoa,imd_decile\n${rows.join('\n')}\n`;
 }
 
-function populationCsv(programme: Programme): string {
+function populationCsv(programme: ProgrammePlan): string {
   const rows = programme.city.population.map((r) => `${r.dimension},${r.group},${r.population}`);
   return `dimension,group,population\n${rows.join('\n')}\n`;
 }
@@ -242,7 +242,7 @@ function configJson(plan: FaultPlan): string {
 
 async function listFiles(
   dir: string,
-  programme: Programme,
+  programme: ProgrammePlan,
 ): Promise<{ path: string; bytes: number }[]> {
   const names = [
     'partners.csv',

@@ -1,7 +1,7 @@
 import type { Random } from '../stats/random.js';
 import type { Day } from './dates.js';
 import type { Episode } from './episodes.js';
-import type { Programme } from './programme.js';
+import type { ProgrammePlan } from './programme.js';
 
 export type Timepoint = 'baseline' | 'followup';
 
@@ -72,7 +72,7 @@ const ITEM_OFFSETS = [0.1, 0.2, 0, -0.2, 0.1, -0.1, 0.2, -0.1, 0, -0.2, 0.1, 0.1
  * change only the episode they are applied to.
  */
 export function episodeOutcomes(
-  programme: Programme,
+  programme: ProgrammePlan,
   episode: Episode,
   controls: OutcomeControls = {},
 ): EpisodeOutcomes {

@@ -9,8 +9,8 @@ import {
   plantParticipantFault,
 } from './faults.js';
 import { type EpisodeOutcomes, episodeOutcomes } from './outcomes.js';
-import type { Partner } from './partners.js';
-import type { Programme } from './programme.js';
+import type { PartnerPlan } from './partners.js';
+import type { ProgrammePlan } from './programme.js';
 import {
   csvLine,
   type FileStyle,
@@ -49,7 +49,10 @@ export interface EpisodeRows {
   readonly outcomeRows: readonly RowOut[];
 }
 
-export function partnerLayout(partner: Partner, faults: PartnerFaults | undefined): PartnerLayout {
+export function partnerLayout(
+  partner: PartnerPlan,
+  faults: PartnerFaults | undefined,
+): PartnerLayout {
   const participantsStyle = faults?.participantsStyle ?? PLAIN_STYLE;
   const outcomesStyle = faults?.outcomesStyle ?? PLAIN_STYLE;
   const participantColumns = participantColumnsOf(partner, faults?.forceCohort ?? false);
@@ -69,8 +72,8 @@ export function partnerLayout(partner: Partner, faults: PartnerFaults | undefine
  * nothing kept between episodes), with the partner's planted faults applied.
  */
 export function* partnerRows(
-  programme: Programme,
-  partner: Partner,
+  programme: ProgrammePlan,
+  partner: PartnerPlan,
   layout: PartnerLayout,
   faults: PartnerFaults | undefined,
 ): Generator<EpisodeRows> {

@@ -14,7 +14,7 @@ import type { Day } from './dates.js';
 import { hashSeed, SALT } from './hash.js';
 
 /** A funded partner as generated: what partners.csv says, plus how its people and data look. */
-export interface Partner {
+export interface PartnerPlan {
   /** 0-based position; `id` is `P001` for index 0. */
   readonly index: number;
   readonly id: string;
@@ -83,7 +83,7 @@ export function buildPartners(
   city: City,
   from: Day,
   to: Day,
-): Partner[] {
+): PartnerPlan[] {
   const idWidth = Math.max(3, String(count).length);
   return Array.from({ length: count }, (_, index) => {
     const template = PARTNER_CATALOGUE[index % PARTNER_CATALOGUE.length] as PartnerTemplate;
@@ -101,7 +101,7 @@ function buildPartner(
   city: City,
   from: Day,
   to: Day,
-): Partner {
+): PartnerPlan {
   const rng = createRandom(hashSeed(seed, index, 0, SALT.partner));
   const weight = sizeWeight(template.size, rng.next());
   const span = to - from;

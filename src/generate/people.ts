@@ -8,8 +8,8 @@ import {
 import { drawCumulative } from './city.js';
 import type { Day } from './dates.js';
 import { hashSeed, SALT } from './hash.js';
-import type { Partner } from './partners.js';
-import { type Programme, participantId, primaryPartnerOf } from './programme.js';
+import type { PartnerPlan } from './partners.js';
+import { type ProgrammePlan, participantId, primaryPartnerOf } from './programme.js';
 
 export type Sex = 'female' | 'male' | 'other';
 export type Ethnicity = 'asian' | 'black' | 'mixed' | 'white' | 'other';
@@ -37,8 +37,8 @@ export interface Person {
 
 const YEAR_DAYS = 365.25;
 
-export function personAt(programme: Programme, index: number): Person {
-  const partner = programme.partners[primaryPartnerOf(programme, index)] as Partner;
+export function personAt(programme: ProgrammePlan, index: number): Person {
+  const partner = programme.partners[primaryPartnerOf(programme, index)] as PartnerPlan;
   const rng = createRandom(hashSeed(programme.options.seed, index, 0, SALT.person));
   const ageAtStart = drawAge(partner.audience, rng);
   const sex = drawSex(partner, ageAtStart, rng);
@@ -78,7 +78,7 @@ const AUDIENCE_AGES: Readonly<Record<Audience, readonly [number, number]>> = {
 };
 
 /** Whether a person could plausibly attend a partner (age and, for single-sex groups, sex). */
-export function fitsPartner(person: Person, partner: Partner): boolean {
+export function fitsPartner(person: Person, partner: PartnerPlan): boolean {
   const [min, max] = AUDIENCE_AGES[partner.audience];
   if (person.ageAtStart < min || person.ageAtStart > max) return false;
   return partner.sex === null || person.sex === partner.sex;
@@ -119,7 +119,7 @@ function drawAge(audience: Audience, rng: Random): number {
   }
 }
 
-function drawSex(partner: Partner, age: number, rng: Random): Sex {
+function drawSex(partner: PartnerPlan, age: number, rng: Random): Sex {
   const u = rng.next();
   if (partner.sex !== null) return partner.sex;
   if (u < 0.004) return 'other';
@@ -195,7 +195,7 @@ const ADULT_ONLY: ReadonlySet<InclusionFlag> = new Set([
   'sex_work',
 ]);
 
-function drawFlags(partner: Partner, age: number, ethnicity: Ethnicity, rng: Random): number {
+function drawFlags(partner: PartnerPlan, age: number, ethnicity: Ethnicity, rng: Random): number {
   let flags = 0;
   INCLUSION_FLAGS.forEach((flag, i) => {
     const u = rng.next();
@@ -220,7 +220,7 @@ function baseDisability(age: number): number {
   return 0.35;
 }
 
-function drawHome(programme: Programme, partner: Partner, rng: Random): number {
+function drawHome(programme: ProgrammePlan, partner: PartnerPlan, rng: Random): number {
   const u = rng.next();
   const v = rng.next();
   if (u < partner.localShare) {

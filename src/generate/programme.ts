@@ -1,7 +1,7 @@
 import { apportion, buildCity, type City } from './city.js';
 import { hashSeed, SALT } from './hash.js';
 import type { ResolvedGenerateOptions } from './options.js';
-import { buildPartners, type Partner } from './partners.js';
+import { buildPartners, type PartnerPlan } from './partners.js';
 import { IndexPermutation } from './permutation.js';
 
 /**
@@ -11,10 +11,10 @@ import { IndexPermutation } from './permutation.js';
  * is found by arithmetic and never stored. About 10% also attend further partners (*secondary*
  * episodes), drawn when each partner is written.
  */
-export interface Programme {
+export interface ProgrammePlan {
   readonly options: ResolvedGenerateOptions;
   readonly city: City;
-  readonly partners: readonly Partner[];
+  readonly partners: readonly PartnerPlan[];
   /** Cumulative primary counts: partner k's block starts at `primaryStart[k]`; length partners+1. */
   readonly primaryStart: Float64Array;
   /** Secondary episodes each partner is to draw. */
@@ -30,7 +30,7 @@ export interface Programme {
  */
 export const SECONDARY_EPISODES_PER_PARTICIPANT = 0.106;
 
-export function planProgramme(options: ResolvedGenerateOptions): Programme {
+export function planProgramme(options: ResolvedGenerateOptions): ProgrammePlan {
   const city = buildCity(options.seed);
   const partners = buildPartners(
     options.partners,
@@ -63,12 +63,12 @@ export function planProgramme(options: ResolvedGenerateOptions): Programme {
   };
 }
 
-export function primaryCount(programme: Programme, partner: number): number {
+export function primaryCount(programme: ProgrammePlan, partner: number): number {
   return (programme.primaryStart[partner + 1] ?? 0) - (programme.primaryStart[partner] ?? 0);
 }
 
 /** The partner whose primary block holds person `index` (binary search). */
-export function primaryPartnerOf(programme: Programme, index: number): number {
+export function primaryPartnerOf(programme: ProgrammePlan, index: number): number {
   const starts = programme.primaryStart;
   let lo = 0;
   let hi = starts.length - 2;
@@ -85,14 +85,14 @@ export function primaryPartnerOf(programme: Programme, index: number): number {
  * the leading zeros matter). Numbers above the participant count are never issued, so
  * `unusedParticipantId` can name a person who does not exist.
  */
-export function participantId(programme: Programme, index: number): string {
+export function participantId(programme: ProgrammePlan, index: number): string {
   return idText(programme, programme.personIds.at(index) + 1);
 }
 
-export function unusedParticipantId(programme: Programme, offset: number): string {
+export function unusedParticipantId(programme: ProgrammePlan, offset: number): string {
   return idText(programme, programme.options.participants + 1 + offset);
 }
 
-function idText(programme: Programme, n: number): string {
+function idText(programme: ProgrammePlan, n: number): string {
   return `TT${String(n).padStart(programme.idWidth, '0')}`;
 }

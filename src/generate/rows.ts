@@ -1,9 +1,9 @@
 import { type Day, isoDate, ukDate } from './dates.js';
 import type { Episode } from './episodes.js';
 import type { OutcomeRecord } from './outcomes.js';
-import type { Partner } from './partners.js';
+import type { PartnerPlan } from './partners.js';
 import { flagText } from './people.js';
-import type { Programme } from './programme.js';
+import type { ProgrammePlan } from './programme.js';
 
 /** How one file is written: the ways real partner exports differ while staying within the contract. */
 export interface FileStyle {
@@ -69,7 +69,7 @@ export const OCOL = {
 };
 
 /** The optional columns a partner records, as indices into `PARTICIPANT_COLUMNS`. */
-export function participantColumnsOf(partner: Partner, forceCohort = false): number[] {
+export function participantColumnsOf(partner: PartnerPlan, forceCohort = false): number[] {
   return PARTICIPANT_COLUMNS.flatMap((column, i) => {
     if (column === 'cohort' && !(partner.recordsCohort || forceCohort)) return [];
     if (column === 'disability' && !partner.recordsDisability) return [];
@@ -79,7 +79,7 @@ export function participantColumnsOf(partner: Partner, forceCohort = false): num
 }
 
 /** Item-level partners send item_1…item_14 with an empty score; the others send the score only. */
-export function outcomeColumnsOf(partner: Partner): number[] {
+export function outcomeColumnsOf(partner: PartnerPlan): number[] {
   const width = partner.measure === 'wemwbs' ? OUTCOME_COLUMNS.length : OCOL.item_1;
   return Array.from({ length: width }, (_, i) => i);
 }
@@ -97,7 +97,7 @@ const SEX_LETTERS: Readonly<Record<string, string>> = {
 
 /** Every participant field, in `PARTICIPANT_COLUMNS` order. */
 export function participantFields(
-  programme: Programme,
+  programme: ProgrammePlan,
   episode: Episode,
   style: FileStyle,
 ): string[] {

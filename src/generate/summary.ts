@@ -1,7 +1,7 @@
 import { financialYear } from './dates.js';
 import type { PlantedFault } from './faults.js';
 import type { EpisodeRows } from './partnerRows.js';
-import type { Programme } from './programme.js';
+import type { ProgrammePlan } from './programme.js';
 
 /** WEMWBS (complete questionnaires at item-level partners) by the IMD decile of home. */
 export interface DecileWellbeing {
@@ -75,7 +75,7 @@ export class ProgrammeTally {
   private readonly followedBaseline = { n: 0, sum: 0 };
   private readonly lostBaseline = { n: 0, sum: 0 };
 
-  constructor(private readonly programme: Programme) {
+  constructor(private readonly programme: ProgrammePlan) {
     const bytes = Math.ceil(programme.options.participants / 8);
     this.atTwo = new Uint8Array(bytes);
     this.atThree = new Uint8Array(bytes);
