@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { bandIndexOf, buildMeasureRegistry } from '../../src/measures/registry.js';
+
+describe('the measure registry', () => {
+  it('holds the built-in measures with their meaningful changes', () => {
+    const registry = buildMeasureRegistry();
+    expect(registry.measures.map((m) => m.id)).toEqual([
+      'wemwbs',
+      'swemwbs',
+      'ons_life_satisfaction',
+      'ons_worthwhile',
+      'ons_happiness',
+      'ons_anxiety',
+    ]);
+    expect(registry.get('wemwbs')?.meaningfulChange).toBe(3);
+    expect(registry.get('swemwbs')?.meaningfulChange).toBe(1);
+    expect(registry.get('ons_anxiety')?.direction).toBe('lower_better');
+    expect(registry.indexOf('ons_happiness')).toBe(4);
+    expect(registry.indexOf('nope')).toBe(-1);
+  });
+
+  it('takes the config’s meaningful changes and custom measures', () => {
+    const registry = buildMeasureRegistry({
+      meaningful_change: { wemwbs: 4 },
+      measures: {
+        confidence: {
+          min: 0,
+          max: 10,
+          direction: 'higher_better',
+          meaningful_change: 2,
+          bands: [{ label: 'low', up_to: 4 }, { label: 'high' }],
+        },
+      },
+    } as never);
+    expect(registry.get('wemwbs')?.meaningfulChange).toBe(4);
+    const custom = registry.get('confidence');
+    expect(custom).toMatchObject({ min: 0, max: 10, meaningfulChange: 2, items: null });
+    expect(custom && bandIndexOf(custom, 3.9)).toBe(0);
+    expect(custom && bandIndexOf(custom, 4)).toBe(1);
+  });
+
+  it('never reads a prototype’s property as a measure’s setting', () => {
+    const registry = buildMeasureRegistry({ meaningful_change: {} } as never);
+    expect(registry.get('constructor')).toBeUndefined();
+    expect(registry.get('wemwbs')?.meaningfulChange).toBe(3);
+  });
+});
