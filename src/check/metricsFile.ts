@@ -2,7 +2,7 @@ import { UnusableInputError } from '../errors.js';
 import { parseJsonText } from '../io/jsonParse.js';
 import { emptyRecord } from '../ownKeys.js';
 
-/** The `metrics.json` schema versions `tides check` reads (../shared/CONTRACT.md). */
+/** The `metrics.json` schema versions `tides check` reads (the README's data contract). */
 export const SUPPORTED_SCHEMA_VERSIONS: readonly number[] = [1];
 
 /** A cell of a metrics table: a full-precision number, text, or null (suppressed or not available). */

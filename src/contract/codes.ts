@@ -1,7 +1,7 @@
 import { codeList } from './values.js';
 
 /**
- * The closed vocabularies of the data contract (../shared/CONTRACT.md), each with the spellings
+ * The closed vocabularies of the data contract (the README's data contract), each with the spellings
  * partners' exports use. Matching ignores case, and treats spaces, hyphens and underscores alike.
  */
 export const SEX = codeList('sex', ['female', 'male', 'other', 'unknown'] as const, {
@@ -63,7 +63,7 @@ export type Timepoint = (typeof TIMEPOINT.values)[number];
 export const UNKNOWN = 'unknown';
 
 /**
- * The label of total rows in group columns (../shared/CONTRACT.md): no category may take it, or
+ * The label of total rows in group columns (the README's data contract): no category may take it, or
  * its rows would be counted into the totals. A partner_id `All` is refused; a cohort or theme
  * `All` is published under a label `reservedLabel` gives.
  */

@@ -1,5 +1,5 @@
 /**
- * The columns of each kind of input file, as ../shared/CONTRACT.md defines them. Header names are
+ * The columns of each kind of input file, as the README's data contract defines them. Header names are
  * matched after `normaliseHeader`, so `Participant ID`, ` participant_id ` and `PARTICIPANT-ID`
  * all name `participant_id`; aliases from tides.config.json are normalised the same way.
  */

@@ -1,6 +1,6 @@
 import { type DayNumber, dayParts } from './values.js';
 
-/** Age bands of ../shared/METHODS.md. */
+/** Age bands of the README's Methods. */
 export const AGE_BANDS: readonly string[] = [
   '0-15',
   '16-24',

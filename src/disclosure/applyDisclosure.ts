@@ -14,7 +14,7 @@ import type { DisclosureRule } from './rule.js';
 type MutableRow = Record<string, Cell>;
 
 /**
- * A copy of `table` fit for publication under `rule` (../shared/METHODS.md, "Disclosure
+ * A copy of `table` fit for publication under `rule` (the README's Methods, "Disclosure
  * control"), in four steps:
  *
  * 1. primary suppression: a `count` cell with 1 ≤ value < minCell becomes `[c]` (0 is shown);

@@ -1,5 +1,5 @@
 /**
- * The disclosure-control rule every published output follows (../shared/METHODS.md,
+ * The disclosure-control rule every published output follows (the README's Methods,
  * "Disclosure control"): small counts and statistics resting on few people are suppressed, and
  * counts are optionally rounded. UK practice varies, so the rule is chosen by a named preset and
  * explicit options, and it is always stated in the report.
@@ -25,7 +25,7 @@ export interface DisclosurePreset {
 /**
  * Named rules in UK use:
  * - `standard`: counts 1–4 suppressed, no rounding — common in local public-health reports;
- * - `nhsd-2018`: NHS Digital's 2018 method as ../shared/METHODS.md summarises it — counts 1–7
+ * - `nhsd-2018`: NHS Digital's 2018 method as the README's Methods summarises it — counts 1–7
  *   suppressed, other counts rounded to the nearest 5;
  * - `secure-research`: counts 1–9 suppressed, as many secure research environments require.
  */

@@ -31,7 +31,7 @@ export interface DiscoveredInput {
 }
 
 /**
- * Finds the input files below `root` and classifies them as ../shared/CONTRACT.md says:
+ * Finds the input files below `root` and classifies them as the README's data contract says:
  * `partners.csv`, `population.csv`, `lsoa_imd.csv` and `tides.config.json` by name (the one
  * nearest the root wins), `*participants*.csv` and `*outcomes*.csv` by name; every other file is
  * listed as ignored with the reason. Names match case-insensitively; the order is sorted, so

@@ -5,7 +5,7 @@ import type { Row } from './table.js';
 
 /**
  * A free-text category cell (a cohort, a theme), trimmed as every cell is. `All` labels the
- * total rows of every table (../shared/CONTRACT.md): a category that reads `All` would be
+ * total rows of every table (the README's data contract): a category that reads `All` would be
  * counted into the totals, so it is renamed, with a warning. It is read as `All` here and
  * renamed once every label of its column is known (`publishedLabel`), since the new label must
  * be one that no other category has.

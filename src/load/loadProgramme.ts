@@ -61,7 +61,7 @@ export interface LoadProgress {
 }
 
 /**
- * Reads an input folder as ../shared/CONTRACT.md describes, in dependency order: the config, the
+ * Reads an input folder as the README's data contract describes, in dependency order: the config, the
  * LSOA lookup, partners, participants (episodes), outcomes (pairs), then the checks that need
  * every outcome (follow-up before baseline). Throws UnusableInputError only when the folder
  * cannot be analysed at all; every other problem is an issue.

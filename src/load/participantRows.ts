@@ -12,7 +12,7 @@ import { checkId } from './ids.js';
 import type { LocalContext } from './localContext.js';
 import { type Row, readTable } from './table.js';
 
-/** Cohort label for rows that name none (../shared/CONTRACT.md). */
+/** Cohort label for rows that name none (the README's data contract). */
 export const NO_COHORT = '(none)';
 /** Inclusion-group flags are kept as bits of a 32-bit mask. */
 export const MAX_INCLUSION_GROUPS = 32;

@@ -1,7 +1,7 @@
 import type { Issue } from '../contract/issues.js';
 import type { Programme, RowTotals } from '../model/programme.js';
 
-/** The result of `tides validate --json`, in the shape ../shared/CONTRACT.md gives. */
+/** The result of `tides validate --json`, in the shape the README's data contract gives. */
 export interface ValidationReport {
   readonly files: readonly {
     readonly path: string;

@@ -8,7 +8,7 @@ const WEMWBS_SOURCE =
 /**
  * WEMWBS. Missing items: up to `maxMissing` (default 3 of 14) are prorated from the mean of the
  * answered items; the Warwick user guide's exact rule could not be retrieved, so the limit is the
- * config option `max_missing_items` and the report states the rule used (../shared/METHODS.md).
+ * config option `max_missing_items` and the report states the rule used (the README's Methods).
  */
 export function wemwbs(maxMissing: number, meaningfulChange = 3): MeasureDefinition {
   return {

@@ -4,7 +4,7 @@ import { onsMeasures, swemwbs, wemwbs } from './builtin.js';
 import type { SwemwbsScoreMode } from './swemwbs.js';
 import type { Band, MeasureDefinition } from './types.js';
 
-/** Default number of WEMWBS items that may be missing and prorated (../shared/METHODS.md). */
+/** Default number of WEMWBS items that may be missing and prorated (the README's Methods). */
 export const DEFAULT_MAX_MISSING_ITEMS = 3;
 
 /** The measures a programme uses: built-ins, adjusted and extended by the config. */

@@ -1,7 +1,7 @@
 /**
  * SWEMWBS raw-to-metric conversion. The raw total of the 7 items (7–35) is converted with the
  * Rasch-based table published by Warwick Medical School ("SWEMWBS raw score to metric score
- * conversion table"; values as ../shared/METHODS.md, which checked them against independent
+ * conversion table"; the project's methods notes checked these values against independent
  * public reproductions). The table applies to complete 7-item totals only.
  */
 export const SWEMWBS_METRIC: Readonly<Record<number, number>> = {

@@ -5,7 +5,7 @@ import { MeasureSlotIndex } from './slots.js';
 import { ALL, type Cell, type ColumnDef, moneyColumn, NOT_AVAILABLE, type Table } from './table.js';
 
 /**
- * The `cost` table (../shared/CONTRACT.md): per partner and for the programme, funding ÷
+ * The `cost` table (the README's data contract): per partner and for the programme, funding ÷
  * participants, ÷ episodes, and ÷ people with a meaningful improvement on the primary measure
  * (`wemwbs` unless configured); per person improved only for partners that used that measure
  * (the total divides the funding of those partners only). Funding is the whole grant, whatever `--period` says, so cost

@@ -39,7 +39,7 @@ interface QuantileSummary {
 }
 
 /**
- * The `inequality` table (../shared/CONTRACT.md) and its quantile detail: for each measure, the
+ * The `inequality` table (the README's data contract) and its quantile detail: for each measure, the
  * Slope and Relative Index of Inequality across IMD deciles and quintiles (PHE method, see
  * stats/slopeIndexOfInequality) and the quintile gap, at baseline, at follow-up and for the change,
  * on the same people: each person once (their first episode with the measure), paired, with a

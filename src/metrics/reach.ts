@@ -139,7 +139,7 @@ const pctStat = (name: string, basis: string[], reveals: string[]): ColumnDef =>
 });
 
 /**
- * The `reach` and `reach_profile` tables (../shared/CONTRACT.md): who the programme reached, per
+ * The `reach` and `reach_profile` tables (the README's data contract): who the programme reached, per
  * group, with Core20PLUS shares and representation against the resident population.
  */
 export function reach(

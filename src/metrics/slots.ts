@@ -5,7 +5,7 @@ import type { Members } from './grouping.js';
 
 /**
  * The date a pair counts in, for `--period` and `--by year`: outcome change counts in the
- * financial year of the follow-up (../shared/METHODS.md); a baseline without follow-up in the
+ * financial year of the follow-up (the README's Methods); a baseline without follow-up in the
  * year of the baseline; undated records in the year of enrolment.
  */
 export function changeDay(programme: Programme, slot: number): number {

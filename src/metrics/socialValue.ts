@@ -28,7 +28,7 @@ export interface ValuationAssumptions {
 }
 
 /**
- * Present value of one outcome (SROI conventions, ../shared/METHODS.md):
+ * Present value of one outcome (SROI conventions, the README's Methods):
  * net = gross × (1 − deadweight) × (1 − attribution) × (1 − displacement); the value in benefit
  * year y (0-based) is net × (1 − drop_off)^y, discounted by (1 + r)^(y + first_year), so with
  * first_year 0 the first year is undiscounted.

@@ -96,7 +96,7 @@ export function row(...parts: readonly Readonly<Record<string, Cell>>[]): Record
   return Object.assign({}, ...parts);
 }
 
-/** The label of total rows in group columns (../shared/CONTRACT.md). */
+/** The label of total rows in group columns (the README's data contract). */
 export const ALL = TOTAL_LABEL;
 
 /** A column of pounds (written with two decimals), hidden with the counts it would give back. */

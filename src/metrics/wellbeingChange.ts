@@ -189,8 +189,8 @@ function stat(
 }
 
 /**
- * The `wellbeing_change` table (../shared/CONTRACT.md) and the `band_change` table: per group ×
- * measure, paired pre/post statistics of ../shared/METHODS.md. Group rows count episodes (a
+ * The `wellbeing_change` table (the README's data contract) and the `band_change` table: per group ×
+ * measure, paired pre/post statistics of the README's Methods. Group rows count episodes (a
  * person at two partners is in each partner's row); the `All` row counts each person once.
  */
 export function wellbeingChange(

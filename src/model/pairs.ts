@@ -100,7 +100,7 @@ class Sources {
 const KEPT: Offer = Object.freeze({ kept: true, displaced: null });
 
 /**
- * Baseline and follow-up per episode × measure, in columns. Pairing rule (../shared/CONTRACT.md):
+ * Baseline and follow-up per episode × measure, in columns. Pairing rule (the README's data contract):
  * the earliest baseline and the latest follow-up. A dated record beats an undated one; between
  * undated records (or on the same date) the first baseline read and the last follow-up read win.
  * A record sent by the partner always beats one tides derived.
