@@ -5,57 +5,55 @@ import type { GradientPoint, GradientSeries } from './charts/gradientChart.js';
 import type { ImdReachPoint } from './charts/reachByImd.js';
 
 /**
- * The columns the charts read from the tables. Where the metrics have not settled a name, the
- * first existing of a few alternatives is taken.
+ * The columns the charts read from each table (test/report/chartData.test.ts checks that the
+ * tables produce every one). A table without one of them (a test's partial table) draws no chart.
  */
 export const CHART_COLUMNS = {
-  reachProfile: {
-    dimension: ['dimension'],
-    category: ['category'],
-    participants: ['pct', 'pct_participants'],
-    residents: ['pct_population', 'population_pct'],
+  reach_profile: {
+    dimension: 'dimension',
+    category: 'category',
+    participants: 'pct',
+    residents: 'pct_population',
   },
-  wellbeingChange: {
-    measure: ['measure'],
-    direction: ['direction'],
-    n: ['n_paired'],
-    estimate: ['mean_change'],
-    lower: ['change_lcl'],
-    upper: ['change_ucl'],
+  wellbeing_change: {
+    measure: 'measure',
+    direction: 'direction',
+    n: 'n_paired',
+    estimate: 'mean_change',
+    lower: 'change_lcl',
+    upper: 'change_ucl',
   },
-  bandChange: {
-    measure: ['measure'],
-    band: ['band'],
-    baseline: ['pct_baseline'],
-    followup: ['pct_followup'],
-    timepoint: ['timepoint'],
-    pct: ['pct'],
+  band_change: {
+    measure: 'measure',
+    band: 'band',
+    baseline: 'pct_baseline',
+    followup: 'pct_followup',
   },
   inequality: {
-    measure: ['measure'],
-    timepoint: ['timepoint'],
-    dimension: ['dimension'],
-    atZero: ['fitted_most_deprived', 'intercept'],
-    atOne: ['fitted_least_deprived'],
-    sii: ['sii'],
-    rii: ['rii'],
+    measure: 'measure',
+    timepoint: 'timepoint',
+    dimension: 'dimension',
+    atZero: 'fitted_most_deprived',
+    atOne: 'fitted_least_deprived',
+    sii: 'sii',
+    rii: 'rii',
   },
-  inequalityQuantiles: {
-    measure: ['measure'],
-    timepoint: ['timepoint'],
-    dimension: ['dimension'],
-    quantile: ['quantile'],
-    /** The rank itself, or else each quantile's share of the population to derive it from. */
-    x: ['x', 'rank'],
-    share: ['weight_share'],
-    mean: ['mean'],
+  inequality_quantiles: {
+    measure: 'measure',
+    timepoint: 'timepoint',
+    dimension: 'dimension',
+    quantile: 'quantile',
+    /** Each quantile's share of the population: its rank is the midpoint of the cumulative share. */
+    share: 'weight_share',
+    mean: 'mean',
   },
 } as const;
 
 type Row = Readonly<Record<string, Cell>>;
 
-function pick(table: Table, names: readonly string[]): string | undefined {
-  return names.find((name) => table.columns.some((column) => column.name === name));
+/** `name` when the table has that column. */
+function pick(table: Table, name: string): string | undefined {
+  return table.columns.some((column) => column.name === name) ? name : undefined;
 }
 
 function textOf(cell: Cell | undefined): string {
@@ -88,7 +86,7 @@ function byNumber(a: string, b: string): number {
 /** Chart (a): the programme-wide shares by IMD decile from `reach_profile`; null if absent. */
 export function imdReachPoints(table: Table | undefined): ImdReachPoint[] | null {
   if (!table) return null;
-  const names = CHART_COLUMNS.reachProfile;
+  const names = CHART_COLUMNS.reach_profile;
   const dimension = pick(table, names.dimension);
   const category = pick(table, names.category);
   const participants = pick(table, names.participants);
@@ -110,7 +108,7 @@ export function imdReachPoints(table: Table | undefined): ImdReachPoint[] | null
 export function forestRowsByMeasure(table: Table | undefined): Map<string, ForestRow[]> {
   const result = new Map<string, ForestRow[]>();
   if (!table) return result;
-  const names = CHART_COLUMNS.wellbeingChange;
+  const names = CHART_COLUMNS.wellbeing_change;
   const measure = pick(table, names.measure);
   const estimate = pick(table, names.estimate);
   if (!measure || !estimate) return result;
@@ -140,30 +138,25 @@ export function forestRowsByMeasure(table: Table | undefined): Map<string, Fores
 
 /**
  * Chart (c): per measure, the programme-wide % in each band at baseline and follow-up from
- * `band_change`, wide (`pct_baseline`, `pct_followup`) or long (`timepoint`, `pct`).
+ * `band_change` (`pct_baseline`, `pct_followup`).
  */
 export function bandSharesByMeasure(table: Table | undefined): Map<string, BandShare[]> {
   const result = new Map<string, BandShare[]>();
   if (!table) return result;
-  const names = CHART_COLUMNS.bandChange;
+  const names = CHART_COLUMNS.band_change;
   const measure = pick(table, names.measure);
   const band = pick(table, names.band);
   if (!measure || !band) return result;
-  const timepoint = pick(table, names.timepoint);
-  const rows = overallRows(table, [measure, band, timepoint]);
+  const rows = overallRows(table, [measure, band]);
   const baseline = pick(table, names.baseline);
   const followup = pick(table, names.followup);
-  const pct = pick(table, names.pct);
   for (const key of distinct(rows.map((row) => textOf(row[measure])))) {
     const ofMeasure = rows.filter((row) => textOf(row[measure]) === key);
     const shares = distinct(ofMeasure.map((row) => textOf(row[band]))).map((name) => {
       const ofBand = ofMeasure.filter((row) => textOf(row[band]) === name);
-      const at = (wide: string | undefined, point: string): Cell => {
-        if (wide) return ofBand[0]?.[wide] ?? NOT_AVAILABLE;
-        if (!timepoint || !pct) return NOT_AVAILABLE;
-        return ofBand.find((row) => textOf(row[timepoint]) === point)?.[pct] ?? NOT_AVAILABLE;
-      };
-      return { band: name, baseline: at(baseline, 'baseline'), followup: at(followup, 'followup') };
+      const at = (column: string | undefined): Cell =>
+        column ? (ofBand[0]?.[column] ?? NOT_AVAILABLE) : NOT_AVAILABLE;
+      return { band: name, baseline: at(baseline), followup: at(followup) };
     });
     if (shares.length > 0) result.set(key, shares);
   }
@@ -179,8 +172,8 @@ export interface MeasureGradient {
 
 /**
  * Chart (d): per measure, quantile means at baseline and follow-up from `inequality_quantiles`
- * with the fitted SII lines from `inequality`. A quantile's rank is its `x` column, or else the
- * midpoint of its cumulative `weight_share` (most deprived first, as METHODS.md's SII). The line
+ * with the fitted SII lines from `inequality`. A quantile's rank is the midpoint of its
+ * cumulative `weight_share` (most deprived first, as PHE's SII). The line
  * runs from `fitted_most_deprived` (x = 0) to `fitted_least_deprived` (x = 1); without those
  * columns, fitted(0) = SII/(RII − 1), as RII = (fitted(0) + SII)/fitted(0). Quintiles are
  * preferred to deciles (steadier means, and the quintile gap uses them).
@@ -191,20 +184,17 @@ export function gradientsByMeasure(
 ): Map<string, MeasureGradient> {
   const result = new Map<string, MeasureGradient>();
   if (!quantiles) return result;
-  const q = CHART_COLUMNS.inequalityQuantiles;
+  const q = CHART_COLUMNS.inequality_quantiles;
   const columns = {
     measure: pick(quantiles, q.measure),
     timepoint: pick(quantiles, q.timepoint),
     dimension: pick(quantiles, q.dimension),
     quantile: pick(quantiles, q.quantile),
-    x: pick(quantiles, q.x),
     share: pick(quantiles, q.share),
     mean: pick(quantiles, q.mean),
   };
   const { measure, timepoint, dimension, quantile, mean } = columns;
-  if (!measure || !timepoint || !quantile || !mean || (!columns.x && !columns.share)) {
-    return result;
-  }
+  if (!measure || !timepoint || !quantile || !mean || !columns.share) return result;
   for (const key of distinct(quantiles.rows.map((row) => textOf(row[measure])))) {
     const ofMeasure = quantiles.rows.filter((row) => textOf(row[measure]) === key);
     const dimensions = dimension ? distinct(ofMeasure.map((row) => textOf(row[dimension]))) : [''];
@@ -218,9 +208,7 @@ export function gradientsByMeasure(
       const atPoint = rows
         .filter((row) => textOf(row[timepoint]) === point)
         .sort((a, b) => byNumber(textOf(a[quantile]), textOf(b[quantile])));
-      const ranks = columns.x
-        ? atPoint.map((row) => row[columns.x as string])
-        : midpoints(atPoint.map((row) => row[columns.share as string]));
+      const ranks = midpoints(atPoint.map((row) => row[columns.share as string]));
       const points: GradientPoint[] = atPoint
         .flatMap((row, i) => {
           const rank = ranks[i];
@@ -271,8 +259,8 @@ function fittedEnds(
       (!dimension || textOf(candidate[dimension]) === dimensionKey),
   );
   if (!row) return null;
-  const value = (names: readonly string[]): number | undefined => {
-    const column = pick(table, names);
+  const value = (name: string): number | undefined => {
+    const column = pick(table, name);
     const cell = column ? row[column] : undefined;
     return typeof cell === 'number' ? cell : undefined;
   };
@@ -293,7 +281,7 @@ function fittedEnds(
 export function measureDirections(table: Table | undefined): Map<string, boolean> {
   const result = new Map<string, boolean>();
   if (!table) return result;
-  const names = CHART_COLUMNS.wellbeingChange;
+  const names = CHART_COLUMNS.wellbeing_change;
   const measure = pick(table, names.measure);
   const direction = pick(table, names.direction);
   if (!measure || !direction) return result;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NOT_APPLICABLE, NOT_AVAILABLE, SUPPRESSED, type Table } from '../../src/metrics/table.js';
 import {
   bandSharesByMeasure,
+  CHART_COLUMNS,
   forestRowsByMeasure,
   gradientsByMeasure,
   imdReachPoints,
@@ -138,28 +139,6 @@ describe('bandSharesByMeasure', () => {
       { band: 'high', baseline: SUPPRESSED, followup: 10 },
     ]);
   });
-
-  it('reads the long shape, programme-wide rows only', () => {
-    const table: Table = {
-      name: 'band_change',
-      title: 'Bands',
-      columns: [
-        { name: 'partner_id', kind: 'group' },
-        { name: 'measure', kind: 'text' },
-        { name: 'band', kind: 'text' },
-        { name: 'timepoint', kind: 'text' },
-        { name: 'pct', kind: 'number' },
-      ],
-      rows: [
-        { partner_id: 'All', measure: 'wemwbs', band: 'low', timepoint: 'baseline', pct: 40 },
-        { partner_id: 'All', measure: 'wemwbs', band: 'low', timepoint: 'followup', pct: 30 },
-        { partner_id: 'P1', measure: 'wemwbs', band: 'low', timepoint: 'baseline', pct: 99 },
-      ],
-    };
-    expect(bandSharesByMeasure(table).get('wemwbs')).toEqual([
-      { band: 'low', baseline: 40, followup: 30 },
-    ]);
-  });
 });
 
 describe('gradientsByMeasure', () => {
@@ -171,18 +150,19 @@ describe('gradientsByMeasure', () => {
       { name: 'timepoint', kind: 'text' },
       { name: 'dimension', kind: 'text' },
       { name: 'quantile', kind: 'text' },
-      { name: 'x', kind: 'number' },
+      { name: 'weight_share', kind: 'number' },
       { name: 'mean', kind: 'number' },
     ],
     rows: [
       ...['imd_decile', 'imd_quintile'].flatMap((dimension) =>
         ['baseline', 'followup', 'change'].flatMap((timepoint) =>
+          // Equal shares: quantile 1 at rank 0.25, quantile 2 at 0.75 (listed in reverse).
           [0.75, 0.25].map((x, i) => ({
             measure: 'wemwbs',
             timepoint,
             dimension,
             quantile: String(2 - i),
-            x,
+            weight_share: 0.5,
             mean: 40 + 10 * x,
           })),
         ),
@@ -198,7 +178,7 @@ describe('gradientsByMeasure', () => {
       { name: 'dimension', kind: 'text' },
       { name: 'sii', kind: 'number' },
       { name: 'rii', kind: 'number' },
-      ...(withIntercept ? [{ name: 'intercept', kind: 'number' as const }] : []),
+      ...(withIntercept ? [{ name: 'fitted_most_deprived', kind: 'number' as const }] : []),
     ],
     rows: [
       {
@@ -207,7 +187,7 @@ describe('gradientsByMeasure', () => {
         dimension: 'imd_quintile',
         sii: 10,
         rii: 1.25,
-        intercept: 40,
+        fitted_most_deprived: 40,
       },
       {
         measure: 'wemwbs',
@@ -215,7 +195,7 @@ describe('gradientsByMeasure', () => {
         dimension: 'imd_quintile',
         sii: SUPPRESSED,
         rii: SUPPRESSED,
-        intercept: 41,
+        fitted_most_deprived: 41,
       },
       {
         measure: 'wemwbs',
@@ -223,12 +203,12 @@ describe('gradientsByMeasure', () => {
         dimension: 'imd_decile',
         sii: 99,
         rii: 2,
-        intercept: 1,
+        fitted_most_deprived: 1,
       },
     ],
   });
 
-  it('prefers quintiles, orders points by rank, and takes fitted(0) from the intercept', () => {
+  it('prefers quintiles, orders points by rank, and takes fitted(0) from the fitted end', () => {
     const gradient = gradientsByMeasure(inequality(true), quantiles).get('wemwbs');
     expect(gradient?.dimension).toBe('imd_quintile');
     expect(gradient?.series.map((one) => one.timepoint)).toEqual(['baseline', 'followup']);
@@ -237,7 +217,7 @@ describe('gradientsByMeasure', () => {
     expect(gradient?.series[1]?.fit).toBeNull();
   });
 
-  it('derives fitted(0) from SII and RII without an intercept column', () => {
+  it('derives fitted(0) from SII and RII without a fitted end', () => {
     // RII = (a + SII)/a → a = SII/(RII − 1) = 10/0.25 = 40
     const fit = gradientsByMeasure(inequality(false), quantiles).get('wemwbs')?.series[0]?.fit;
     expect(fit?.atZero).toBeCloseTo(40, 12);
@@ -247,9 +227,7 @@ describe('gradientsByMeasure', () => {
   it('derives ranks from weight shares and takes the fitted ends as published', () => {
     const table: Table = {
       ...quantiles,
-      columns: quantiles.columns.map((column) =>
-        column.name === 'x' ? { name: 'weight_share', kind: 'number' } : column,
-      ),
+      columns: quantiles.columns,
       rows: [0.2, 0.5, 0.3].map((share, i) => ({
         measure: 'wemwbs',
         timepoint: 'baseline',
@@ -313,5 +291,21 @@ describe('measureDirections', () => {
       ['wemwbs', true],
       ['ons_anxiety', false],
     ]);
+  });
+});
+
+describe('CHART_COLUMNS', () => {
+  it('names only columns the tables produce', async () => {
+    const { loadProgramme } = await import('../../src/load/loadProgramme.js');
+    const { analyseProgramme, DEFAULT_ANALYSIS } = await import('../../src/metrics/index.js');
+    const programme = await loadProgramme('fixtures/messy', { today: 20_600 });
+    const tables = analyseProgramme(programme, { ...DEFAULT_ANALYSIS, siiSimulations: 1000 });
+    for (const [name, columns] of Object.entries(CHART_COLUMNS)) {
+      const table = tables[name as keyof typeof tables];
+      const produced = table?.columns.map((column) => column.name) ?? [];
+      for (const column of Object.values(columns)) {
+        expect(produced, `${name}.${column}`).toContain(column);
+      }
+    }
   });
 });
