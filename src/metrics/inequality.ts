@@ -125,6 +125,9 @@ export function inequality(
     inequality: {
       name: 'inequality',
       title: 'Inequality by deprivation: slope and relative index, quintile gap',
+      method:
+        'Slope and relative index of inequality by the PHE method (phe_sii), least minus most deprived, with limits from simulation with a fixed seed; quintile gap (5 − 1) with a Welch interval; each row’s method column gives its weighting and simulations.',
+      confidence: options.confidence,
       columns: INEQUALITY_COLUMNS,
       rows,
     },

@@ -142,6 +142,10 @@ const pctStat = (name: string, basis: string[], reveals: string[]): ColumnDef =>
  * The `reach` and `reach_profile` tables (the README's data contract): who the programme reached, per
  * group, with Core20PLUS shares and representation against the resident population.
  */
+/** How reach's statistics are made (see the README, Methods). */
+const REACH_METHOD =
+  'Shares with Wilson score intervals (PHEindicatormethods phe_proportion); rates per 1,000 residents by Byar’s method, exact Poisson limits below 10 events (phe_rate); totals count each person once.';
+
 export function reach(
   programme: Programme,
   options: AnalysisOptions,
@@ -235,6 +239,8 @@ export function reach(
     reach: {
       name: 'reach',
       title: 'Reach: people, episodes and Core20PLUS shares',
+      method: REACH_METHOD,
+      confidence: options.confidence,
       columns: [
         ...groupColumns,
         { name: 'participants', kind: 'count', description: 'distinct people' },
@@ -270,6 +276,8 @@ export function reach(
     profile: {
       name: 'reach_profile',
       title: 'Reach profile: participants by characteristic against the population',
+      method: REACH_METHOD,
+      confidence: options.confidence,
       columns: [
         ...groupColumns,
         { name: 'dimension', kind: 'text' },

@@ -68,6 +68,13 @@ export interface Table {
   readonly columns: readonly ColumnDef[];
   readonly rows: readonly Readonly<Record<string, Cell>>[];
   /**
+   * How the table's statistics are made, with their sources (as PHEindicatormethods' outputs
+   * carry `method`), for readers of the API; the report's methods section says the same.
+   */
+  readonly method?: string;
+  /** The confidence level of every interval in the table (`*_lcl`, `*_ucl`), e.g. 0.95. */
+  readonly confidence?: number;
+  /**
    * Sets of rows (indices) whose `count` cells add up to a total that is published, so that one
    * suppressed cell in a set could be recovered by subtraction: secondary suppression applies
    * within each set, column by column.

@@ -233,6 +233,9 @@ export function wellbeingChange(
     change: {
       name: 'wellbeing_change',
       title: 'Wellbeing change from baseline to follow-up',
+      method:
+        'Paired differences (follow-up − baseline): mean with a t interval and paired t-test; Wilcoxon signed-rank as R ≤ 4.5 wilcox.test; Cohen’s dz; follow-up rate with a Wilson interval; attrition by a Welch interval; Holm and Benjamini–Hochberg adjusted p across group rows.',
+      confidence: options.confidence,
       columns: WELLBEING_CHANGE_COLUMNS(options.by),
       rows,
       // Group rows add up to (about) their line's total: protect them from differencing.

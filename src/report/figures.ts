@@ -10,6 +10,7 @@ import { bandChart, bandTable } from './charts/bandChart.js';
 import { forestPlot, forestTable } from './charts/forestPlot.js';
 import { gradientChart, gradientTable } from './charts/gradientChart.js';
 import { reachByImdChart, reachByImdTable } from './charts/reachByImd.js';
+import { confidenceLabel } from './format.js';
 import { findTable, measureInfo, type ReportModel } from './model.js';
 
 /** A chart with its heading, a sentence on how to read it, and its data as a table. */
@@ -48,6 +49,7 @@ export function reachFigures(model: ReportModel): Figure[] {
 export function wellbeingFigures(model: ReportModel): Figure[] {
   const figures: Figure[] = [];
   const change = findTable(model, 'wellbeing_change');
+  const level = confidenceLabel(change);
   const directions = measureDirections(change);
   let index = 0;
   for (const [measure, rows] of forestRowsByMeasure(change)) {
@@ -63,7 +65,7 @@ export function wellbeingFigures(model: ReportModel): Figure[] {
       id,
       heading,
       caption:
-        `Mean change from baseline to follow-up with its 95% confidence interval. ` +
+        `Mean change from baseline to follow-up with its ${level} confidence interval. ` +
         (info.known
           ? `For ${info.label}, ${info.higherIsBetter ? 'higher' : 'lower'} scores are better.`
           : ''),
@@ -72,9 +74,10 @@ export function wellbeingFigures(model: ReportModel): Figure[] {
         title: heading,
         minCell: model.minCell,
         xLabel: `Mean change in ${info.label} (points)`,
+        level,
         ...(info.known ? { higherIsBetter: info.higherIsBetter } : {}),
       }),
-      data: forestTable(rows, heading),
+      data: forestTable(rows, heading, level),
     });
   }
   const bands = bandSharesByMeasure(findTable(model, 'band_change'));

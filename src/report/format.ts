@@ -1,4 +1,5 @@
 import { type Cell as CsvCell, toCsv } from '../csvText.js';
+import { DEFAULT_ANALYSIS } from '../metrics/options.js';
 import { type Cell, type ColumnDef, isMark, type Mark, type Table } from '../metrics/table.js';
 import { visible } from '../visibleText.js';
 
@@ -191,4 +192,9 @@ export function isNumeric(column: ColumnDef): boolean {
 
 function row(cells: readonly string[]): string {
   return `| ${cells.join(' | ')} |`;
+}
+
+/** "95%": the confidence level of a table's intervals, as the table carries it. */
+export function confidenceLabel(table: Pick<Table, 'confidence'> | undefined): string {
+  return `${Math.round((table?.confidence ?? DEFAULT_ANALYSIS.confidence) * 100)}%`;
 }

@@ -1,5 +1,5 @@
 import { type Cell, isMark, type Table } from '../metrics/table.js';
-import { formatCell } from './format.js';
+import { confidenceLabel, formatCell } from './format.js';
 import type { HeadlineFinding } from './model.js';
 
 type Row = Readonly<Record<string, Cell>>;
@@ -26,7 +26,7 @@ export function headlines(
   out.push({
     label: 'Living in the most deprived 20% (Core20)',
     value: `${show(reach, all, 'pct_core20')}%`,
-    note: `95% CI ${show(reach, all, 'pct_core20_lcl')}–${show(reach, all, 'pct_core20_ucl')}%; Core20 or PLUS ${show(reach, all, 'pct_core20_or_plus')}%`,
+    note: `${confidenceLabel(reach)} CI ${show(reach, all, 'pct_core20_lcl')}–${show(reach, all, 'pct_core20_ucl')}%; Core20 or PLUS ${show(reach, all, 'pct_core20_or_plus')}%`,
   });
   const measures = [...new Set(change.rows.map((r) => r.measure))].filter(
     (m): m is string => typeof m === 'string',
@@ -38,7 +38,7 @@ export function headlines(
   out.push({
     label: `${label} mean change`,
     value: `${signed(show(change, row, 'mean_change'))} points`,
-    note: `95% CI ${show(change, row, 'change_lcl')} to ${show(change, row, 'change_ucl')}; ${show(change, row, 'n_paired')} people followed up; ${show(change, row, 'pct_improved')}% improved meaningfully`,
+    note: `${confidenceLabel(change)} CI ${show(change, row, 'change_lcl')} to ${show(change, row, 'change_ucl')}; ${show(change, row, 'n_paired')} people followed up; ${show(change, row, 'pct_improved')}% improved meaningfully`,
   });
   out.push({
     label: `${label} follow-up rate`,

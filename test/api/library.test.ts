@@ -76,6 +76,10 @@ describe('the library API against the CLI', () => {
       expect(filesOf(viaApi)[output.path]).toBe(output.sha256);
     }
     expect(result.manifest).toBe('manifest.json');
+    // Tables carry their method and confidence level (as PHEindicatormethods' outputs do).
+    expect(result.tables.wellbeing_change?.confidence).toBe(0.95);
+    expect(result.tables.reach?.method).toMatch(/Wilson score intervals/);
+    expect(result.tables.inequality?.method).toMatch(/phe_sii/);
     expect(result.rule).toMatchObject({ enabled: true, minCell: 8, roundTo: 5 });
     // The evaluator's own record: true row counts, adding up, and the issues by rule.
     const t = result.totals.participants;

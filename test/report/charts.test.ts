@@ -77,7 +77,13 @@ describe('forestPlot', () => {
     },
     { label: 'All', n: 150, estimate: 3, lower: 1.68, upper: 4.32, total: true },
   ];
-  const options = { ...base, id: 'forest', title: 'Mean change', xLabel: 'Mean change (points)' };
+  const options = {
+    ...base,
+    id: 'forest',
+    title: 'Mean change',
+    xLabel: 'Mean change (points)',
+    level: '95%',
+  };
 
   it('draws a point and CI per published group and nothing for a suppressed one', () => {
     const svg = forestPlot(rows, options);
@@ -101,6 +107,13 @@ describe('forestPlot', () => {
     expect(forestPlot(rows, { ...options, higherIsBetter: false })).toContain('← better');
     expect(forestPlot(rows, { ...options, higherIsBetter: true })).toContain('← worse');
     expect(forestPlot(rows, options)).not.toContain('better');
+  });
+
+  it('labels the intervals with the level the table carries', () => {
+    const svg = forestPlot(rows, { ...options, level: '90%' });
+    expect(svg).toContain('Estimate (90% CI)');
+    expect(svg).toContain('Point estimates with 90% confidence intervals');
+    expect(svg).not.toContain('95%');
   });
 });
 

@@ -35,6 +35,8 @@ export interface ForestOptions extends ChartOptions {
   readonly xLabel: string;
   /** Which way is better, for the "← worse | better →" hint; omitted when unknown. */
   readonly higherIsBetter?: boolean;
+  /** The intervals' confidence level as a label, e.g. "95%" (the table's `confidence`). */
+  readonly level: string;
 }
 
 const WIDTH = 720;
@@ -77,10 +79,10 @@ export function forestPlot(rows: readonly ForestRow[], options: ForestOptions): 
   const scale = niceScale(Math.min(0, ...finite), Math.max(0, ...finite));
   const x = scaleLinear([scale.min, scale.max], [plotLeft, plotRight]);
 
-  const parts = [svgOpen(options, WIDTH, height, describe(values))];
+  const parts = [svgOpen(options, WIDTH, height, describe(values, options.level))];
   parts.push(
     text(12, 20, 'Group', { weight: 'bold', baseline: 'middle' }),
-    text(WIDTH - 12, 20, 'Estimate (95% CI)', {
+    text(WIDTH - 12, 20, `Estimate (${options.level} CI)`, {
       weight: 'bold',
       anchor: 'end',
       baseline: 'middle',
@@ -159,13 +161,13 @@ function figures(value: ForestValue): string {
   return `${estimate} (${lower} to ${upper})`;
 }
 
-function describe(values: readonly ForestValue[]): string {
+function describe(values: readonly ForestValue[], level: string): string {
   const items = values.map((value) => `${value.row.label}: ${figures(value)}`);
-  return `Point estimates with 95% confidence intervals by group; the dashed line marks no change. ${items.join('; ')}.`;
+  return `Point estimates with ${level} confidence intervals by group; the dashed line marks no change. ${items.join('; ')}.`;
 }
 
 /** The forest plot's data as a small table for the report. */
-export function forestTable(rows: readonly ForestRow[], title: string): Table {
+export function forestTable(rows: readonly ForestRow[], title: string, level: string): Table {
   return {
     name: 'chart_forest',
     title,
@@ -173,15 +175,15 @@ export function forestTable(rows: readonly ForestRow[], title: string): Table {
       { name: 'Group', kind: 'group' },
       { name: 'People (paired)', kind: 'count' },
       { name: 'Estimate', kind: 'number', format: 'decimal2' },
-      { name: 'Lower 95% limit', kind: 'number', format: 'decimal2' },
-      { name: 'Upper 95% limit', kind: 'number', format: 'decimal2' },
+      { name: `Lower ${level} limit`, kind: 'number', format: 'decimal2' },
+      { name: `Upper ${level} limit`, kind: 'number', format: 'decimal2' },
     ],
     rows: rows.map((row) => ({
       Group: row.label,
       'People (paired)': row.n,
       Estimate: row.estimate,
-      'Lower 95% limit': row.lower,
-      'Upper 95% limit': row.upper,
+      [`Lower ${level} limit`]: row.lower,
+      [`Upper ${level} limit`]: row.upper,
     })),
   };
 }
