@@ -124,7 +124,7 @@ describe('planted faults', () => {
     expect(ukRows.filter((l) => /,\d{2}\/\d{2}\/\d{4},/.test(l)).length).toBe(ukRows.length);
 
     const alias = variants.find((f) => f.value === 'Client Ref') as PlantedFault;
-    expect((await physicalLines(alias.file))[0]).toMatch(/^Client Ref,PartnerPlan ID,/);
+    expect((await physicalLines(alias.file))[0]).toMatch(/^Client Ref,Partner ID,/);
     const config = JSON.parse(await readFile(join(dir, 'tides.config.json'), 'utf8'));
     const partnerId = alias.file.split('/')[0] as string;
     expect(config.partners[partnerId].aliases).toEqual({
