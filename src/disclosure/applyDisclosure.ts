@@ -263,6 +263,16 @@ export function roundCount(value: number, base: number, minCell = 1): number {
   return rounded < Math.max(minCell, 1) ? Math.ceil(Math.max(minCell, 1) / base) * base : rounded;
 }
 
+/**
+ * One count outside a table, disclosed as a table's count would be: hidden from 1 to
+ * min_cell − 1, else rounded (the report's problem counts, say).
+ */
+export function discloseCount(count: number, rule: DisclosureRule): Cell {
+  if (!rule.enabled) return count;
+  if (count > 0 && count < rule.minCell) return SUPPRESSED;
+  return rule.roundTo === null ? count : roundCount(count, rule.roundTo, rule.minCell);
+}
+
 function isSuppressed(cell: Cell | undefined): boolean {
   return isMark(cell) && cell.mark === 'c';
 }

@@ -1,4 +1,9 @@
-export { applyDisclosure, extendDisclosure, roundCount } from './applyDisclosure.js';
+export {
+  applyDisclosure,
+  discloseCount,
+  extendDisclosure,
+  roundCount,
+} from './applyDisclosure.js';
 export { describeDisclosureRule } from './describeDisclosureRule.js';
 export {
   DEFAULT_DISCLOSURE_PRESET,

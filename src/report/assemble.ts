@@ -1,8 +1,8 @@
 import { compareIssues, type Issue } from '../contract/issues.js';
 import { RULES } from '../contract/rules.js';
 import type { DisclosureRule } from '../disclosure/index.js';
-import { describeDisclosureRule, roundCount } from '../disclosure/index.js';
-import { type Cell, NOT_AVAILABLE, SUPPRESSED, type Table } from '../metrics/table.js';
+import { describeDisclosureRule, discloseCount } from '../disclosure/index.js';
+import { type Cell, NOT_AVAILABLE, type Table } from '../metrics/table.js';
 import type { IssueTally } from '../model/issueTally.js';
 import type { Programme } from '../model/programme.js';
 import type { DataQualityIssue, HeadlineFinding, ReportModel } from './model.js';
@@ -115,12 +115,6 @@ function topIssues(programme: Programme, rule: DisclosureRule): DataQualityIssue
     .sort((a, b) => rank(b.count) - rank(a.count) || (a.rule < b.rule ? -1 : 1))
     .slice(0, 10)
     .map((r) => ({ ...r, hint: RULES[r.rule].hint }));
-}
-
-function discloseCount(count: number, rule: DisclosureRule): Cell {
-  if (!rule.enabled) return count;
-  if (count > 0 && count < rule.minCell) return SUPPRESSED;
-  return rule.roundTo === null ? count : roundCount(count, rule.roundTo, rule.minCell);
 }
 
 function methodNotes(programme: Programme): string[] {

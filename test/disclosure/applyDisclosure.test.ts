@@ -563,3 +563,16 @@ describe('adjusted p-values across the rows whose p is published', () => {
     expect(out[3]?.p_bh).toBeCloseTo(0.4207, 12);
   });
 });
+
+describe('discloseCount (one count outside a table)', () => {
+  it('hides 1 to min_cell − 1, rounds the rest under rounding, and leaves 0 and no control alone', async () => {
+    const { discloseCount } = await import('../../src/disclosure/index.js');
+    expect(discloseCount(3, standard)).toBe(C);
+    expect(discloseCount(0, standard)).toBe(0);
+    expect(discloseCount(5, standard)).toBe(5);
+    const nhsd = resolveDisclosureRule({ preset: 'nhsd-2018' });
+    expect(discloseCount(7, nhsd)).toBe(C);
+    expect(discloseCount(13, nhsd)).toBe(15);
+    expect(discloseCount(3, resolveDisclosureRule({ suppress: false }))).toBe(3);
+  });
+});
