@@ -251,6 +251,8 @@ export function reach(
           name: 'episodes_per_participant',
           kind: 'number',
           basis: ['participants'],
+          // × participants gives episodes back (an intruder's review recovered hidden ones).
+          reveals: ['episodes'],
           format: 'decimal2',
         },
         { name: 'n_imd_known', kind: 'count' },

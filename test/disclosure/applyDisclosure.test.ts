@@ -576,3 +576,23 @@ describe('discloseCount (one count outside a table)', () => {
     expect(discloseCount(3, resolveDisclosureRule({ suppress: false }))).toBe(3);
   });
 });
+
+describe('episodes per participant', () => {
+  it('is hidden with the episodes it would give back (× participants)', async () => {
+    const { loadProgramme } = await import('../../src/load/loadProgramme.js');
+    const { analyseProgramme, DEFAULT_ANALYSIS } = await import('../../src/metrics/index.js');
+    const { extendDisclosure } = await import('../../src/disclosure/index.js');
+    const programme = await loadProgramme('fixtures/messy', { today: 20_600 });
+    const truth = analyseProgramme(programme, { ...DEFAULT_ANALYSIS, siiSimulations: 1000 }).reach;
+    const at = truth.rows.findIndex((row) => typeof row.episodes === 'number' && row.episodes >= 5);
+    expect(at).toBeGreaterThanOrEqual(0);
+    // Hidden by protection elsewhere (a relation across tables): the ratio must go with it.
+    const hidden = {
+      ...truth,
+      rows: truth.rows.map((row, i) => (i === at ? { ...row, episodes: C } : row)),
+    };
+    const out = extendDisclosure(hidden, truth, standard).rows[at];
+    expect(out?.episodes_per_participant).toBe(C);
+    expect(typeof truth.rows[at]?.episodes_per_participant).toBe('number');
+  });
+});
