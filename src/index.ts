@@ -23,7 +23,7 @@ export {
   type ReadingOptions,
   SII_SIMULATIONS,
 } from './api/options.js';
-export type { DataSummary, RunSummary } from './api/runSummary.js';
+export type { DataSummary, RunResult } from './api/runResult.js';
 export {
   type SummariseOptions,
   type SummaryResult,

@@ -28,7 +28,7 @@ import {
   SII_SIMULATIONS,
 } from './options.js';
 import { analyseAndDisclose, analysisOptions, startSolver } from './publishing.js';
-import { type RunSummary, runSummary } from './runSummary.js';
+import { type RunResult, runResult } from './runResult.js';
 import { toolVersion } from './version.js';
 
 /** Tables written as CSV, in report order (`cost.csv` only when partners have funding). */
@@ -56,7 +56,7 @@ export interface AnalyseOptions extends PublishingOptions {
 }
 
 /** What an analysis run published, and what the evaluator needs to know of the data. */
-export interface AnalysisResult extends RunSummary {
+export interface AnalysisResult extends RunResult {
   /** The analysis options, as metrics.json records them. */
   readonly options: AnalysisOptions;
   /** Each published table, disclosure-controlled as written (`[c]`, `[x]`, `[z]` marks kept). */
@@ -129,7 +129,7 @@ export async function writeAnalysis(
   const tables: Partial<Record<keyof AnalysisTables, Table>> = {};
   for (const name of analysis.tableNames) tables[name] = analysis.disclosed[name] as Table;
   return {
-    ...runSummary(programme, rule, run.dir, files, manifest.name),
+    ...runResult(programme, rule, run.dir, files, manifest.name),
     options: analysis.options,
     tables,
     tableNames: analysis.tableNames,

@@ -31,7 +31,7 @@ import {
   startSolver,
   tableContext,
 } from './publishing.js';
-import { type RunSummary, runSummary } from './runSummary.js';
+import { type RunResult, runResult } from './runResult.js';
 import { toolVersion } from './version.js';
 
 /** The options of {@link summarise}: `tides summary`'s, by the same names. */
@@ -41,7 +41,7 @@ export interface SummariseOptions extends PublishingOptions {
 }
 
 /** What a summary run published. */
-export interface SummaryResult extends RunSummary {
+export interface SummaryResult extends RunResult {
   readonly year: string;
   /** The summary's tables, as its JSON holds them (disclosure-controlled, rows shown). */
   readonly tables: readonly SummaryTable[];
@@ -92,7 +92,7 @@ export async function summarise(dir: string, options: SummariseOptions): Promise
     });
     const written = await run.publish(outputs, manifest);
     return {
-      ...runSummary(programme, rule, run.dir, written, manifest.name),
+      ...runResult(programme, rule, run.dir, written, manifest.name),
       year,
       tables: summary.shown,
       headline: summary.model.headline,

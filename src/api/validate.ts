@@ -4,7 +4,7 @@ import { loadProgramme } from '../load/loadProgramme.js';
 import { validationHeader, validationJson } from '../load/validation.js';
 import { today } from './clock.js';
 import type { ReadingOptions } from './options.js';
-import { type DataSummary, dataSummary } from './runSummary.js';
+import { type DataSummary, dataSummary } from './runResult.js';
 
 /** The options of {@link validate}. */
 export interface ValidateOptions extends ReadingOptions {

@@ -18,7 +18,7 @@ export interface DataSummary {
 }
 
 /** What a publishing run (analyse, summarise) wrote, and what it read. */
-export interface RunSummary extends DataSummary {
+export interface RunResult extends DataSummary {
   /** The output folder. */
   readonly out: string;
   /** The outputs written, each with its size and SHA-256, as the manifest lists them. */
@@ -47,13 +47,13 @@ export function dataSummary(programme: Programme): DataSummary {
   };
 }
 
-export function runSummary(
+export function runResult(
   programme: Programme,
   rule: DisclosureRule,
   out: string,
   written: readonly WrittenOutput[],
   manifest: string,
-): RunSummary {
+): RunResult {
   return {
     ...dataSummary(programme),
     out,
