@@ -1,5 +1,6 @@
 import { type DisclosureRule, describeDisclosureRule } from '../disclosure/index.js';
 import { lazySolver, type SolverSource } from '../disclosure/solver.js';
+import { UsageError } from '../errors.js';
 import { jsonChunks } from '../io/jsonChunks.js';
 import { prepareOutputDir } from '../io/outputDir.js';
 import { type OutputFile, RunFolder } from '../io/runFolder.js';
@@ -81,6 +82,11 @@ export async function analyse(dir: string, options: AnalyseOptions): Promise<Ana
   const by = checkDimensions(options.by ?? ['partner_id']);
   const period = options.period === undefined ? null : checkFinancialYear(options.period);
   const formats = options.format ?? OUTPUT_FORMATS;
+  for (const format of formats) {
+    if (!OUTPUT_FORMATS.includes(format)) {
+      throw new UsageError(`format: "${format}" is not one of ${OUTPUT_FORMATS.join(', ')}`);
+    }
+  }
   const out = await prepareOutputDir(options.out, dir);
   const run = await RunFolder.open(out, options.out, 'manifest.json');
   const notify = () => {

@@ -155,6 +155,9 @@ describe('the library API against the CLI', () => {
       /"nonsense" is not a dimension/,
     );
     await expect(summarise('fixtures/messy', { out, year: '2016-18' })).rejects.toThrow(UsageError);
+    await expect(analyse('fixtures/messy', { out, format: ['pdf' as never] })).rejects.toThrow(
+      /"pdf" is not one of csv, json, md, html/,
+    );
     await expect(analyse('fixtures/does-not-exist', { out })).rejects.toThrow(/does not exist/);
     await expect(analyse('fixtures/messy', { out: 'fixtures/messy/report' })).rejects.toThrow(
       /inside the input folder/,
