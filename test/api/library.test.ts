@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import {
   validate,
 } from '../../src/index.js';
 import { runTides } from '../helpers/cli.js';
+import { hashes } from '../helpers/hashes.js';
 
 /**
  * The library and the CLI are one: each API call writes exactly the files its command writes,
@@ -21,19 +21,6 @@ import { runTides } from '../helpers/cli.js';
  */
 const EPOCH = '1764000000';
 const tmp = () => mkdtempSync(join(tmpdir(), 'tides-api-'));
-
-function filesOf(dir: string): Record<string, string> {
-  return Object.fromEntries(
-    readdirSync(dir)
-      .sort()
-      .map((name) => [
-        name,
-        createHash('sha256')
-          .update(readFileSync(join(dir, name)))
-          .digest('hex'),
-      ]),
-  );
-}
 
 describe('the library API against the CLI', () => {
   beforeEach(() => {
@@ -57,7 +44,7 @@ describe('the library API against the CLI', () => {
       SOURCE_DATE_EPOCH: EPOCH,
     });
     expect(cli.code).toBe(0);
-    expect(filesOf(viaApi)).toEqual(filesOf(viaCli));
+    expect(hashes(viaApi)).toEqual(hashes(viaCli));
 
     // What it returns is what it wrote.
     const metrics = JSON.parse(readFileSync(join(viaApi, 'metrics.json'), 'utf8'));
@@ -68,12 +55,12 @@ describe('the library API against the CLI', () => {
       expect(isMark(n) ? null : n).toBe(metrics.tables.reach[i].participants);
     });
     expect(result.outputs.map((o) => o.path).sort()).toEqual(
-      Object.keys(filesOf(viaApi))
+      Object.keys(hashes(viaApi))
         .filter((name) => name !== 'manifest.json')
         .sort(),
     );
     for (const output of result.outputs) {
-      expect(filesOf(viaApi)[output.path]).toBe(output.sha256);
+      expect(hashes(viaApi)[output.path]).toBe(output.sha256);
     }
     expect(result.manifest).toBe('manifest.json');
     // Tables carry their method and confidence level (as PHEindicatormethods' outputs do).
@@ -111,7 +98,7 @@ describe('the library API against the CLI', () => {
       { SOURCE_DATE_EPOCH: EPOCH },
     );
     expect(cli.code).toBe(0);
-    expect(filesOf(viaApi)).toEqual(filesOf(viaCli));
+    expect(hashes(viaApi)).toEqual(hashes(viaCli));
     expect(result.year).toBe('2016-17');
     expect(result.tables.map((t) => t.table.name)).toContain('reach_by_partner');
     expect(result.errors).toBeGreaterThan(0);

@@ -5,23 +5,11 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runTides } from '../helpers/cli.js';
+import { hashes } from '../helpers/hashes.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'tides-analyse-'));
 const FAST = ['--sii-simulations', '2000'];
 const EPOCH = { SOURCE_DATE_EPOCH: '1700000000' };
-
-function hashes(dir: string): Record<string, string> {
-  return Object.fromEntries(
-    readdirSync(dir)
-      .sort()
-      .map((name) => [
-        name,
-        createHash('sha256')
-          .update(readFileSync(join(dir, name)))
-          .digest('hex'),
-      ]),
-  );
-}
 
 describe('tides analyse on the demo programme (built binary)', () => {
   const out = tmp();
