@@ -1,5 +1,4 @@
 import { type DisclosureRule, describeDisclosureRule } from '../disclosure/index.js';
-import { lazySolver, type SolverSource } from '../disclosure/solver.js';
 import { UsageError } from '../errors.js';
 import { jsonChunks } from '../io/jsonChunks.js';
 import { prepareOutputDir } from '../io/outputDir.js';
@@ -28,7 +27,7 @@ import {
   type PublishingOptions,
   SII_SIMULATIONS,
 } from './options.js';
-import { analyseAndDisclose, analysisOptions, startSolver } from './publishing.js';
+import { analyseAndDisclose, analysisOptions } from './publishing.js';
 import { type RunResult, runResult } from './runResult.js';
 import { toolVersion } from './version.js';
 
@@ -94,17 +93,9 @@ export async function analyse(dir: string, options: AnalyseOptions): Promise<Ana
   };
   try {
     notify();
-    // The solver (4 MB of WebAssembly) compiles while the data is read.
-    const solver = startSolver(options);
     // The manifest lists each input's SHA-256: data files are hashed as they are read.
     const { programme, rule } = await loadForPublishing(dir, options, period, true);
-    return await writeAnalysis(
-      programme,
-      rule,
-      { ...options, by, period, format: formats },
-      run,
-      solver,
-    );
+    return await writeAnalysis(programme, rule, { ...options, by, period, format: formats }, run);
   } finally {
     await run.close();
     notify();
@@ -122,10 +113,9 @@ export async function writeAnalysis(
     readonly siiSimulations?: number;
   },
   run: RunFolder,
-  solver: SolverSource = lazySolver(),
 ): Promise<AnalysisResult> {
   checkGroupLimit(programme, options.by, options.period);
-  const analysis = await computeAnalysis(programme, rule, options, solver);
+  const analysis = await computeAnalysis(programme, rule, options);
   const outputs = analysisOutputs(rule, analysis, options.format);
   const manifest = await manifestFile('manifest.json', programme, analysis.options, rule, {
     dataQuality: analysis.disclosed.data_quality,
@@ -161,7 +151,6 @@ export async function computeAnalysis(
     readonly period: string | null;
     readonly siiSimulations?: number;
   },
-  solver: SolverSource = lazySolver(),
 ): Promise<Analysis> {
   const options = analysisOptions(
     rule,
@@ -171,7 +160,7 @@ export async function computeAnalysis(
   );
   const hasFunding = programme.partners.some((p) => p.fundingGbp !== null);
   const isPublished = (name: keyof AnalysisTables) => name !== 'cost' || hasFunding;
-  const disclosed = await analyseAndDisclose(programme, options, rule, isPublished, solver);
+  const disclosed = await analyseAndDisclose(programme, options, rule, isPublished);
   const table = (name: keyof AnalysisTables) => disclosed[name] as Table;
   const tableNames = CSV_TABLES.filter(
     (name) => disclosed[name] !== undefined && isPublished(name),

@@ -148,14 +148,3 @@ function hideBandsOfHiddenPairs(tables: AnalysisTables, by: readonly string[]): 
 function isSuppressed(cell: Cell | undefined): boolean {
   return isMark(cell) && cell.mark === 'c';
 }
-
-/**
- * A solver source whose WebAssembly starts compiling now (unless disclosure control is off), so
- * that it is ready when the outputs are protected: a small programme otherwise waits for it.
- */
-export function startSolver(options: { readonly suppress?: boolean }): SolverSource {
-  const solver = lazySolver();
-  // A failure to load is reported when the solver is used.
-  if (options.suppress !== false) solver().catch(() => {});
-  return solver;
-}

@@ -1,6 +1,5 @@
 import { type DisclosureRule, describeDisclosureRule } from '../disclosure/index.js';
 import type { TableContext } from '../disclosure/publication.js';
-import type { SolverSource } from '../disclosure/solver.js';
 import { jsonChunks } from '../io/jsonChunks.js';
 import { prepareOutputDir } from '../io/outputDir.js';
 import { type OutputFile, RunFolder } from '../io/runFolder.js';
@@ -28,7 +27,6 @@ import {
   discloseAnalysis,
   protectTogether,
   publicationParts,
-  startSolver,
   tableContext,
 } from './publishing.js';
 import { type RunResult, runResult } from './runResult.js';
@@ -69,18 +67,14 @@ export async function summarise(dir: string, options: SummariseOptions): Promise
   };
   try {
     notify();
-    // The solver (4 MB of WebAssembly) compiles while the data is read.
-    const solver = startSolver(options);
     // The manifest lists each input's SHA-256: data files are hashed as they are read.
     const { programme, rule } = await loadForPublishing(dir, options, year, true);
     checkGroupLimit(programme, ['partner_id'], year);
     checkGroupLimit(programme, ['year'], null);
-    const summary = await summaryOf(
-      programme,
-      rule,
-      { year, siiSimulations: options.siiSimulations ?? SII_SIMULATIONS.default },
-      solver,
-    );
+    const summary = await summaryOf(programme, rule, {
+      year,
+      siiSimulations: options.siiSimulations ?? SII_SIMULATIONS.default,
+    });
     const outputs: OutputFile[] = [
       { name: `${base}.md`, text: () => markdownReportChunks(summary.model) },
       { name: `${base}.html`, text: () => htmlReportChunks(summary.model) },
@@ -129,7 +123,6 @@ async function summaryOf(
   programme: Programme,
   rule: DisclosureRule,
   cli: { readonly year: string; readonly siiSimulations: number },
-  solver: SolverSource,
 ) {
   const yearOptions = analysisOptions(rule, cli, ['partner_id'], cli.year);
   const year = discloseAnalysis(programme, yearOptions, rule);
@@ -150,7 +143,7 @@ async function summaryOf(
       (n) => `programme ${n}`,
     ),
   ];
-  const safe = await protectTogether(parts, rule, solver);
+  const safe = await protectTogether(parts, rule);
   const tableOf = (source: string) => safe.find((part) => part.source === source)?.table as Table;
 
   const upToYear = (row: Readonly<Record<string, Cell>>) =>
