@@ -50,14 +50,19 @@ export async function manifestFile(
   const fields = {
     tool: { name: 'tides', version: toolVersion() },
     publication:
-      'record of the run: its inputs, options and outputs; row counts are disclosure-controlled as in data_quality.csv, and input sizes are given only without disclosure control (tides validate shows every count)',
+      'record of the run: its inputs, options and outputs; row counts are disclosure-controlled as in data_quality.csv, and input sizes and issue totals are given only without disclosure control (tides validate shows every count)',
     generated_at: new Date(nowMs()).toISOString(),
     options: optionsJson(options, rule),
     disclosure: { ...rule, description: describeDisclosureRule(rule) },
     inputs: await inputFiles(programme, fileCounts(published.dataQuality), !rule.enabled),
     ignored: programme.ignored.map((f) => ({ path: f.display, reason: f.reason })),
     row_accounting: rowAccountingJson(published.rowAccounting),
-    issues: { errors: programme.errors, warnings: programme.warnings },
+    // The totals of data_quality.csv's issue counts: beside its hidden cells (each 1 or more) a
+    // total can pin them down (16 issues in 16 hidden cells: each is 1), so they are published
+    // only without disclosure control, like the inputs' sizes.
+    issues: rule.enabled
+      ? { errors: null, warnings: null }
+      : { errors: programme.errors, warnings: programme.warnings },
   };
   return {
     name,

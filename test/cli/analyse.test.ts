@@ -186,6 +186,15 @@ describe('tides analyse on the demo programme (built binary)', () => {
     }
     expect(manifest.inputs.length).toBe(1 + 1 + 1 + 88 * 2 + 1);
   });
+
+  it('gives no issue totals in the manifest: beside the hidden issue counts they pin them down', () => {
+    // The demo's data_quality.csv has 16 issue cells, all hidden ([c], so each is 1 to 4): a
+    // manifest saying 8 errors and 8 warnings would tell an intruder that every one is 1.
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.issues).toEqual({ errors: null, warnings: null });
+    const quality = readFileSync(join(out, 'data_quality.csv'), 'utf8');
+    expect(quality).toMatch(/,error,\[z\],\[z\],\[z\],\[c\],/);
+  });
 });
 
 describe('tides analyse options and failures', () => {
@@ -259,6 +268,10 @@ describe('tides analyse options and failures', () => {
     expect(r.stdout).toContain('NOT FOR PUBLICATION');
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('NOT FOR PUBLICATION');
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('NOT FOR PUBLICATION');
+    // Without disclosure control the manifest keeps the issue totals (tides validate's figures).
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.issues.errors).toBe(24);
+    expect(manifest.issues.warnings).toBeGreaterThan(0);
   });
 
   it('exits 1 under --strict when the data has errors, still writing the outputs', () => {
