@@ -42,6 +42,17 @@ export type { LoadProgress } from './load/loadProgramme.js';
 export { DIMENSIONS, type Dimension } from './metrics/grouping.js';
 export type { AnalysisTables } from './metrics/index.js';
 export {
+  type ColumnReference,
+  columnLabel,
+  GROUP_COLUMNS,
+  JSON_OUTPUT_REFERENCE,
+  OUTPUT_REFERENCE,
+  type PublishedTableName,
+  type TableReference,
+  tableReference,
+  type Unit,
+} from './metrics/reference.js';
+export {
   type Cell,
   type ColumnDef,
   isMark,

@@ -4,7 +4,8 @@ import { UnusableInputError } from '../errors.js';
 import { ownRecord } from '../ownKeys.js';
 import type { TidesConfig } from './types.js';
 
-const KNOWN_KEYS = new Set([
+/** The top-level keys of tides.config.json (the README's example shows each). */
+export const CONFIG_KEYS: ReadonlySet<string> = new Set([
   '$schema',
   'programme',
   'aliases',
@@ -36,7 +37,8 @@ export function validateConfig(raw: unknown, display: string): TidesConfig {
   };
   if (!isObject(raw)) return fail('the file', 'must hold a JSON object');
   for (const key of Object.keys(raw)) {
-    if (!KNOWN_KEYS.has(key)) fail(`"${key}"`, 'is not a setting tides knows (check the spelling)');
+    if (!CONFIG_KEYS.has(key))
+      fail(`"${key}"`, 'is not a setting tides knows (check the spelling)');
   }
   if (raw.programme !== undefined && typeof raw.programme !== 'string') {
     fail('programme', 'must be text');
