@@ -5,6 +5,7 @@ import { describeDisclosureRule, discloseCount } from '../disclosure/index.js';
 import { type Cell, NOT_AVAILABLE, type Table } from '../metrics/table.js';
 import type { IssueTally } from '../model/issueTally.js';
 import type { Programme } from '../model/programme.js';
+import { confidenceLabel } from './format.js';
 import type { DataQualityIssue, HeadlineFinding, ReportModel } from './model.js';
 
 export interface ReportInputs {
@@ -46,7 +47,10 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
       label: m.label,
       higherIsBetter: m.direction === 'higher_better',
     })),
-    methods: methodNotes(programme),
+    methods: methodNotes(
+      programme,
+      inputs.tables.find((table) => table.name === 'wellbeing_change'),
+    ),
     dataQuality: {
       files: quality.map((r) => ({
         path: String(r.file),
@@ -117,14 +121,14 @@ function topIssues(programme: Programme, rule: DisclosureRule): DataQualityIssue
     .map((r) => ({ ...r, hint: RULES[r.rule].hint }));
 }
 
-function methodNotes(programme: Programme): string[] {
+function methodNotes(programme: Programme, change: Table | undefined): string[] {
   const m = programme.measures;
   const notes = [
     'Each person counts once in every total (All rows): the All row uses each person’s first episode (earliest enrolment) with a baseline for the measure; partner and other group rows count each episode.',
     `Pairing: for each person, partner and measure, the earliest baseline and the latest follow-up are used; extra records are reported in data_quality.csv.`,
     `WEMWBS scores: up to ${m.maxMissingItems} of 14 missing items are prorated from the person’s mean item score; with more missing the questionnaire is unscorable and reported (${programme.scoring.prorated} prorated questionnaires in this run).`,
     `SWEMWBS: raw totals (7–35) are converted to metric scores with Warwick’s conversion table (${programme.scoring.swemwbsConverted} converted; ${programme.scoring.swemwbsDerived} derived from the SWEMWBS items of complete WEMWBS questionnaires). A score that is not a whole number is taken as already metric (setting swemwbs_score: ${m.swemwbsScore}). SWEMWBS band edges on the metric score are not verified against a published source and are configurable.`,
-    'Mean change: follow-up − baseline with a t-based 95% interval; paired t-test (two-sided); Wilcoxon signed-rank as R ≤ 4.5 wilcox.test (exact below 50 pairs without ties or zeros, otherwise normal approximation with continuity and tie corrections); Cohen’s dz = mean / SD of the differences. Improved / declined: a change of at least the measure’s meaningful change in the better direction (WEMWBS 3, SWEMWBS 1, ONS 1 point).',
+    `Mean change: follow-up − baseline with a t-based ${confidenceLabel(change)} interval; paired t-test (two-sided); Wilcoxon signed-rank as R ≤ 4.5 wilcox.test (exact below 50 pairs without ties or zeros, otherwise normal approximation with continuity and tie corrections); Cohen’s dz = mean / SD of the differences. Improved / declined: a change of at least the measure’s meaningful change in the better direction (WEMWBS 3, SWEMWBS 1, ONS 1 point).`,
     'Proportions have Wilson score intervals (as PHEindicatormethods phe_proportion); rates per 1,000 residents use Byar’s method, or exact Poisson limits below 10 events (phe_rate).',
     'Inequality: slope and relative index of inequality by the PHE method (phe_sii): quantile means regressed on the midpoint of cumulative population share by weighted least squares, least minus most deprived, with confidence limits from simulation with a fixed seed; no RII for change scores. The gap is quintile 5 minus quintile 1 with a Welch interval. All on the same people: each person once, with a baseline and a follow-up and a known IMD decile.',
     'Core20: IMD deciles 1–2 of the lookup supplied (lsoa_imd.csv). PLUS: ethnic minority communities (Asian, Black, Mixed, Other) or any inclusion group recorded.',

@@ -180,7 +180,7 @@ function analysisSections(model: ReportModel): Piece[] {
       joined(
         [
           `<section id="${section.id}"><h2>${escapeHtml(section.title)}</h2>` +
-            `<p class="intro">${escapeHtml(section.intro)}</p>\n${figures}\n`,
+            `<p class="intro">${escapeHtml(section.intro(tables))}</p>\n${figures}\n`,
           joined(tables.map(tableWithHeading), '\n'),
           '</section>',
         ],

@@ -71,7 +71,7 @@ function reportBlocks(model: ReportModel): Block[] {
   for (const section of SECTIONS) {
     const tables = sectionTables(model, section);
     if (tables.length === 0) continue;
-    blocks.push(`## ${section.title}`, escapeMarkdownBlock(section.intro));
+    blocks.push(`## ${section.title}`, escapeMarkdownBlock(section.intro(tables)));
     for (const table of tables)
       blocks.push(`### ${escapeMarkdown(table.title)}`, tableBlock(table));
   }

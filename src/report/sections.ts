@@ -1,12 +1,13 @@
 import type { Table } from '../metrics/table.js';
+import { confidenceLabel } from './format.js';
 import type { ReportModel } from './model.js';
 
 /** A part of the report and the tables it shows, in the contract's order. */
 export interface ReportSection {
   readonly id: string;
   readonly title: string;
-  /** One or two sentences on how to read the section. */
-  readonly intro: string;
+  /** One or two sentences on how to read the section, given its tables (their confidence level). */
+  readonly intro: (tables: readonly Table[]) => string;
   readonly tables: readonly string[];
 }
 
@@ -14,7 +15,7 @@ export const SECTIONS: readonly ReportSection[] = [
   {
     id: 'reach',
     title: 'Reach',
-    intro:
+    intro: () =>
       'Who took part, and how their profile compares with the population the programme serves. ' +
       'Each person is counted once in the All row, however many partners they attended.',
     tables: ['reach', 'reach_profile'],
@@ -22,16 +23,16 @@ export const SECTIONS: readonly ReportSection[] = [
   {
     id: 'wellbeing',
     title: 'Wellbeing change',
-    intro:
-      'Change from baseline to follow-up for people with both, as the mean change with its 95% ' +
-      'confidence interval; an interval that does not include zero indicates a change unlikely ' +
-      'to be due to chance alone.',
+    intro: (tables) =>
+      'Change from baseline to follow-up for people with both, as the mean change with its ' +
+      `${confidenceLabel(tables[0])} confidence interval; an interval that does not include zero ` +
+      'indicates a change unlikely to be due to chance alone.',
     tables: ['wellbeing_change', 'band_change'],
   },
   {
     id: 'inequality',
     title: 'Inequality',
-    intro:
+    intro: () =>
       'The slope index of inequality (SII) is the fitted difference between the least and the ' +
       'most deprived ends of the population; a positive SII means people in less deprived areas ' +
       'score higher. A smaller SII at follow-up than at baseline means the gap narrowed.',
@@ -40,7 +41,7 @@ export const SECTIONS: readonly ReportSection[] = [
   {
     id: 'cost',
     title: 'Cost',
-    intro:
+    intro: () =>
       'Funding divided by the number of participants, episodes, and people with a meaningful ' +
       'improvement on the primary measure (only for partners that used it; the total divides ' +
       'their funding alone). Costs cover the grant only, not volunteers’ time or ' +
