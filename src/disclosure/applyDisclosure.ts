@@ -1,14 +1,12 @@
+import { adjustFamily } from '../metrics/adjustedP.js';
 import {
   type Cell,
   type ColumnDef,
   isMark,
-  NOT_AVAILABLE,
   type RowIdentity,
   SUPPRESSED,
   type Table,
 } from '../metrics/table.js';
-import { benjaminiHochbergAdjust } from '../stats/benjaminiHochbergAdjust.js';
-import { holmAdjust } from '../stats/holmAdjust.js';
 import type { DisclosureRule } from './rule.js';
 
 type MutableRow = Record<string, Cell>;
@@ -101,14 +99,12 @@ function adjustAcrossPublished(rows: MutableRow[], columns: readonly ColumnDef[]
       else families.set(key, [row]);
     }
     for (const family of families.values()) {
-      if (family.length < 2) {
-        for (const row of family) row[column.name] = NOT_AVAILABLE;
-        continue;
-      }
-      const p = family.map((row) => row[adjusts.p] as number);
-      const values = adjusts.method === 'holm' ? holmAdjust(p) : benjaminiHochbergAdjust(p);
+      const values = adjustFamily(
+        family.map((row) => row[adjusts.p] as number),
+        adjusts.method,
+      );
       family.forEach((row, i) => {
-        row[column.name] = values[i] as number;
+        row[column.name] = values[i] as Cell;
       });
     }
   }

@@ -40,6 +40,9 @@ export type ColumnKind = 'group' | 'text' | 'count' | 'number';
 /** How a number is written in CSV, Markdown and HTML (JSON keeps full precision). */
 export type NumberFormat = 'integer' | 'money' | 'decimal1' | 'decimal2' | 'decimal3' | 'pvalue';
 
+/** How p-values are adjusted for multiple comparisons: Holm, or Benjamini–Hochberg. */
+export type AdjustMethod = 'holm' | 'bh';
+
 export interface ColumnDef {
   readonly name: string;
   readonly kind: ColumnKind;
@@ -55,7 +58,7 @@ export interface ColumnDef {
    */
   readonly adjusts?: {
     readonly p: string;
-    readonly method: 'holm' | 'bh';
+    readonly method: AdjustMethod;
     readonly family: readonly string[];
   };
   /** One line for the report's data dictionary. */

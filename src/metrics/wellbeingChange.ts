@@ -2,15 +2,14 @@ import { betterChange, isDeclined, isImproved } from '../measures/change.js';
 import { bandIndexOf } from '../measures/registry.js';
 import type { MeasureDefinition } from '../measures/types.js';
 import type { Programme } from '../model/programme.js';
-import { benjaminiHochbergAdjust } from '../stats/benjaminiHochbergAdjust.js';
 import { cohensDz } from '../stats/cohensDz.js';
-import { holmAdjust } from '../stats/holmAdjust.js';
 import { meanInterval } from '../stats/meanInterval.js';
 import { tTestOfMoments } from '../stats/pairedTTest.js';
 import { sampleMoments } from '../stats/sampleMoments.js';
 import { welchInterval } from '../stats/welchInterval.js';
 import { wilcoxonSignedRank } from '../stats/wilcoxonSignedRank.js';
 import { wilsonInterval } from '../stats/wilsonInterval.js';
+import { adjustFamily } from './adjustedP.js';
 import { allKey, compareGroupKeys, groupCells, groupMembers, lineSets, range } from './grouping.js';
 import type { AnalysisOptions } from './options.js';
 import { MeasureSlotIndex, slotMembers } from './slots.js';
@@ -339,13 +338,12 @@ function addAdjustedP(rows: Record<string, Cell>[], grouped: boolean): void {
   }
   if (!grouped) return;
   const tested = rows.slice(1).filter((r) => typeof r.p_value === 'number');
-  if (tested.length < 2) return;
   const p = tested.map((r) => r.p_value as number);
-  const holm = holmAdjust(p);
-  const bh = benjaminiHochbergAdjust(p);
+  const holm = adjustFamily(p, 'holm');
+  const bh = adjustFamily(p, 'bh');
   tested.forEach((row, i) => {
-    row.p_holm = num(holm[i] as number);
-    row.p_bh = num(bh[i] as number);
+    row.p_holm = holm[i] as Cell;
+    row.p_bh = bh[i] as Cell;
   });
 }
 
