@@ -1,5 +1,6 @@
 import { TOTAL_LABEL } from '../contract/codes.js';
 import { COLUMNS } from '../contract/columns.js';
+import { BUILTIN_MEASURE_IDS } from '../contract/measures.js';
 import { UnusableInputError } from '../errors.js';
 import { ownRecord } from '../ownKeys.js';
 import type { TidesConfig } from './types.js';
@@ -21,14 +22,7 @@ export const CONFIG_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 const ALL_COLUMNS = new Set(Object.values(COLUMNS).flatMap((specs) => specs.map((c) => c.name)));
-const BUILTIN_MEASURES = new Set([
-  'wemwbs',
-  'swemwbs',
-  'ons_life_satisfaction',
-  'ons_worthwhile',
-  'ons_happiness',
-  'ons_anxiety',
-]);
+const BUILTIN_MEASURES: ReadonlySet<string> = new Set(BUILTIN_MEASURE_IDS);
 const MEASURE_ID = /^[a-z][a-z0-9_]{0,39}$/;
 
 export function validateConfig(raw: unknown, display: string): TidesConfig {

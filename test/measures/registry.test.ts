@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BUILTIN_MEASURE_IDS } from '../../src/contract/measures.js';
 import { bandIndexOf, buildMeasureRegistry } from '../../src/measures/registry.js';
 
 describe('the measure registry', () => {
@@ -12,6 +13,8 @@ describe('the measure registry', () => {
       'ons_happiness',
       'ons_anxiety',
     ]);
+    // The contract's list (which the config's validation reads) is the registry's.
+    expect(registry.measures.map((m) => m.id)).toEqual(BUILTIN_MEASURE_IDS);
     expect(registry.get('wemwbs')?.meaningfulChange).toBe(3);
     expect(registry.get('swemwbs')?.meaningfulChange).toBe(1);
     expect(registry.get('ons_anxiety')?.direction).toBe('lower_better');
