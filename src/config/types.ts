@@ -51,7 +51,16 @@ export interface CustomMeasureConfig {
 
 export interface PartnerConfig {
   readonly aliases?: Readonly<Record<string, readonly string[]>>;
+  /** Recodes for this partner's files, on top of (and before) the global ones. */
+  readonly recode?: RecodeConfig;
 }
+
+/**
+ * Values of coded columns mapped to accepted ones, by column: `{ "ethnicity": { "WB":
+ * "white_british" }, "timepoint": { "Visit 1": "baseline" } }`. A value is matched as codes are
+ * (any case, spaces and punctuation alike); the target must be a value the column accepts.
+ */
+export type RecodeConfig = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
 export interface DisclosureConfig {
   /** A named rule: `standard`, `nhsd-2018` or `secure-research`. */
@@ -101,6 +110,8 @@ export interface TidesConfig {
   readonly programme?: string;
   readonly aliases?: Readonly<Record<string, readonly string[]>>;
   readonly partners?: Readonly<Record<string, PartnerConfig>>;
+  /** Values of coded columns mapped to accepted ones, for every partner. */
+  readonly recode?: RecodeConfig;
   readonly measures?: Readonly<Record<string, CustomMeasureConfig>>;
   /** Items that may be missing and prorated (WEMWBS default 3; 0 = complete questionnaires only). */
   readonly max_missing_items?: number;
@@ -109,6 +120,8 @@ export interface TidesConfig {
   /** Meaningful change per measure, overriding the defaults (e.g. `{"swemwbs": 2}`). */
   readonly meaningful_change?: Readonly<Record<string, number>>;
   readonly primary_measure?: string;
+  /** Whether `DD/MM/YY` dates are read (as 20YY); a month's name with two digits always is. */
+  readonly two_digit_years?: boolean;
   readonly disclosure?: DisclosureConfig;
   /** Inclusion-group flags counted as PLUS (default: every flag given). */
   readonly inclusion_groups?: readonly string[];

@@ -1,6 +1,8 @@
-import { TOTAL_LABEL } from '../contract/codes.js';
+import { DISABILITY, PARTNER_TYPE, SEX, TIMEPOINT, TOTAL_LABEL } from '../contract/codes.js';
 import { COLUMNS } from '../contract/columns.js';
+import { parseEthnicity } from '../contract/ethnicity.js';
 import { BUILTIN_MEASURE_IDS } from '../contract/measures.js';
+import { parseCode } from '../contract/values.js';
 import { UnusableInputError } from '../errors.js';
 import { ownRecord } from '../ownKeys.js';
 import type { TidesConfig } from './types.js';
@@ -11,11 +13,13 @@ export const CONFIG_KEYS: ReadonlySet<string> = new Set([
   'programme',
   'aliases',
   'partners',
+  'recode',
   'measures',
   'max_missing_items',
   'swemwbs_score',
   'meaningful_change',
   'primary_measure',
+  'two_digit_years',
   'disclosure',
   'inclusion_groups',
   'social_value',
@@ -44,7 +48,9 @@ export function validateConfig(raw: unknown, display: string): TidesConfig {
       if (!isObject(partner)) fail(`partners.${id}`, 'must be an object');
       const p = partner as Record<string, unknown>;
       for (const key of Object.keys(p)) {
-        if (key !== 'aliases') fail(`partners.${id}.${key}`, 'is not a partner setting');
+        if (key !== 'aliases' && key !== 'recode') {
+          fail(`partners.${id}.${key}`, 'is not a partner setting');
+        }
       }
       if (p.aliases !== undefined) checkAliases(p.aliases, `partners.${id}.aliases`, fail);
     }
@@ -68,6 +74,13 @@ export function validateConfig(raw: unknown, display: string): TidesConfig {
     }
   }
   const measureIds = new Set([...BUILTIN_MEASURES, ...Object.keys((raw.measures as object) ?? {})]);
+  const recodes: [string, unknown][] = [['recode', raw.recode]];
+  for (const [id, partner] of Object.entries((raw.partners as Record<string, unknown>) ?? {})) {
+    recodes.push([`partners.${id}.recode`, (partner as Record<string, unknown>).recode]);
+  }
+  for (const [key, recode] of recodes) {
+    if (recode !== undefined) checkRecode(recode, key, measureIds, fail);
+  }
   if (raw.meaningful_change !== undefined) {
     if (!isObject(raw.meaningful_change)) fail('meaningful_change', 'must map measure → points');
     for (const [id, v] of Object.entries(raw.meaningful_change as Record<string, unknown>)) {
@@ -80,6 +93,9 @@ export function validateConfig(raw: unknown, display: string): TidesConfig {
     if (typeof raw.primary_measure !== 'string' || !measureIds.has(raw.primary_measure)) {
       fail('primary_measure', 'must name a known measure');
     }
+  }
+  if (raw.two_digit_years !== undefined && typeof raw.two_digit_years !== 'boolean') {
+    fail('two_digit_years', 'must be true or false');
   }
   if (raw.disclosure !== undefined) {
     if (!isObject(raw.disclosure)) fail('disclosure', 'must be an object');
@@ -136,6 +152,53 @@ function withoutPrototypes(config: TidesConfig): TidesConfig {
     ...(config.meaningful_change && { meaningful_change: ownRecord(config.meaningful_change) }),
   };
 }
+
+/**
+ * A recode block: column → (value → accepted value). Only coded columns can be recoded, and
+ * every target must be a value the column accepts, so that a recode can never make a value
+ * tides would refuse.
+ */
+function checkRecode(value: unknown, key: string, measures: ReadonlySet<string>, fail: Fail) {
+  if (!isObject(value)) fail(key, 'must map a coded column to { value: accepted value }');
+  for (const [column, map] of Object.entries(value as Record<string, unknown>)) {
+    const where = `${key}.${column}`;
+    if (!RECODED_COLUMNS.includes(column)) {
+      fail(where, `is not a coded column (${RECODED_COLUMNS.join(', ')})`);
+    }
+    if (!isObject(map)) fail(where, 'must map values to accepted values');
+    for (const [from, to] of Object.entries(map as Record<string, unknown>)) {
+      if (typeof to !== 'string' || !acceptsValue(column, to, measures)) {
+        fail(
+          `${where}.${JSON.stringify(from)}`,
+          `must be a value ${column} accepts, not ${JSON.stringify(to)}`,
+        );
+      }
+    }
+  }
+}
+
+/** Whether a coded column accepts a value as it stands (a recode's target). */
+function acceptsValue(column: string, value: string, measures: ReadonlySet<string>): boolean {
+  switch (column) {
+    case 'ethnicity': {
+      const parsed = parseEthnicity(value);
+      return parsed.ok && parsed.value.partly === undefined;
+    }
+    case 'measure':
+      return measures.has(value);
+    default:
+      return parseCode(value, CODED[column as keyof typeof CODED]).ok;
+  }
+}
+
+const CODED = {
+  sex: SEX,
+  disability: DISABILITY,
+  partner_type: PARTNER_TYPE,
+  timepoint: TIMEPOINT,
+};
+/** The columns a config may recode. */
+export const RECODED_COLUMNS: readonly string[] = [...Object.keys(CODED), 'ethnicity', 'measure'];
 
 const SHARES = ['deadweight', 'attribution', 'displacement', 'drop_off'] as const;
 

@@ -75,6 +75,10 @@ export const RULES = {
   },
   'number.range': { severity: 'error', hint: 'the value is outside the allowed range' },
   'code.unknown': { severity: 'error', hint: 'use one of the accepted values' },
+  'column.mostly_unknown': {
+    severity: 'warning',
+    hint: 'most values of the column are not codes tides knows: check them, or map them with a recode in tides.config.json',
+  },
   'lsoa.malformed': {
     severity: 'warning',
     hint: 'an LSOA code is E01 followed by 6 digits; the deprivation of this person is unknown',

@@ -14,8 +14,12 @@ const fail = (reason: string): Parsed<never> => ({ ok: false, reason });
 export type DayNumber = number;
 
 const MS_PER_DAY = 86_400_000;
-const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?Z?)?$/;
-const UK_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const ISO_DATE =
+  /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?Z?)?$/;
+const UK_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+/** A day, a month's name (or its first three letters), a year: `3-Apr-2017`, `3rd April 2017`. */
+const NAMED_MONTH_DATE =
+  /^(\d{1,2})(?:st|nd|rd|th)?[ -]([A-Za-z]{3,9})\.?,?[ -](\d{4}|\d{2})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2100;
 
@@ -52,35 +56,65 @@ export function dayParts(day: DayNumber): { year: number; month: number; day: nu
   return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
 }
 
+/** How dates are read beyond the formats always accepted. */
+export interface DateOptions {
+  /**
+   * Whether `DD/MM/YY` is read (as 20YY). A year of two digits after a month's name
+   * (`03-Apr-17`) is always read, since the order is plain.
+   */
+  readonly twoDigitYears?: boolean;
+}
+
 /**
- * Parses `YYYY-MM-DD` (ISO) or `DD/MM/YYYY` (UK; day and month may have one digit). A time of
- * day after the date, as spreadsheet exports add (`2017-04-03 00:00`, `03/04/2017 00:00:00`), is
- * accepted and ignored. US order (MM/DD/YYYY) is never guessed: `04/13/2017` is invalid.
+ * Parses a date written in one of the unambiguous forms partners' spreadsheets use:
+ * `YYYY-MM-DD` or `YYYY/MM/DD` (ISO order), `DD/MM/YYYY` (UK order; day and month may have one
+ * digit), and a day, a month's name and a year (`3-Apr-2017`, `3 April 2017`, `3rd Apr 2017`,
+ * `03-Apr-17`). A time of day after the date, as spreadsheet exports add (`2017-04-03 00:00`,
+ * `03/04/2017 00:00:00`), is accepted and ignored. US order (MM/DD/YYYY) is never guessed:
+ * `04/13/2017` is invalid. A year of two digits is 20YY; written with numbers only
+ * (`03/04/17`) it is read only when `options.twoDigitYears` says so.
  */
-export function parseDate(text: string): Parsed<DayNumber> {
+export function parseDate(text: string, options: DateOptions = {}): Parsed<DayNumber> {
   const plain = plainIsoDate(text);
   if (plain !== null) return ok(plain);
-  const iso = ISO_DATE.exec(text);
   let year: number;
   let month: number;
   let day: number;
   let time: (string | undefined)[];
+  let yearText: string;
+  const iso = ISO_DATE.exec(text);
+  const uk = iso ? null : UK_DATE.exec(text);
+  const named = iso || uk ? null : NAMED_MONTH_DATE.exec(text);
   if (iso) {
-    year = Number(iso[1]);
-    month = Number(iso[2]);
-    day = Number(iso[3]);
-    time = iso.slice(4, 7);
-  } else {
-    const uk = UK_DATE.exec(text);
-    if (!uk) return fail('not a date in the form YYYY-MM-DD or DD/MM/YYYY');
+    yearText = iso[1] as string;
+    month = Number(iso[3]);
+    day = Number(iso[4]);
+    time = iso.slice(5, 8);
+  } else if (uk) {
     day = Number(uk[1]);
     month = Number(uk[2]);
-    year = Number(uk[3]);
+    yearText = uk[3] as string;
     time = uk.slice(4, 7);
+    if (yearText.length === 2 && !options.twoDigitYears) {
+      return fail(
+        'a year of two digits (DD/MM/YY) is read only when tides.config.json says "two_digit_years": true',
+      );
+    }
+  } else if (named) {
+    day = Number(named[1]);
+    const name = (named[2] as string).toLowerCase();
+    month = monthOfName(name);
+    if (month === 0) return fail(`${named[2]} is not the name of a month`);
+    yearText = named[3] as string;
+    time = named.slice(4, 7);
+  } else {
+    return fail('not a date in the form YYYY-MM-DD, DD/MM/YYYY or 3 April 2017');
   }
+  year = Number(yearText);
+  if (yearText.length === 2) year += 2000;
   const [hours, minutes, seconds] = time.map((t) => (t === undefined ? 0 : Number(t)));
   if ((hours as number) > 23 || (minutes as number) > 59 || (seconds as number) > 59) {
-    return fail(`the time ${text.split(/[T ]/)[1]} does not exist`);
+    return fail(`the time ${text.split(/[T ]/).at(-1)} does not exist`);
   }
   if (year < MIN_YEAR || year > MAX_YEAR)
     return fail(`year ${year} is outside ${MIN_YEAR}–${MAX_YEAR}`);
@@ -89,6 +123,15 @@ export function parseDate(text: string): Parsed<DayNumber> {
   if (day < 1 || day > last)
     return fail(`day ${day} does not exist in ${MONTHS[month - 1]} ${year}`);
   return ok(dayNumber(year, month, day));
+}
+
+/** The month (1–12) a name gives (`apr`, `April`, `sept`), or 0. */
+function monthOfName(name: string): number {
+  if (name === 'sept') return 9;
+  const i = MONTHS.findIndex(
+    (m) => m.toLowerCase() === name || (name.length === 3 && m.toLowerCase().startsWith(name)),
+  );
+  return i + 1;
 }
 
 /**
@@ -183,21 +226,30 @@ export function codeList<T extends string>(
 ): CodeList<T> {
   const lookup = new Map<string, T>();
   for (const v of values) lookup.set(v.toLowerCase(), v);
-  for (const [k, v] of Object.entries(synonyms)) lookup.set(k.toLowerCase(), v);
+  for (const [k, v] of Object.entries(synonyms)) lookup.set(codeKey(k), v);
   return { name, values, lookup };
 }
 
-/** Matches a code case-insensitively, folding spaces, hyphens and underscores together. */
+/**
+ * The key a code is matched by: lower case, with every run of spaces and punctuation (`_ - / :
+ * , ( )`…) one space, so `Female (including trans woman)`, `female - including trans woman` and
+ * `FEMALE_INCLUDING_TRANS_WOMAN` are one spelling.
+ */
+export function codeKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Matches a code case-insensitively, folding spaces and punctuation together (see `codeKey`). */
 export function parseCode<T extends string>(text: string, codes: CodeList<T>): Parsed<T> {
   // A code written exactly as listed (lower case letters and digits only) is found directly.
   if (isPlainCode(text)) {
     const direct = codes.lookup.get(text);
     if (direct !== undefined) return ok(direct);
   }
-  const key = text
-    .toLowerCase()
-    .replace(/[\s_-]+/g, ' ')
-    .trim();
+  const key = codeKey(text);
   const value = codes.lookup.get(key) ?? codes.lookup.get(key.replaceAll(' ', '_'));
   return value === undefined ? fail(`not one of ${codes.values.join(', ')}`) : ok(value);
 }

@@ -10,6 +10,7 @@ import { PIECE_ISSUES } from './candidates.js';
 import type { LocalContext } from './localContext.js';
 import { type OutcomeRows, readOutcomeRows } from './outcomeRows.js';
 import { type ParticipantRows, readParticipantRows } from './participantRows.js';
+import { recodeResolver } from './recode.js';
 
 export type DataRows = ParticipantRows | OutcomeRows;
 
@@ -41,15 +42,17 @@ export function fileReader(setup: ReaderSetup): FileReader {
     lsoaLookup: setup.lsoaLookup === null ? null : new Map(setup.lsoaLookup),
     measures: buildMeasureRegistry(setup.config),
     today: setup.today,
+    dates: { twoDigitYears: setup.config.two_digit_years === true },
     digests: setup.digests,
     pieceRows: setup.pieceRows,
     listIssues: setup.listIssues,
   };
   const aliasesFor = aliasResolver(setup.config);
+  const recodesFor = recodeResolver(setup.config);
   return (file, emit) =>
     file.kind === 'participants'
-      ? readParticipantRows(file, aliasesFor(file), context, emit)
-      : readOutcomeRows(file, aliasesFor(file), context, emit);
+      ? readParticipantRows(file, aliasesFor(file), recodesFor(file), context, emit)
+      : readOutcomeRows(file, aliasesFor(file), recodesFor(file), context, emit);
 }
 
 /** Below this much data, starting worker threads costs more than it saves. */

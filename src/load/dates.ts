@@ -1,4 +1,5 @@
 import { formatDay, parseDate } from '../contract/values.js';
+import type { LocalContext } from './localContext.js';
 import type { Row } from './table.js';
 
 /**
@@ -9,16 +10,17 @@ import type { Row } from './table.js';
 export function readDate(
   row: Row,
   column: string,
-  today: number,
+  context: Pick<LocalContext, 'today' | 'dates'>,
   whenEmpty: number | null,
 ): number | null {
+  const { today } = context;
   const text = row.get(column);
   if (text === '') {
     if (whenEmpty === null)
       row.issue({ column, rule: 'value.missing', message: `${column} is empty` });
     return whenEmpty;
   }
-  const parsed = parseDate(text);
+  const parsed = parseDate(text, context.dates);
   if (!parsed.ok) {
     row.issue({
       column,

@@ -21,6 +21,7 @@ import { readLsoaLookup, readPopulation } from './lookups.js';
 import { checkPairOrder, mergeOutcomes, type OutcomeContext } from './outcomes.js';
 import { mergeParticipants, type ParticipantTarget } from './participants.js';
 import { readPartners } from './partners.js';
+import { recodeResolver } from './recode.js';
 
 /** A programme with the loader's record of its input folder (for a manifest). */
 export interface LoadedProgramme extends Programme {
@@ -97,7 +98,12 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
     population = read.population;
     files.push(read.report);
   }
-  const partnersRead = await readPartners(input.partners, aliasesFor(input.partners), log);
+  const partnersRead = await readPartners(
+    input.partners,
+    aliasesFor(input.partners),
+    log,
+    recodeResolver(config)(input.partners),
+  );
   files.push(partnersRead.report);
   const partners = publishThemes(partnersRead.partners);
 

@@ -1,3 +1,4 @@
+import type { DateOptions } from '../contract/values.js';
 import type { MeasureRegistry } from '../measures/registry.js';
 
 /**
@@ -11,6 +12,8 @@ export interface LocalContext {
   readonly measures: MeasureRegistry;
   /** Today as a day number: later dates are rejected. */
   readonly today: number;
+  /** How dates are read (two-digit years, from the config). */
+  readonly dates: DateOptions;
   /** Whether to hash each file as it is read (for analyse's manifest). */
   readonly digests: boolean;
   /**

@@ -14,6 +14,7 @@ import { CandidateColumns, type PieceOfFile, pieceIsFull, takePiece } from './ca
 import { readDate } from './dates.js';
 import { checkId } from './ids.js';
 import type { LocalContext } from './localContext.js';
+import type { Recodes } from './recode.js';
 import { type Row, readTable } from './table.js';
 
 /** Scores tides gives questionnaires, counted for the report. */
@@ -55,6 +56,7 @@ const SCORE_TOLERANCE = 0.005;
 export async function readOutcomeRows(
   file: InputFile,
   aliases: ReadonlyMap<string, string>,
+  recodes: Recodes | null,
   context: LocalContext,
   emit: (piece: OutcomeRows) => void,
 ): Promise<OutcomeRows> {
@@ -71,7 +73,7 @@ export async function readOutcomeRows(
   // Files often give one measure row after row: it is looked up once per change.
   const lookUpMeasure = (text: string) => {
     const id = text.toLowerCase();
-    const measure = id === '' ? undefined : measures.get(id);
+    const measure = id === '' ? undefined : measures.byName(text);
     return { text, id, measure, index: measure ? measures.indexOf(measure.id) : 0 };
   };
   let lastMeasure = lookUpMeasure('');
@@ -117,11 +119,11 @@ export async function readOutcomeRows(
           column: 'measure',
           value: measureId,
           rule: 'measure.unknown',
-          message: `measure ${measureId} is not known (define it in tides.config.json)`,
+          message: `measure ${measureId} is not known (define it in tides.config.json, or map the name with a recode)`,
         });
       }
       const timepoint = readTimepoint(row);
-      const day = readDate(row, 'recorded_on', context.today, UNDATED);
+      const day = readDate(row, 'recorded_on', context, UNDATED);
       const scored = measure ? readScore(row, measure, measures.swemwbsScore, counts) : null;
       if (personId === null || partner === undefined) return false;
       // A record needs its measure, timepoint and date and no error; then its own score, or
@@ -139,6 +141,7 @@ export async function readOutcomeRows(
     },
     {
       digest: context.digests,
+      recodes,
       beforeRecord: () => {
         if (pieceIsFull(candidates, log, context.pieceRows)) emit(piece(null));
       },
@@ -159,7 +162,7 @@ function readTimepoint(row: Row): Timepoint | null {
     column: 'timepoint',
     value: text,
     rule: 'timepoint.unknown',
-    message: `timepoint is ${parsed.reason} (pre/post, start/end, 0/1 accepted)`,
+    message: `timepoint is ${parsed.reason} (also pre/post, start/end, entry/exit, T1/T2, first/last session, 0/1; a recode in tides.config.json maps others)`,
   });
   return null;
 }

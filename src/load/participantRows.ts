@@ -1,4 +1,5 @@
 import { DISABILITY, ETHNICITY, SEX, UNKNOWN } from '../contract/codes.js';
+import { ETHNICITY_DETAIL, parseEthnicity } from '../contract/ethnicity.js';
 import { IssueLog } from '../contract/issues.js';
 import { type CodeList, parseCode, parseIntegerInRange, parseLsoa } from '../contract/values.js';
 import type { InputFile } from '../io/discover.js';
@@ -10,6 +11,7 @@ import { readCategory } from './categories.js';
 import { readDate } from './dates.js';
 import { checkId } from './ids.js';
 import type { LocalContext } from './localContext.js';
+import type { Recodes } from './recode.js';
 import { type Row, readTable } from './table.js';
 
 /** Cohort label for rows that name none (the README's data contract). */
@@ -35,7 +37,10 @@ export interface ParticipantRows extends PieceOfFile {
   readonly enrolledOn: Int32Array;
   readonly age: Int32Array;
   readonly sex: Uint8Array;
+  /** Index into ETHNICITY.values (the high-level group). */
   readonly ethnicity: Uint8Array;
+  /** Index into ETHNICITY_DETAIL. */
+  readonly ethnicityDetail: Uint8Array;
   readonly disability: Uint8Array;
   /** Index into `lsoas`, -1 when not known. */
   readonly lsoa: Int32Array;
@@ -55,6 +60,7 @@ export interface ParticipantRows extends PieceOfFile {
 export async function readParticipantRows(
   file: InputFile,
   aliases: ReadonlyMap<string, string>,
+  recodes: Recodes | null,
   context: LocalContext,
   emit: (piece: ParticipantRows) => void,
 ): Promise<ParticipantRows> {
@@ -66,6 +72,7 @@ export async function readParticipantRows(
   const age = new Column(Int32Array);
   const sex = new Column(Uint8Array);
   const ethnicity = new Column(Uint8Array);
+  const ethnicityDetail = new Column(Uint8Array);
   const disability = new Column(Uint8Array);
   const lsoa = new Column(Int32Array);
   const imdDecile = new Column(Uint8Array);
@@ -81,6 +88,7 @@ export async function readParticipantRows(
     age: age.take(),
     sex: sex.take(),
     ethnicity: ethnicity.take(),
+    ethnicityDetail: ethnicityDetail.take(),
     disability: disability.take(),
     lsoa: lsoa.take(),
     imdDecile: imdDecile.take(),
@@ -90,6 +98,7 @@ export async function readParticipantRows(
     inclusionGroups: groups.takeNew(),
   });
 
+  const codes = new CodedColumnCounts();
   const report = await readTable(
     file,
     aliases,
@@ -106,12 +115,12 @@ export async function readParticipantRows(
           message: `partner ${partnerId} is not in partners.csv`,
         });
       }
-      const enrolledOn = readDate(row, 'enrolled_on', context.today, null);
+      const enrolledOn = readDate(row, 'enrolled_on', context, null);
       const cohortIndex = cohorts.intern(readCategory(row, 'cohort') || NO_COHORT);
       const ageValue = readAge(row);
-      const sexValue = readCode(row, 'sex', SEX);
-      const ethnicityValue = readCode(row, 'ethnicity', ETHNICITY);
-      const disabilityValue = readCode(row, 'disability', DISABILITY);
+      const sexValue = readCode(row, 'sex', SEX, codes);
+      const ethnic = readEthnicity(row, codes);
+      const disabilityValue = readCode(row, 'disability', DISABILITY, codes);
       const deprivation = readDeprivation(row, context.lsoaLookup, lsoas);
       const mask = readInclusion(row, groups);
       if (personId === null || partner < 0) return false;
@@ -120,7 +129,8 @@ export async function readParticipantRows(
       enrolledOnColumn.push(enrolledOn ?? 0);
       age.push(ageValue);
       sex.push(sexValue);
-      ethnicity.push(ethnicityValue);
+      ethnicity.push(ethnic.group);
+      ethnicityDetail.push(ethnic.detail);
       disability.push(disabilityValue);
       lsoa.push(deprivation.lsoa);
       imdDecile.push(deprivation.imdDecile);
@@ -129,12 +139,44 @@ export async function readParticipantRows(
     },
     {
       digest: context.digests,
+      recodes,
       beforeRecord: () => {
         if (pieceIsFull(candidates, log, context.pieceRows)) emit(piece(null));
       },
     },
   );
+  codes.report(file.display, log);
   return piece(report);
+}
+
+/**
+ * How many values of each coded column a file gives, and how many of them are not codes tides
+ * knows: a column whose values are mostly unknown is a problem of the file (`column.mostly_unknown`,
+ * shown at the top of the report), not only a warning per row, as its people would otherwise
+ * quietly count as unknown (83% of a partner's people once did, through NHS ethnicity codes).
+ */
+class CodedColumnCounts {
+  private readonly given = new Map<string, number>();
+  private readonly unknown = new Map<string, number>();
+
+  count(column: string, known: boolean): void {
+    this.given.set(column, (this.given.get(column) ?? 0) + 1);
+    if (!known) this.unknown.set(column, (this.unknown.get(column) ?? 0) + 1);
+  }
+
+  report(file: string, log: IssueLog): void {
+    for (const [column, given] of this.given) {
+      const unknown = this.unknown.get(column) ?? 0;
+      if (unknown * 2 <= given) continue;
+      log.add({
+        file,
+        line: null,
+        column,
+        rule: 'column.mostly_unknown',
+        message: `most ${column} values are not codes tides knows, so most of its people count as unknown: check the codes (tides validate lists them), or map them with a recode in tides.config.json`,
+      });
+    }
+  }
 }
 
 function readAge(row: Row): number {
@@ -152,11 +194,17 @@ function readAge(row: Row): number {
   return -1;
 }
 
-function readCode<T extends string>(row: Row, column: string, codes: CodeList<T>): number {
+function readCode<T extends string>(
+  row: Row,
+  column: string,
+  codes: CodeList<T>,
+  counts: CodedColumnCounts,
+): number {
   const unknown = codes.values.indexOf(UNKNOWN as T);
   const text = row.get(column);
   if (text === '') return unknown;
   const parsed = parseCode(text, codes);
+  counts.count(column, parsed.ok);
   if (parsed.ok) return codes.values.indexOf(parsed.value);
   row.issue({
     column,
@@ -166,6 +214,40 @@ function readCode<T extends string>(row: Row, column: string, codes: CodeList<T>
     message: `${column} is ${parsed.reason}; it is treated as unknown`,
   });
   return unknown;
+}
+
+const UNKNOWN_ETHNICITY = {
+  group: ETHNICITY.values.indexOf(UNKNOWN),
+  detail: ETHNICITY_DETAIL.indexOf(UNKNOWN),
+};
+
+/** A person's ethnic group and detailed group (see contract/ethnicity.ts), as indices. */
+function readEthnicity(row: Row, counts: CodedColumnCounts): { group: number; detail: number } {
+  const text = row.get('ethnicity');
+  if (text === '') return UNKNOWN_ETHNICITY;
+  const parsed = parseEthnicity(text);
+  counts.count('ethnicity', parsed.ok);
+  if (!parsed.ok) {
+    row.issue({
+      column: 'ethnicity',
+      value: text,
+      rule: 'code.unknown',
+      severity: 'warning',
+      message: `ethnicity is ${parsed.reason}; it is treated as unknown`,
+    });
+    return UNKNOWN_ETHNICITY;
+  }
+  const { group, detail, partly } = parsed.value;
+  if (partly !== undefined) {
+    row.issue({
+      column: 'ethnicity',
+      value: text,
+      rule: 'code.unknown',
+      severity: 'warning',
+      message: `ethnicity: ${partly}; it is counted as ${group}, its detail unknown`,
+    });
+  }
+  return { group: ETHNICITY.values.indexOf(group), detail: ETHNICITY_DETAIL.indexOf(detail) };
 }
 
 function readDeprivation(

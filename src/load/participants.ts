@@ -74,6 +74,7 @@ export function mergeParticipants(
     age: 0,
     sex: 0,
     ethnicity: 0,
+    ethnicityDetail: 0,
     disability: 0,
     lsoa: 0,
     imdDecile: 0,
@@ -99,6 +100,7 @@ export function mergeParticipants(
     values.age = rows.age[i] as number;
     values.sex = rows.sex[i] as number;
     values.ethnicity = rows.ethnicity[i] as number;
+    values.ethnicityDetail = rows.ethnicityDetail[i] as number;
     values.disability = rows.disability[i] as number;
     values.lsoa = lsoa < 0 ? -1 : (lsoas[lsoa] as number);
     values.imdDecile = rows.imdDecile[i] as number;

@@ -4,6 +4,7 @@ import { RULES } from '../contract/rules.js';
 import { type CsvReadOptions, readCsvFile } from '../io/csvReader.js';
 import type { InputFile } from '../io/discover.js';
 import type { FileReport } from '../model/programme.js';
+import { type Recodes, recoded } from './recode.js';
 
 export function newFileReport(file: InputFile): FileReport {
   return { path: file.display, kind: file.kind, encoding: 'utf-8', read: 0, used: 0, rejected: 0 };
@@ -29,12 +30,16 @@ export class Row {
     this.errors = 0;
   }
 
-  /** The trimmed cell of a contract column ('' when absent or empty). */
+  /** The config's recodes for this file's coded columns (null: none). */
+  recodes: Recodes | null = null;
+
+  /** The trimmed cell of a contract column ('' when absent or empty), recoded by the config. */
   get(column: string): string {
     const i = this.index[column];
     if (i === undefined || i < 0) return '';
     const value = this.fields[i];
-    return value === undefined ? '' : value.trim();
+    if (value === undefined) return '';
+    return this.recodes === null ? value.trim() : recoded(this.recodes, column, value.trim());
   }
 
   has(column: string): boolean {
@@ -59,6 +64,8 @@ export interface TableReadOptions extends CsvReadOptions {
    * issues before this record).
    */
   readonly beforeRecord?: () => void;
+  /** Values of coded columns to read as others (the config's `recode` for this file). */
+  readonly recodes?: Recodes | null;
 }
 
 /**
@@ -74,9 +81,10 @@ export async function readTable(
   onRow: (row: Row) => boolean,
   options: TableReadOptions = {},
 ): Promise<FileReport> {
-  const { beforeRecord, ...csv } = options;
+  const { beforeRecord, recodes, ...csv } = options;
   const report = newFileReport(file);
   const row = new Row(file.display, log);
+  row.recodes = recodes ?? null;
   let header: ReturnType<typeof resolveHeader> | null = null;
   // The last line handed over (header or record), to say where reading stopped if it fails.
   let lastLine = 0;

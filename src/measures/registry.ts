@@ -1,4 +1,6 @@
 import type { TidesConfig } from '../config/types.js';
+import { MEASURE_NAMES } from '../contract/measures.js';
+import { codeKey } from '../contract/values.js';
 import { ownValue } from '../ownKeys.js';
 import { onsMeasures, swemwbs, wemwbs } from './builtin.js';
 import type { SwemwbsScoreMode } from './swemwbs.js';
@@ -13,6 +15,11 @@ export interface MeasureRegistry {
   readonly swemwbsScore: SwemwbsScoreMode;
   readonly maxMissingItems: number;
   get(id: string): MeasureDefinition | undefined;
+  /**
+   * The measure a partner's name for it gives: its id, label or another name it is known by
+   * (`Warwick-Edinburgh`, `Life satisfaction`), in any case, spaces and punctuation alike.
+   */
+  byName(name: string): MeasureDefinition | undefined;
   /** Position of a measure in `measures`, for compact per-measure state. */
   indexOf(id: string): number;
 }
@@ -54,6 +61,17 @@ export function buildMeasureRegistry(config: TidesConfig = {}): MeasureRegistry 
     });
   }
   const byId = new Map(measures.map((m, i) => [m.id, i]));
+  const names = new Map<string, number>();
+  measures.forEach((m, i) => {
+    for (const name of [m.label, ...(ownValue(MEASURE_NAMES, m.id) ?? [])]) {
+      const key = codeKey(name);
+      if (!names.has(key)) names.set(key, i);
+    }
+  });
+  // An id wins over another measure's label or name.
+  measures.forEach((m, i) => {
+    names.set(codeKey(m.id), i);
+  });
   return {
     measures,
     swemwbsScore: config.swemwbs_score ?? 'auto',
@@ -63,6 +81,10 @@ export function buildMeasureRegistry(config: TidesConfig = {}): MeasureRegistry 
       return i === undefined ? undefined : measures[i];
     },
     indexOf: (id) => byId.get(id) ?? -1,
+    byName: (name) => {
+      const i = byId.get(name) ?? names.get(codeKey(name));
+      return i === undefined ? undefined : measures[i];
+    },
   };
 }
 

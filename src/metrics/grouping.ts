@@ -1,5 +1,6 @@
 import { DISABILITY, ETHNICITY, SEX, UNKNOWN } from '../contract/codes.js';
 import { ageBand, financialYear, imdQuintile } from '../contract/dimensions.js';
+import { ETHNICITY_DETAIL } from '../contract/ethnicity.js';
 import type { Programme } from '../model/programme.js';
 import { ALL } from './table.js';
 
@@ -14,6 +15,7 @@ export const DIMENSIONS = [
   'sex',
   'age_band',
   'ethnicity',
+  'ethnicity_detail',
   'disability',
   'year',
   'inclusion_group',
@@ -65,6 +67,8 @@ export function categoriesOf(
     }
     case 'ethnicity':
       return [ETHNICITY.values[e.ethnicity.get(episode)] ?? UNKNOWN];
+    case 'ethnicity_detail':
+      return [ETHNICITY_DETAIL[e.ethnicityDetail.get(episode)] ?? UNKNOWN];
     case 'disability':
       return [DISABILITY.values[e.disability.get(episode)] ?? UNKNOWN];
     case 'year':
@@ -163,6 +167,8 @@ function categoryValue(
       return column(e.age);
     case 'ethnicity':
       return column(e.ethnicity);
+    case 'ethnicity_detail':
+      return column(e.ethnicityDetail);
     case 'disability':
       return column(e.disability);
     case 'year':

@@ -59,6 +59,11 @@ export const GROUP_COLUMNS: Readonly<Record<Dimension, ColumnReference>> = {
   sex: c('Sex', 'text', 'female, male, other or unknown'),
   age_band: c('Age band', 'text', 'age at enrolment: 0-15, 16-24, 25-34 … 75+'),
   ethnicity: c('Ethnic group', 'text', 'asian, black, mixed, white, other or unknown'),
+  ethnicity_detail: c(
+    'Ethnic group (detailed)',
+    'text',
+    'ONS 2021 detailed group (white_british, asian_pakistani…); a group alone when no detail was given',
+  ),
   disability: c('Disability', 'text', 'yes, no or unknown'),
   year: c(
     'Financial year',

@@ -12,6 +12,8 @@ export interface EpisodeValues {
   /** Index into SEX.values / ETHNICITY.values / DISABILITY.values. */
   sex: number;
   ethnicity: number;
+  /** Index into ETHNICITY_DETAIL (contract/ethnicity.ts). */
+  ethnicityDetail: number;
   disability: number;
   /** Interned LSOA code, -1 when not known. */
   lsoa: number;
@@ -57,6 +59,7 @@ export class EpisodeStore {
   readonly age = new Column(Int32Array);
   readonly sex = new Column(Uint8Array);
   readonly ethnicity = new Column(Uint8Array);
+  readonly ethnicityDetail = new Column(Uint8Array);
   readonly disability = new Column(Uint8Array);
   readonly lsoa = new Column(Int32Array);
   readonly imdDecile = new Column(Uint8Array);
@@ -126,6 +129,7 @@ export class EpisodeStore {
     this.age.push(v.age);
     this.sex.push(v.sex);
     this.ethnicity.push(v.ethnicity);
+    this.ethnicityDetail.push(v.ethnicityDetail);
     this.disability.push(v.disability);
     this.lsoa.push(v.lsoa);
     this.imdDecile.push(v.imdDecile);
@@ -146,7 +150,7 @@ export class EpisodeStore {
       this.enrolledOn.get(index) === v.enrolledOn &&
       this.age.get(index) === v.age &&
       this.sex.get(index) === v.sex &&
-      this.ethnicity.get(index) === v.ethnicity &&
+      this.ethnicityDetail.get(index) === v.ethnicityDetail &&
       this.disability.get(index) === v.disability &&
       this.lsoa.get(index) === v.lsoa &&
       this.imdDecile.get(index) === v.imdDecile &&

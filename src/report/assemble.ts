@@ -75,7 +75,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
 export function dataProblems(issues: IssueTally, rule?: DisclosureRule): string[] {
   const shown: { issue: Issue; more: string | null }[] = [];
   for (const c of issues.counts()) {
-    if (!FILE_RULES.has(c.rule) || c.severity !== 'error') continue;
+    if (!(FILE_RULES.has(c.rule) && c.severity === 'error') && !FILE_WARNINGS.has(c.rule)) continue;
     if (rule?.enabled && c.examples.some((issue) => issue.line !== null)) {
       const issue = { ...(c.examples[0] as Issue), line: null };
       const message = `records lost to ${c.rule} problems (data_quality.csv has the count; tides validate lists every one)`;
@@ -95,6 +95,9 @@ export function dataProblems(issues: IssueTally, rule?: DisclosureRule): string[
     return more === null ? [line] : [line, more];
   });
 }
+
+/** Warnings about a whole file that weaken the figures resting on it. */
+const FILE_WARNINGS: ReadonlySet<string> = new Set(['column.mostly_unknown']);
 
 const FILE_RULES: ReadonlySet<string> = new Set([
   'file.unreadable',

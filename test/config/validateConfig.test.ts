@@ -5,7 +5,15 @@ import { UnusableInputError } from '../../src/errors.js';
 const valid = {
   programme: 'Test',
   aliases: { participant_id: ['client_ref'] },
-  partners: { P1: { aliases: { lsoa: ['Postcode LSOA'] } } },
+  partners: {
+    P1: { aliases: { lsoa: ['Postcode LSOA'] }, recode: { timepoint: { 'Visit 1': 'baseline' } } },
+  },
+  recode: {
+    ethnicity: { WB: 'white_british', 'Asian - other': 'Other Asian' },
+    sex: { W: 'female' },
+    measure: { lonely: 'loneliness' },
+  },
+  two_digit_years: true,
   measures: {
     loneliness: {
       min: 3,
@@ -48,6 +56,15 @@ describe('validateConfig', () => {
 
   it.each([
     [{ progamme: 'x' }, '"progamme" is not a setting tides knows'],
+    [{ recode: { cohort: { a: 'b' } } }, 'recode.cohort is not a coded column'],
+    [{ recode: { sex: { W: 'woman-ish' } } }, 'recode.sex."W" must be a value sex accepts'],
+    [{ recode: { ethnicity: { WP: 'White: Polish' } } }, 'recode.ethnicity."WP" must be a value'],
+    [{ recode: { measure: { happy: 'joy' } } }, 'recode.measure."happy" must be a value'],
+    [
+      { partners: { P1: { recode: { timepoint: { V3: 'middle' } } } } },
+      'partners.P1.recode.timepoint."V3"',
+    ],
+    [{ two_digit_years: 'yes' }, 'two_digit_years must be true or false'],
     [
       { aliases: { participant: ['id'] } },
       'aliases.participant is not a column of the data contract',

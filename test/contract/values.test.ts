@@ -65,12 +65,56 @@ describe('parseDate', () => {
     expect(parseDate('1900-02-29').ok).toBe(false);
   });
 
-  it.each(['2017/04/03', '3 April 2017', '20170403', '03-04-2017', '', 'NaN', '2017-4'])(
-    'rejects the format %j',
-    (text) => {
-      expect(parseDate(text).ok).toBe(false);
-    },
-  );
+  it.each([
+    '20170403',
+    '03-04-2017',
+    '2017/04-03',
+    '3 Aprl 2017',
+    'April 3 2017',
+    '',
+    'NaN',
+    '2017-4',
+  ])('rejects the format %j', (text) => {
+    expect(parseDate(text).ok).toBe(false);
+  });
+
+  it.each([
+    '2017/04/03',
+    '2017/4/3',
+    '3-Apr-2017',
+    '03-Apr-17',
+    '3 April 2017',
+    '3rd April 2017',
+    '3 Apr. 2017',
+    '3 apr, 2017',
+    '03-APR-2017 00:00',
+  ])('reads %j, whose order is plain, as 3 April 2017', (text) => {
+    expect(parseDate(text)).toEqual({ ok: true, value: dayNumber(2017, 4, 3) });
+  });
+
+  it('reads September as Sep, Sept or September, and no other name', () => {
+    for (const name of ['Sep', 'Sept', 'September', 'sEpTeMbEr']) {
+      expect(parseDate(`1 ${name} 2016`)).toEqual({ ok: true, value: dayNumber(2016, 9, 1) });
+    }
+    expect(parseDate('1 Septem 2016')).toEqual({
+      ok: false,
+      reason: 'Septem is not the name of a month',
+    });
+    expect(parseDate('31-Apr-2017')).toEqual({
+      ok: false,
+      reason: 'day 31 does not exist in April 2017',
+    });
+  });
+
+  it('reads DD/MM/YY only when the config allows two-digit years, as 20YY', () => {
+    expect(parseDate('03/04/17').ok).toBe(false);
+    expect(parseDate('03/04/17', { twoDigitYears: true })).toEqual({
+      ok: true,
+      value: dayNumber(2017, 4, 3),
+    });
+    // US order is never guessed, two digits or four.
+    expect(parseDate('04/13/17', { twoDigitYears: true }).ok).toBe(false);
+  });
 });
 
 describe('parseNumber', () => {
@@ -116,6 +160,33 @@ describe('parseCode', () => {
     expect(parseCode('Follow-up', TIMEPOINT)).toEqual({ ok: true, value: 'followup' });
     expect(parseCode('pre', TIMEPOINT)).toEqual({ ok: true, value: 'baseline' });
     expect(parseCode('1', TIMEPOINT)).toEqual({ ok: true, value: 'followup' });
+  });
+
+  it('reads sex and gender as partners record them (the README says how each counts)', () => {
+    const cases: [string, string][] = [
+      ['Woman', 'female'],
+      ['Female (including trans woman)', 'female'],
+      ['Trans man', 'male'],
+      ['Non-binary', 'other'],
+      ['In another way', 'other'],
+      ['Prefer not to say', 'unknown'],
+      ['1', 'male'],
+      ['2', 'female'],
+      ['9', 'other'],
+    ];
+    for (const [text, value] of cases)
+      expect(parseCode(text, SEX), text).toEqual({ ok: true, value });
+  });
+
+  it('reads the timepoints partners name', () => {
+    for (const text of ['Entry', 'Start', 'T1', 'Pre', 'First session', 'pre-course']) {
+      expect(parseCode(text, TIMEPOINT), text).toEqual({ ok: true, value: 'baseline' });
+    }
+    for (const text of ['Exit', 'End', 'T2', 'Post', 'Last session', 'Follow up']) {
+      expect(parseCode(text, TIMEPOINT), text).toEqual({ ok: true, value: 'followup' });
+    }
+    // T0/T1 numbering would make T1 the follow-up: T0 is refused, never guessed.
+    expect(parseCode('T0', TIMEPOINT).ok).toBe(false);
   });
 
   it('rejects anything else', () => {
