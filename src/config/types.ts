@@ -120,6 +120,11 @@ export interface TidesConfig {
   /** Meaningful change per measure, overriding the defaults (e.g. `{"swemwbs": 2}`). */
   readonly meaningful_change?: Readonly<Record<string, number>>;
   readonly primary_measure?: string;
+  /**
+   * The edition of England's Index of Multiple Deprivation tides ships to use when the folder has
+   * no lsoa_imd.csv: `2025` (LSOA 2021 codes, the default) or `2019` (LSOA 2011 codes).
+   */
+  readonly imd_edition?: '2019' | '2025';
   /** Whether `DD/MM/YY` dates are read (as 20YY); a month's name with two digits always is. */
   readonly two_digit_years?: boolean;
   readonly disclosure?: DisclosureConfig;

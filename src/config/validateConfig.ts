@@ -20,6 +20,7 @@ export const CONFIG_KEYS: ReadonlySet<string> = new Set([
   'meaningful_change',
   'primary_measure',
   'two_digit_years',
+  'imd_edition',
   'disclosure',
   'inclusion_groups',
   'social_value',
@@ -93,6 +94,9 @@ export function validateConfig(raw: unknown, display: string): TidesConfig {
     if (typeof raw.primary_measure !== 'string' || !measureIds.has(raw.primary_measure)) {
       fail('primary_measure', 'must name a known measure');
     }
+  }
+  if (raw.imd_edition !== undefined && raw.imd_edition !== '2019' && raw.imd_edition !== '2025') {
+    fail('imd_edition', 'must be "2019" (LSOA 2011 codes) or "2025" (LSOA 2021 codes)');
   }
   if (raw.two_digit_years !== undefined && typeof raw.two_digit_years !== 'boolean') {
     fail('two_digit_years', 'must be true or false');

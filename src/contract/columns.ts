@@ -3,7 +3,13 @@
  * matched after `normaliseHeader`, so `Participant ID`, ` participant_id ` and `PARTICIPANT-ID`
  * all name `participant_id`; aliases from tides.config.json are normalised the same way.
  */
-export type FileKind = 'partners' | 'participants' | 'outcomes' | 'population' | 'lsoa_imd';
+export type FileKind =
+  | 'partners'
+  | 'participants'
+  | 'outcomes'
+  | 'population'
+  | 'lsoa_imd'
+  | 'postcodes';
 
 export interface ColumnSpec {
   readonly name: string;
@@ -38,6 +44,7 @@ export const COLUMNS: Readonly<Record<FileKind, readonly ColumnSpec[]>> = {
     column('ethnicity'),
     column('disability'),
     column('lsoa'),
+    column('postcode'),
     column('imd_decile'),
     column('inclusion_groups'),
   ],
@@ -52,6 +59,8 @@ export const COLUMNS: Readonly<Record<FileKind, readonly ColumnSpec[]>> = {
   ],
   population: [column('dimension', true), column('group', true), column('population', true)],
   lsoa_imd: [column('lsoa', true), column('imd_decile', true)],
+  /** An ONS postcode directory (NSPL or ONSPD layout): its other columns are not read. */
+  postcodes: [column('pcds', true), column('lsoa11'), column('lsoa21')],
 };
 
 /** Lower case, trimmed, with runs of spaces, hyphens and dots turned into one underscore. */

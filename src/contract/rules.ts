@@ -85,7 +85,27 @@ export const RULES = {
   },
   'lsoa.not_in_lookup': {
     severity: 'warning',
-    hint: 'the LSOA is not in lsoa_imd.csv, so its IMD decile is unknown',
+    hint: 'the LSOA is not in the deprivation index (lsoa_imd.csv, or the edition tides ships), so its IMD decile is unknown',
+  },
+  'lsoa.other_edition': {
+    severity: 'warning',
+    hint: 'the LSOA codes are of the other edition of the index: set imd_edition in tides.config.json',
+  },
+  'lsoa.outside_england': {
+    severity: 'warning',
+    hint: 'areas in Wales, Scotland or Northern Ireland have their own deprivation indices, not comparable with England’s',
+  },
+  'postcode.malformed': {
+    severity: 'warning',
+    hint: 'a UK postcode is an outward and an inward code, as AA9A 9AA; the deprivation of this person is unknown',
+  },
+  'postcode.no_directory': {
+    severity: 'warning',
+    hint: 'add postcodes.csv (ONS postcode directory: pcds, lsoa21/lsoa11) so postcodes give LSOAs',
+  },
+  'postcode.not_in_directory': {
+    severity: 'warning',
+    hint: 'the postcodes are not in postcodes.csv (new, mistyped or terminated): their deprivation is unknown',
   },
   'imd.lsoa_mismatch': {
     severity: 'warning',

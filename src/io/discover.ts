@@ -26,13 +26,15 @@ export interface DiscoveredInput {
   readonly outcomes: readonly InputFile[];
   readonly population: InputFile | null;
   readonly lsoaImd: InputFile | null;
+  /** An ONS postcode directory (NSPL or ONSPD layout), through which postcodes give LSOAs. */
+  readonly postcodes: InputFile | null;
   readonly config: { path: string; display: string } | null;
   readonly ignored: readonly IgnoredFile[];
 }
 
 /**
  * Finds the input files below `root` and classifies them as the README's data contract says:
- * `partners.csv`, `population.csv`, `lsoa_imd.csv` and `tides.config.json` by name (the one
+ * `partners.csv`, `population.csv`, `lsoa_imd.csv`, `postcodes.csv` and `tides.config.json` by name (the one
  * nearest the root wins), `*participants*.csv` and `*outcomes*.csv` by name; every other file is
  * listed as ignored with the reason. Names match case-insensitively; the order is sorted, so
  * results never depend on the file system's listing order.
@@ -111,6 +113,7 @@ export async function discoverInput(root: string): Promise<DiscoveredInput> {
   const byDisplay = (a: InputFile, b: InputFile) => compareText(a.display, b.display);
   const population = byName.get('population.csv');
   const lsoaImd = byName.get('lsoa_imd.csv');
+  const postcodeDirectory = byName.get('postcodes.csv');
   return {
     root,
     partners: { ...partners, kind: 'partners' },
@@ -118,12 +121,19 @@ export async function discoverInput(root: string): Promise<DiscoveredInput> {
     outcomes: outcomes.sort(byDisplay),
     population: population ? { ...population, kind: 'population' } : null,
     lsoaImd: lsoaImd ? { ...lsoaImd, kind: 'lsoa_imd' } : null,
+    postcodes: postcodeDirectory ? { ...postcodeDirectory, kind: 'postcodes' } : null,
     config: byName.get('tides.config.json') ?? null,
     ignored: ignored.sort((a, b) => compareText(a.display, b.display)),
   };
 }
 
-const SINGLETONS = new Set(['partners.csv', 'population.csv', 'lsoa_imd.csv', 'tides.config.json']);
+const SINGLETONS = new Set([
+  'partners.csv',
+  'population.csv',
+  'lsoa_imd.csv',
+  'postcodes.csv',
+  'tides.config.json',
+]);
 
 /** What a file is to tides by its name: a singleton's name, participants, outcomes, or null. */
 function inputKind(display: string): string | null {

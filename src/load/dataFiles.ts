@@ -7,6 +7,7 @@ import type { InputFile } from '../io/discover.js';
 import { buildMeasureRegistry } from '../measures/registry.js';
 import { aliasResolver } from './aliases.js';
 import { PIECE_ISSUES } from './candidates.js';
+import type { DeprivationLookup } from './deprivation.js';
 import type { LocalContext } from './localContext.js';
 import { type OutcomeRows, readOutcomeRows } from './outcomeRows.js';
 import { type ParticipantRows, readParticipantRows } from './participantRows.js';
@@ -18,7 +19,7 @@ export type DataRows = ParticipantRows | OutcomeRows;
 export interface ReaderSetup {
   readonly config: TidesConfig;
   readonly partnerIds: readonly string[];
-  readonly lsoaLookup: readonly (readonly [string, number])[] | null;
+  readonly deprivation: DeprivationLookup;
   readonly today: number;
   readonly digests: boolean;
   /** Candidate rows per piece of a file (see LocalContext). */
@@ -39,7 +40,7 @@ export type FileReader = (file: InputFile, emit: (piece: DataRows) => void) => P
 export function fileReader(setup: ReaderSetup): FileReader {
   const context: LocalContext = {
     partnerIndex: new Map(setup.partnerIds.map((id, i) => [id, i])),
-    lsoaLookup: setup.lsoaLookup === null ? null : new Map(setup.lsoaLookup),
+    deprivation: setup.deprivation,
     measures: buildMeasureRegistry(setup.config),
     today: setup.today,
     dates: { twoDigitYears: setup.config.two_digit_years === true },

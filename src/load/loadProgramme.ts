@@ -1,13 +1,26 @@
 import { stat } from 'node:fs/promises';
+import { DEFAULT_IMD_EDITION, IMD_EDITION_INFO, type ImdEdition } from '../contract/imd.js';
 import { IssueLog, type IssueSink } from '../contract/issues.js';
 import type { Population } from '../contract/records.js';
-import { type DiscoveredInput, discoverInput, type InputFile } from '../io/discover.js';
+import {
+  compareText,
+  type DiscoveredInput,
+  discoverInput,
+  type InputFile,
+} from '../io/discover.js';
 import { buildMeasureRegistry } from '../measures/registry.js';
 import { EpisodeStore } from '../model/episodes.js';
 import { IssueTally } from '../model/issueTally.js';
 import { PairStore } from '../model/pairs.js';
-import type { FileReport, Programme, RowTotals, ScoringCounts } from '../model/programme.js';
+import type {
+  FileReport,
+  IgnoredFile,
+  Programme,
+  RowTotals,
+  ScoringCounts,
+} from '../model/programme.js';
 import { aliasResolver } from './aliases.js';
+import { readBuiltinImd } from './builtinImd.js';
 import { publishCohorts, publishThemes } from './categories.js';
 import { loadConfig } from './config.js';
 import {
@@ -17,10 +30,12 @@ import {
   readDataFiles,
   workerCount,
 } from './dataFiles.js';
+import type { DeprivationLookup } from './deprivation.js';
 import { readLsoaLookup, readPopulation } from './lookups.js';
 import { checkPairOrder, mergeOutcomes, type OutcomeContext } from './outcomes.js';
 import { mergeParticipants, type ParticipantTarget } from './participants.js';
 import { readPartners } from './partners.js';
+import { readPostcodeDirectory, resolvePostcodes } from './postcodes.js';
 import { recodeResolver } from './recode.js';
 
 /** A programme with the loader's record of its input folder (for a manifest). */
@@ -86,11 +101,22 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
   const aliasesFor = aliasResolver(config);
   const files: FileReport[] = [];
 
-  let lsoaLookup: Map<string, number> | null = null;
+  let deprivation: DeprivationLookup;
+  let deprivationSource: Programme['deprivationSource'];
+  const edition = config.imd_edition ?? DEFAULT_IMD_EDITION;
   if (input.lsoaImd) {
     const read = await readLsoaLookup(input.lsoaImd, aliasesFor(input.lsoaImd), log);
-    lsoaLookup = read.lookup;
     files.push(read.report);
+    deprivation = {
+      deciles: read.lookup,
+      source: input.lsoaImd.display,
+      otherEdition: null,
+      postcodeDirectory: input.postcodes !== null,
+    };
+    deprivationSource = { kind: 'file' };
+  } else {
+    deprivation = await builtinDeprivation(edition, input.postcodes !== null);
+    deprivationSource = { kind: 'builtin', edition };
   }
   let population: Population | null = null;
   if (input.population) {
@@ -119,7 +145,7 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
   const setup: ReaderSetup = {
     config,
     partnerIds,
-    lsoaLookup: lsoaLookup === null ? null : [...lsoaLookup],
+    deprivation,
     today: options.today,
     digests: options.digests ?? false,
     pieceRows: options.pieceRows ?? PIECE_ROWS,
@@ -165,6 +191,25 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
     }
   };
   await readDataFiles(dataFiles, setup, workers, consume, sizes);
+  // Inputs found but not read: a postcode directory when no file gives a postcode.
+  const unread: IgnoredFile[] = [];
+  const directoryReports: FileReport[] = [];
+  if (input.postcodes !== null) {
+    const directory = input.postcodes;
+    if (episodes.postcodes.size === 0) {
+      unread.push({ display: directory.display, reason: 'no participant file gives a postcode' });
+    } else {
+      const read = await readPostcodeDirectory(
+        directory,
+        aliasesFor(directory),
+        log,
+        new Set(episodes.postcodes.values),
+      );
+      directoryReports.push(read.report);
+      const prefer = input.lsoaImd ? 'lsoa21' : IMD_EDITION_INFO[edition].postcodeColumn;
+      resolvePostcodes(episodes, read.areas, deprivation.deciles, prefer, directory.display, log);
+    }
+  }
   publishCohorts(episodes.cohorts);
   const pairs =
     (outcomes as OutcomeContext | null)?.pairs ??
@@ -176,7 +221,7 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
     report.used -= count;
     report.rejected += count;
   });
-  files.push(...reports);
+  files.push(...reports, ...directoryReports);
 
   return {
     input,
@@ -186,9 +231,9 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
     episodes,
     pairs,
     population,
-    lsoaLookup,
+    deprivationSource,
     files,
-    ignored: input.ignored,
+    ignored: [...input.ignored, ...unread].sort((a, b) => compareText(a.display, b.display)),
     issues,
     errors: issues.errors,
     warnings: issues.warnings,
@@ -255,4 +300,31 @@ export function sumReports(reports: readonly FileReport[]): RowTotals {
     rejected += r.rejected;
   }
   return { read, used, rejected };
+}
+
+/**
+ * The deprivation index tides ships, in the edition asked for, with the LSOA codes only the
+ * other edition has (to tell a reader whose codes are of the other edition what to set).
+ */
+async function builtinDeprivation(
+  edition: ImdEdition,
+  postcodeDirectory: boolean,
+): Promise<DeprivationLookup> {
+  const other: ImdEdition = edition === '2025' ? '2019' : '2025';
+  const [deciles, otherDeciles] = await Promise.all([
+    readBuiltinImd(edition),
+    readBuiltinImd(other),
+  ]);
+  const info = IMD_EDITION_INFO[edition];
+  const otherInfo = IMD_EDITION_INFO[other];
+  return {
+    deciles,
+    source: `the ${info.name} (${info.lsoas})`,
+    otherEdition: {
+      codes: new Set([...otherDeciles.keys()].filter((code) => !deciles.has(code))),
+      name: `the ${otherInfo.name} (${otherInfo.lsoas})`,
+      setting: `"imd_edition": "${other}"`,
+    },
+    postcodeDirectory,
+  };
 }

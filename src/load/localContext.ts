@@ -1,5 +1,6 @@
 import type { DateOptions } from '../contract/values.js';
 import type { MeasureRegistry } from '../measures/registry.js';
+import type { DeprivationLookup } from './deprivation.js';
 
 /**
  * What reading one participant or outcome file needs to know beyond the file itself: nothing
@@ -8,7 +9,7 @@ import type { MeasureRegistry } from '../measures/registry.js';
 export interface LocalContext {
   /** partner_id → index into the partners list. */
   readonly partnerIndex: ReadonlyMap<string, number>;
-  readonly lsoaLookup: ReadonlyMap<string, number> | null;
+  readonly deprivation: DeprivationLookup;
   readonly measures: MeasureRegistry;
   /** Today as a day number: later dates are rejected. */
   readonly today: number;

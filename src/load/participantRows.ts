@@ -1,7 +1,7 @@
 import { DISABILITY, ETHNICITY, SEX, UNKNOWN } from '../contract/codes.js';
 import { ETHNICITY_DETAIL, parseEthnicity } from '../contract/ethnicity.js';
 import { IssueLog } from '../contract/issues.js';
-import { type CodeList, parseCode, parseIntegerInRange, parseLsoa } from '../contract/values.js';
+import { type CodeList, parseCode, parseIntegerInRange } from '../contract/values.js';
 import type { InputFile } from '../io/discover.js';
 import { Column, Interner } from '../model/columnar.js';
 import { IssueTally } from '../model/issueTally.js';
@@ -9,6 +9,7 @@ import type { FileReport } from '../model/programme.js';
 import { CandidateColumns, type PieceOfFile, pieceIsFull, takePiece } from './candidates.js';
 import { readCategory } from './categories.js';
 import { readDate } from './dates.js';
+import { DeprivationReader } from './deprivation.js';
 import { checkId } from './ids.js';
 import type { LocalContext } from './localContext.js';
 import type { Recodes } from './recode.js';
@@ -44,6 +45,8 @@ export interface ParticipantRows extends PieceOfFile {
   readonly disability: Uint8Array;
   /** Index into `lsoas`, -1 when not known. */
   readonly lsoa: Int32Array;
+  /** Index into `postcodes` (for the postcode directory to resolve), -1 when none. */
+  readonly postcode: Int32Array;
   readonly imdDecile: Uint8Array;
   /** Bit i set for group i of `inclusionGroups`. */
   readonly inclusion: Int32Array;
@@ -53,6 +56,7 @@ export interface ParticipantRows extends PieceOfFile {
    */
   readonly cohorts: readonly string[];
   readonly lsoas: readonly string[];
+  readonly postcodes: readonly string[];
   readonly inclusionGroups: readonly string[];
 }
 
@@ -75,10 +79,13 @@ export async function readParticipantRows(
   const ethnicityDetail = new Column(Uint8Array);
   const disability = new Column(Uint8Array);
   const lsoa = new Column(Int32Array);
+  const postcode = new Column(Int32Array);
   const imdDecile = new Column(Uint8Array);
   const inclusion = new Column(Int32Array);
   const cohorts = new Interner();
   const lsoas = new Interner();
+  const postcodes = new Interner();
+  const deprivation = new DeprivationReader(context.deprivation, lsoas, postcodes);
   const groups = new Interner();
   const piece = (report: FileReport | null): ParticipantRows => ({
     kind: 'participants',
@@ -91,10 +98,12 @@ export async function readParticipantRows(
     ethnicityDetail: ethnicityDetail.take(),
     disability: disability.take(),
     lsoa: lsoa.take(),
+    postcode: postcode.take(),
     imdDecile: imdDecile.take(),
     inclusion: inclusion.take(),
     cohorts: cohorts.takeNew(),
     lsoas: lsoas.takeNew(),
+    postcodes: postcodes.takeNew(),
     inclusionGroups: groups.takeNew(),
   });
 
@@ -121,7 +130,7 @@ export async function readParticipantRows(
       const sexValue = readCode(row, 'sex', SEX, codes);
       const ethnic = readEthnicity(row, codes);
       const disabilityValue = readCode(row, 'disability', DISABILITY, codes);
-      const deprivation = readDeprivation(row, context.lsoaLookup, lsoas);
+      const area = deprivation.read(row);
       const mask = readInclusion(row, groups);
       if (personId === null || partner < 0) return false;
       candidates.add(personId, partner, enrolledOn !== null && row.errors === 0, row.line);
@@ -132,8 +141,9 @@ export async function readParticipantRows(
       ethnicity.push(ethnic.group);
       ethnicityDetail.push(ethnic.detail);
       disability.push(disabilityValue);
-      lsoa.push(deprivation.lsoa);
-      imdDecile.push(deprivation.imdDecile);
+      lsoa.push(area.lsoa);
+      postcode.push(area.postcode);
+      imdDecile.push(area.imdDecile);
       inclusion.push(mask);
       return true;
     },
@@ -146,6 +156,7 @@ export async function readParticipantRows(
     },
   );
   codes.report(file.display, log);
+  deprivation.finish(file.display, log);
   return piece(report);
 }
 
@@ -248,62 +259,6 @@ function readEthnicity(row: Row, counts: CodedColumnCounts): { group: number; de
     });
   }
   return { group: ETHNICITY.values.indexOf(group), detail: ETHNICITY_DETAIL.indexOf(detail) };
-}
-
-function readDeprivation(
-  row: Row,
-  lookup: ReadonlyMap<string, number> | null,
-  lsoas: Interner,
-): { lsoa: number; imdDecile: number } {
-  let lsoa = -1;
-  let lsoaDecile = 0;
-  const lsoaText = row.get('lsoa');
-  if (lsoaText !== '') {
-    const parsed = parseLsoa(lsoaText);
-    if (!parsed.ok) {
-      row.issue({
-        column: 'lsoa',
-        value: lsoaText,
-        rule: 'lsoa.malformed',
-        message: `lsoa is ${parsed.reason}`,
-      });
-    } else {
-      lsoa = lsoas.intern(parsed.value);
-      lsoaDecile = lookup?.get(parsed.value) ?? 0;
-    }
-  }
-  let decile = 0;
-  const decileText = row.get('imd_decile');
-  if (decileText !== '') {
-    const parsed = parseIntegerInRange(decileText, 1, 10);
-    if (parsed.ok) decile = parsed.value;
-    else {
-      row.issue({
-        column: 'imd_decile',
-        value: decileText,
-        rule: /^\s*-?\d+\s*$/.test(decileText) ? 'number.range' : 'number.invalid',
-        severity: 'warning',
-        message: `imd_decile must be a whole number from 1 to 10; it is ${lsoaDecile > 0 ? 'derived from the LSOA instead' : 'treated as unknown'}`,
-      });
-    }
-  }
-  if (decile > 0 && lsoaDecile > 0 && decile !== lsoaDecile) {
-    row.issue({
-      column: 'imd_decile',
-      value: decileText,
-      rule: 'imd.lsoa_mismatch',
-      message: `imd_decile ${decile} differs from decile ${lsoaDecile} that lsoa_imd.csv gives for ${lsoaText.toUpperCase()}; ${decile} is used`,
-    });
-  }
-  if (decile === 0 && lsoa >= 0 && lsoaDecile === 0 && lookup !== null) {
-    row.issue({
-      column: 'lsoa',
-      value: lsoaText,
-      rule: 'lsoa.not_in_lookup',
-      message: `${lsoaText.toUpperCase()} is not in lsoa_imd.csv, so the IMD decile is unknown`,
-    });
-  }
-  return { lsoa, imdDecile: decile > 0 ? decile : lsoaDecile };
 }
 
 /** The row's inclusion groups as bits of this file's groups (at most 32 in a file). */

@@ -21,6 +21,7 @@ interface FileLabels {
   readonly file: number;
   readonly cohorts: number[];
   readonly lsoas: number[];
+  readonly postcodes: number[];
   /** Programme bit of each of the file's inclusion groups (-1: beyond the 32 counted). */
   readonly bits: number[];
   readonly groups: string[];
@@ -33,11 +34,12 @@ function fileLabels(rows: ParticipantRows, file: number, target: ParticipantTarg
   const { episodes } = target;
   let labels = labelsOfFile.get(target);
   if (labels?.file !== file) {
-    labels = { file, cohorts: [], lsoas: [], bits: [], groups: [] };
+    labels = { file, cohorts: [], lsoas: [], postcodes: [], bits: [], groups: [] };
     labelsOfFile.set(target, labels);
   }
   for (const c of rows.cohorts) labels.cohorts.push(episodes.cohorts.intern(c));
   for (const l of rows.lsoas) labels.lsoas.push(episodes.lsoas.intern(l));
+  for (const p of rows.postcodes) labels.postcodes.push(episodes.postcodes.intern(p));
   for (const g of rows.inclusionGroups) {
     let bit = episodes.inclusionGroups.find(g);
     if (bit < 0 && episodes.inclusionGroups.size < MAX_INCLUSION_GROUPS) {
@@ -64,7 +66,7 @@ export function mergeParticipants(
   const path = target.displays[fileIndex] ?? '';
   log.addAll(rows.issues);
   const labels = fileLabels(rows, fileIndex, target);
-  const { cohorts, lsoas } = labels;
+  const { cohorts, lsoas, postcodes } = labels;
   moved[fileIndex] ??= 0;
   const values: EpisodeValues = {
     person: 0,
@@ -77,6 +79,7 @@ export function mergeParticipants(
     ethnicityDetail: 0,
     disability: 0,
     lsoa: 0,
+    postcode: 0,
     imdDecile: 0,
     inclusion: 0,
     line: 0,
@@ -103,6 +106,8 @@ export function mergeParticipants(
     values.ethnicityDetail = rows.ethnicityDetail[i] as number;
     values.disability = rows.disability[i] as number;
     values.lsoa = lsoa < 0 ? -1 : (lsoas[lsoa] as number);
+    const postcode = rows.postcode[i] as number;
+    values.postcode = postcode < 0 ? -1 : (postcodes[postcode] as number);
     values.imdDecile = rows.imdDecile[i] as number;
     values.inclusion = remapBits(rows, i, labels, path, log);
     values.line = line;

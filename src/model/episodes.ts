@@ -17,6 +17,8 @@ export interface EpisodeValues {
   disability: number;
   /** Interned LSOA code, -1 when not known. */
   lsoa: number;
+  /** Interned postcode (for the postcode directory), -1 when none. */
+  postcode: number;
   /** IMD decile 1–10, 0 when not known. */
   imdDecile: number;
   /** Bit i set when the person is in inclusion group i of `inclusionGroups` (as a signed int32). */
@@ -51,6 +53,12 @@ interface ReadingState {
 export class EpisodeStore {
   readonly cohorts = new Interner();
   readonly lsoas = new Interner();
+  /**
+   * Postcodes given instead of an LSOA, while the postcode directory is read: each becomes an
+   * LSOA and a decile (`resolvePostcodes`), then the list is released, so no postcode outlives
+   * loading.
+   */
+  postcodes = new Interner();
   readonly inclusionGroups = new Interner();
   readonly person = new Column(Int32Array);
   readonly partner = new Column(Int32Array);
@@ -62,6 +70,7 @@ export class EpisodeStore {
   readonly ethnicityDetail = new Column(Uint8Array);
   readonly disability = new Column(Uint8Array);
   readonly lsoa = new Column(Int32Array);
+  readonly postcode = new Column(Int32Array);
   readonly imdDecile = new Column(Uint8Array);
   readonly inclusion = new Column(Int32Array);
   private reading: ReadingState | null = {
@@ -132,6 +141,7 @@ export class EpisodeStore {
     this.ethnicityDetail.push(v.ethnicityDetail);
     this.disability.push(v.disability);
     this.lsoa.push(v.lsoa);
+    this.postcode.push(v.postcode);
     this.imdDecile.push(v.imdDecile);
     this.inclusion.push(v.inclusion);
     const { line, lastOfPerson, previousOfPerson } = this.openReading();
@@ -141,6 +151,11 @@ export class EpisodeStore {
     previousOfPerson.push(lastOfPerson.get(v.person));
     lastOfPerson.set(v.person, index);
     return index;
+  }
+
+  /** Drops the postcodes once the directory has given their LSOAs (see `postcodes`). */
+  releasePostcodes(): void {
+    this.postcodes = new Interner();
   }
 
   /** Whether a second row for an episode repeats the stored one exactly (same values). */
@@ -153,6 +168,7 @@ export class EpisodeStore {
       this.ethnicityDetail.get(index) === v.ethnicityDetail &&
       this.disability.get(index) === v.disability &&
       this.lsoa.get(index) === v.lsoa &&
+      this.postcode.get(index) === v.postcode &&
       this.imdDecile.get(index) === v.imdDecile &&
       this.inclusion.get(index) === v.inclusion
     );

@@ -1,5 +1,6 @@
 import type { TidesConfig } from '../config/types.js';
 import type { FileKind } from '../contract/columns.js';
+import type { ImdEdition } from '../contract/imd.js';
 import type { Partner, Population } from '../contract/records.js';
 import type { MeasureRegistry } from '../measures/registry.js';
 import type { EpisodeStore } from './episodes.js';
@@ -20,7 +21,13 @@ export interface Programme {
   /** Baseline and follow-up observations per episode and measure. */
   readonly pairs: PairStore;
   readonly population: Population | null;
-  readonly lsoaLookup: ReadonlyMap<string, number> | null;
+  /**
+   * Where IMD deciles of LSOAs came from: the folder's lsoa_imd.csv, or the edition of England's
+   * index that tides ships (the report names it, with its licence's attribution).
+   */
+  readonly deprivationSource:
+    | { readonly kind: 'file' }
+    | { readonly kind: 'builtin'; readonly edition: ImdEdition };
   /** Reports of every file read, in reading order (partners, lookups, participants, outcomes). */
   readonly files: readonly FileReport[];
   readonly ignored: readonly IgnoredFile[];

@@ -1,3 +1,4 @@
+import { IMD_ATTRIBUTION, IMD_EDITION_INFO } from '../contract/imd.js';
 import { compareIssues, type Issue } from '../contract/issues.js';
 import { RULES } from '../contract/rules.js';
 import type { DisclosureRule } from '../disclosure/index.js';
@@ -134,7 +135,7 @@ function methodNotes(programme: Programme, change: Table | undefined): string[] 
     `Mean change: follow-up − baseline with a t-based ${confidenceLabel(change)} interval; paired t-test (two-sided); Wilcoxon signed-rank as R ≤ 4.5 wilcox.test (exact below 50 pairs without ties or zeros, otherwise normal approximation with continuity and tie corrections); Cohen’s dz = mean / SD of the differences. Improved / declined: a change of at least the measure’s meaningful change in the better direction (WEMWBS 3, SWEMWBS 1, ONS 1 point).`,
     'Proportions have Wilson score intervals (as PHEindicatormethods phe_proportion); rates per 1,000 residents use Byar’s method, or exact Poisson limits below 10 events (phe_rate).',
     'Inequality: slope and relative index of inequality by the PHE method (phe_sii): quantile means regressed on the midpoint of cumulative population share by weighted least squares, least minus most deprived, with confidence limits from simulation with a fixed seed; no RII for change scores. The gap is quintile 5 minus quintile 1 with a Welch interval. All on the same people: each person once, with a baseline and a follow-up and a known IMD decile.',
-    'Core20: IMD deciles 1–2 of the lookup supplied (lsoa_imd.csv). PLUS: ethnic minority communities (Asian, Black, Mixed, Other) or any inclusion group recorded.',
+    `Core20: IMD deciles 1–2 of ${deprivationNote(programme)} PLUS: ethnic minority communities (Asian, Black, Mixed, Other) or any inclusion group recorded.`,
     'Financial years run from 1 April to 31 March: episodes count in the year of enrolment, outcome change in the year of the follow-up.',
   ];
   const social = programme.config.social_value;
@@ -148,4 +149,12 @@ function methodNotes(programme: Programme, change: Table | undefined): string[] 
     if (measure.source.startsWith('defined')) notes.push(`${measure.id}: ${measure.source}.`);
   }
   return notes;
+}
+
+/** Where the IMD deciles came from, with the licence's attribution for the index tides ships. */
+function deprivationNote(programme: Programme): string {
+  const source = programme.deprivationSource;
+  if (source.kind === 'file') return 'the lookup supplied (lsoa_imd.csv).';
+  const { name, lsoas } = IMD_EDITION_INFO[source.edition];
+  return `the ${name} (deciles of ${lsoas} areas), shipped with tides. ${IMD_ATTRIBUTION}`;
 }
