@@ -1,5 +1,9 @@
+import { type Stats, statSync } from 'node:fs';
 import type { Issue } from '../contract/issues.js';
+import { UsageError } from '../errors.js';
+import type { InputFile } from '../io/discover.js';
 import { IssueSpool } from '../io/issueSpool.js';
+import { describeFsError } from '../io/outputDir.js';
 import { loadProgramme } from '../load/loadProgramme.js';
 import { validationHeader, validationJson } from '../load/validation.js';
 import { today } from './clock.js';
@@ -14,6 +18,11 @@ export interface ValidateOptions extends ReadingOptions {
    * each rule's count and first three issues only.
    */
   readonly listIssues?: boolean;
+  /**
+   * The programme's partners.csv, for a delivery checked on its own (one partner's folder):
+   * it takes the place of a partners.csv in the folder.
+   */
+  readonly partners?: string;
 }
 
 /** What `tides validate` reports: every file's rows read, used and rejected, and the issues. */
@@ -35,8 +44,11 @@ export interface ValidationResult extends DataSummary {
  * Reads every partner file in `dir` as the data contract says and reports what is wrong, file by
  * file and line by line, as `tides validate` does. Nothing is printed; nothing exits.
  *
+ * A partial delivery is checked as it is: participant files alone, or outcome files alone
+ * (not matched to people then); a folder without partners.csv needs `partners`.
+ *
  * @throws {UnusableInputError} when the folder cannot be read as a programme (missing, no
- *   partners.csv, no participant or outcome files, an invalid config)
+ *   partners.csv and no `partners`, neither participant nor outcome files, an invalid config)
  */
 export async function validate(
   dir: string,
@@ -46,6 +58,8 @@ export async function validate(
   try {
     const programme = await loadProgramme(dir, {
       today: today(),
+      partial: true,
+      ...(options.partners === undefined ? {} : { partners: partnersFile(options.partners) }),
       ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
       ...(options.onProgress ? { progress: options.onProgress } : {}),
       ...(spool === null ? {} : { issueList: spool }),
@@ -63,4 +77,16 @@ export async function validate(
     spool?.close();
     throw error;
   }
+}
+
+/** The `--partners` file as an input: it must be a regular file (checked before anything is read). */
+function partnersFile(path: string): InputFile {
+  let stats: Stats;
+  try {
+    stats = statSync(path);
+  } catch (error) {
+    throw new UsageError(`--partners ${path}: ${describeFsError(error)}`);
+  }
+  if (!stats.isFile()) throw new UsageError(`--partners ${path} is not a file`);
+  return { path, display: path.replaceAll('\\', '/'), kind: 'partners' };
 }

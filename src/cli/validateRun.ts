@@ -17,6 +17,7 @@ export async function runValidate(dir: string, options: ValidateCliOptions): Pro
     ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
     ...(bar.listener ? { onProgress: bar.listener } : {}),
     listIssues: options.json === true || options.issuesOut !== undefined,
+    ...(options.partners === undefined ? {} : { partners: options.partners }),
   }).finally(bar.finish);
   try {
     if (options.issuesOut) await writeIssuesCsv(options.issuesOut, result.issueList());
@@ -128,4 +129,5 @@ export interface ValidateCliOptions extends ReadingOptions {
   readonly json?: boolean;
   readonly issuesOut?: string;
   readonly top: number;
+  readonly partners?: string;
 }

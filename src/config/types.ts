@@ -110,6 +110,14 @@ export interface TidesConfig {
   readonly programme?: string;
   readonly aliases?: Readonly<Record<string, readonly string[]>>;
   readonly partners?: Readonly<Record<string, PartnerConfig>>;
+  /**
+   * Files to read as participant or outcome files although their names do not say so: globs on
+   * the path within the folder (`**\/*WEMWBS scores*.csv`).
+   */
+  readonly files?: {
+    readonly participants?: readonly string[];
+    readonly outcomes?: readonly string[];
+  };
   /** Values of coded columns mapped to accepted ones, for every partner. */
   readonly recode?: RecodeConfig;
   readonly measures?: Readonly<Record<string, CustomMeasureConfig>>;

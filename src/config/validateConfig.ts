@@ -14,6 +14,7 @@ export const CONFIG_KEYS: ReadonlySet<string> = new Set([
   'aliases',
   'partners',
   'recode',
+  'files',
   'measures',
   'max_missing_items',
   'swemwbs_score',
@@ -97,6 +98,17 @@ export function validateConfig(raw: unknown, display: string): TidesConfig {
   }
   if (raw.imd_edition !== undefined && raw.imd_edition !== '2019' && raw.imd_edition !== '2025') {
     fail('imd_edition', 'must be "2019" (LSOA 2011 codes) or "2025" (LSOA 2021 codes)');
+  }
+  if (raw.files !== undefined) {
+    if (!isObject(raw.files)) fail('files', 'must map participants and outcomes to lists of globs');
+    for (const [kind, globs] of Object.entries(raw.files as Record<string, unknown>)) {
+      if (kind !== 'participants' && kind !== 'outcomes') {
+        fail(`files.${kind}`, 'is not a kind of file (participants, outcomes)');
+      }
+      if (!Array.isArray(globs) || !globs.every((g) => typeof g === 'string' && g.trim() !== '')) {
+        fail(`files.${kind}`, 'must be a list of globs (e.g. "**/*WEMWBS scores*.csv")');
+      }
+    }
   }
   if (raw.two_digit_years !== undefined && typeof raw.two_digit_years !== 'boolean') {
     fail('two_digit_years', 'must be true or false');

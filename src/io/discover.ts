@@ -21,7 +21,8 @@ export interface InputFile {
 
 export interface DiscoveredInput {
   readonly root: string;
-  readonly partners: InputFile;
+  /** Null when the folder has none (a partial delivery: `validate --partners FILE`). */
+  readonly partners: InputFile | null;
   readonly participants: readonly InputFile[];
   readonly outcomes: readonly InputFile[];
   readonly population: InputFile | null;
@@ -29,7 +30,12 @@ export interface DiscoveredInput {
   /** An ONS postcode directory (NSPL or ONSPD layout), through which postcodes give LSOAs. */
   readonly postcodes: InputFile | null;
   readonly config: { path: string; display: string } | null;
-  readonly ignored: readonly IgnoredFile[];
+  readonly ignored: readonly NotReadFile[];
+}
+
+/** A file found and not read, with its path when it is a regular file (for the config's `files`). */
+export interface NotReadFile extends IgnoredFile {
+  readonly path?: string;
 }
 
 /**
@@ -89,7 +95,7 @@ export async function discoverInput(root: string): Promise<DiscoveredInput> {
         byName.set(kind, { path: file.path, display: file.display });
       }
     } else {
-      ignored.push({ display: file.display, reason: 'not a file tides reads' });
+      ignored.push({ display: file.display, reason: notReadReason(file.display), path: file.path });
     }
   }
   for (const entry of walked.special) {
@@ -103,20 +109,13 @@ export async function discoverInput(root: string): Promise<DiscoveredInput> {
   }
 
   const partners = byName.get('partners.csv');
-  if (!partners) throw new UnusableInputError(`no partners.csv in ${root}`);
-  if (participants.length === 0) {
-    throw new UnusableInputError(`no participant files (*participants*.csv) in ${root}`);
-  }
-  if (outcomes.length === 0) {
-    throw new UnusableInputError(`no outcome files (*outcomes*.csv) in ${root}`);
-  }
   const byDisplay = (a: InputFile, b: InputFile) => compareText(a.display, b.display);
   const population = byName.get('population.csv');
   const lsoaImd = byName.get('lsoa_imd.csv');
   const postcodeDirectory = byName.get('postcodes.csv');
   return {
     root,
-    partners: { ...partners, kind: 'partners' },
+    partners: partners ? { ...partners, kind: 'partners' } : null,
     participants: participants.sort(byDisplay),
     outcomes: outcomes.sort(byDisplay),
     population: population ? { ...population, kind: 'population' } : null,
@@ -158,7 +157,7 @@ interface Walked {
   readonly files: FoundFile[];
   /** Entries that are neither files nor folders (FIFOs, sockets, devices). */
   readonly special: { display: string; what: string }[];
-  readonly ignored: IgnoredFile[];
+  readonly ignored: NotReadFile[];
   /** Folders read so far, by real path, with the name each was first read under. */
   readonly folders: Map<string, string>;
 }
@@ -264,4 +263,146 @@ export function errorCode(error: unknown): string {
 /** Code-unit order, independent of locale, so sorting is the same on every machine. */
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The reason a file is not read: with a hint when its name is close to a contract name. */
+function notReadReason(display: string): string {
+  const name = (display.split('/').pop() ?? '').toLowerCase();
+  const csv = name.endsWith('.csv');
+  const table = csv || /\.(xlsx|xls|ods|tsv|txt)$/.test(name);
+  if (!table) return 'not a file tides reads';
+  const rename = (what: string, contract: string) =>
+    `not read, though its name suggests ${what}: ${contract}; rename it, or list it under "files" in tides.config.json`;
+  if (name.includes('participant') || name.includes('attendee') || name.includes('register')) {
+    return rename('participants', 'a participant file\'s name contains "participants"');
+  }
+  if (name.includes('outcome') || OUTCOME_WORDS.some((word) => name.includes(word))) {
+    return rename('outcomes', 'an outcome file\'s name contains "outcomes"');
+  }
+  if (name.includes('partner'))
+    return rename('the partners', 'the partners are read from partners.csv');
+  if (name.includes('postcode'))
+    return rename('a postcode directory', 'it is read as postcodes.csv');
+  if (name.includes('lsoa') || name.includes('imd'))
+    return rename('an LSOA lookup', 'it is read as lsoa_imd.csv');
+  if (name.includes('population')) return rename('the population', 'it is read as population.csv');
+  return csv
+    ? 'not a file tides reads (its name matches no file of the data contract)'
+    : 'not a file tides reads';
+}
+
+/** Words in the names of partners' outcome returns. */
+const OUTCOME_WORDS = [
+  'wemwbs',
+  'swemwbs',
+  'warwick',
+  'ons4',
+  'wellbeing',
+  'well-being',
+  'score',
+  'survey',
+  'questionnaire',
+];
+
+/**
+ * Files the config's `files` block names as participant or outcome files (globs on the path
+ * within the folder: `*` and `?` within a folder name, `**` across folders; any case), moved
+ * from the files not read to their kind.
+ */
+export function withFileGlobs(
+  input: DiscoveredInput,
+  globs: { readonly participants?: readonly string[]; readonly outcomes?: readonly string[] },
+): DiscoveredInput {
+  const kinds = (['participants', 'outcomes'] as const).map(
+    (kind) => [kind, (globs[kind] ?? []).map(globPattern)] as const,
+  );
+  if (kinds.every(([, patterns]) => patterns.length === 0)) return input;
+  const participants = [...input.participants];
+  const outcomes = [...input.outcomes];
+  const ignored: NotReadFile[] = [];
+  for (const file of input.ignored) {
+    const match =
+      file.path === undefined
+        ? undefined
+        : kinds.find(([, patterns]) => patterns.some((p) => p.test(file.display)));
+    if (match === undefined || file.path === undefined) {
+      ignored.push(file);
+      continue;
+    }
+    const list = match[0] === 'participants' ? participants : outcomes;
+    list.push({ path: file.path, display: file.display, kind: match[0] });
+  }
+  const byDisplay = (a: InputFile, b: InputFile) => compareText(a.display, b.display);
+  return {
+    ...input,
+    participants: participants.sort(byDisplay),
+    outcomes: outcomes.sort(byDisplay),
+    ignored,
+  };
+}
+
+/** A glob as a regular expression over a path with `/` between folders, any case. */
+export function globPattern(glob: string): RegExp {
+  let source = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i] as string;
+    if (c === '*' && glob[i + 1] === '*') {
+      const slash = glob[i + 2] === '/';
+      source += slash ? '(?:.*/)?' : '.*';
+      i += slash ? 2 : 1;
+    } else if (c === '*') source += '[^/]*';
+    else if (c === '?') source += '[^/]';
+    else source += c.replace(/[\\^$.|+()[\]{}]/g, '\\$&');
+  }
+  return new RegExp(`^${source}$`, 'i');
+}
+
+/** The inputs of a programme to read: its partners are known. */
+export interface ProgrammeInput extends DiscoveredInput {
+  readonly partners: InputFile;
+}
+
+/**
+ * Checks that a folder holds what a command needs: partners (its partners.csv, or the file given
+ * with `--partners`, which then wins), and participant and outcome files; a partial delivery
+ * (`validate`) needs only one of the two kinds. Unusable otherwise (exit 2), naming what is
+ * missing.
+ */
+export function requireInputs(
+  input: DiscoveredInput,
+  root: string,
+  options: { readonly partial?: boolean; readonly partners?: InputFile },
+): ProgrammeInput {
+  const given = options.partners;
+  const partners = given ?? input.partners;
+  if (partners === null) {
+    throw new UnusableInputError(
+      options.partial
+        ? `no partners.csv in ${root}: give the programme's partners with --partners FILE`
+        : `no partners.csv in ${root}`,
+    );
+  }
+  if (options.partial) {
+    if (input.participants.length === 0 && input.outcomes.length === 0) {
+      throw new UnusableInputError(
+        `no participant or outcome files (*participants*.csv, *outcomes*.csv) in ${root}`,
+      );
+    }
+  } else {
+    if (input.participants.length === 0) {
+      throw new UnusableInputError(`no participant files (*participants*.csv) in ${root}`);
+    }
+    if (input.outcomes.length === 0) {
+      throw new UnusableInputError(`no outcome files (*outcomes*.csv) in ${root}`);
+    }
+  }
+  const shadowed: NotReadFile[] =
+    given && input.partners
+      ? [{ display: input.partners.display, reason: 'the partners are read from --partners' }]
+      : [];
+  return {
+    ...input,
+    partners,
+    ignored: [...input.ignored, ...shadowed].sort((a, b) => compareText(a.display, b.display)),
+  };
 }

@@ -4,9 +4,11 @@ import { IssueLog, type IssueSink } from '../contract/issues.js';
 import type { Population } from '../contract/records.js';
 import {
   compareText,
-  type DiscoveredInput,
   discoverInput,
   type InputFile,
+  type ProgrammeInput,
+  requireInputs,
+  withFileGlobs,
 } from '../io/discover.js';
 import { buildMeasureRegistry } from '../measures/registry.js';
 import { EpisodeStore } from '../model/episodes.js';
@@ -40,7 +42,7 @@ import { recodeResolver } from './recode.js';
 
 /** A programme with the loader's record of its input folder (for a manifest). */
 export interface LoadedProgramme extends Programme {
-  readonly input: DiscoveredInput;
+  readonly input: ProgrammeInput;
 }
 
 export interface LoadOptions {
@@ -63,6 +65,13 @@ export interface LoadOptions {
    * command that lists them all. The programme itself keeps only counts and examples.
    */
   readonly issueList?: IssueSink;
+  /**
+   * A partial delivery (`validate`): participant files alone, or outcome files alone, are read
+   * and checked (outcomes are not matched to people when no participant file is there).
+   */
+  readonly partial?: boolean;
+  /** The programme's partners from elsewhere (`validate --partners FILE`), instead of the folder's. */
+  readonly partners?: InputFile;
   /** Called after each participant or outcome file, for a progress display. */
   readonly progress?: (progress: LoadProgress) => void;
 }
@@ -83,8 +92,12 @@ export interface LoadProgress {
  * cannot be analysed at all; every other problem is an issue.
  */
 export async function loadProgramme(dir: string, options: LoadOptions): Promise<LoadedProgramme> {
-  const input = await discoverInput(dir);
-  const config = input.config ? await loadConfig(input.config.path, input.config.display) : {};
+  const found = await discoverInput(dir);
+  const config = found.config ? await loadConfig(found.config.path, found.config.display) : {};
+  const input = requireInputs(withFileGlobs(found, config.files ?? {}), dir, {
+    partial: options.partial ?? false,
+    ...(options.partners ? { partners: options.partners } : {}),
+  });
   const measures = buildMeasureRegistry(config);
   const issues = new IssueTally();
   const list = options.issueList;
@@ -182,6 +195,7 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
         displays,
         log,
         scoring,
+        matched: input.participants.length > 0,
       };
       mergeOutcomes(rows, index, outcomes);
     }
@@ -233,7 +247,9 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
     population,
     deprivationSource,
     files,
-    ignored: [...input.ignored, ...unread].sort((a, b) => compareText(a.display, b.display)),
+    ignored: [...input.ignored, ...unread]
+      .map(({ display, reason }) => ({ display, reason }))
+      .sort((a, b) => compareText(a.display, b.display)),
     issues,
     errors: issues.errors,
     warnings: issues.warnings,

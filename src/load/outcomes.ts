@@ -21,6 +21,11 @@ export interface OutcomeContext {
   readonly displays: readonly string[];
   readonly log: IssueLog;
   readonly scoring: ScoringCounts;
+  /**
+   * False for a delivery of outcome files alone (`validate`): rows are checked on their own, and
+   * not matched to people, whose participant rows are not there.
+   */
+  readonly matched: boolean;
 }
 
 /**
@@ -46,6 +51,10 @@ export function mergeOutcomes(rows: OutcomeRows, fileIndex: number, context: Out
     const person = episodes.people.find(rows.ids, i);
     const episode = person < 0 ? -1 : episodes.find(person, partner);
     if (episode < 0) {
+      if (!context.matched) {
+        if (rows.valid[i] === 0) moved[fileIndex]++;
+        continue;
+      }
       noEpisode(rows, i, person, path, context);
       moved[fileIndex]++;
       continue;

@@ -186,6 +186,73 @@ function runInSmallHeap(args: readonly string[], heapMb: number) {
   }
 }
 
+describe('tides validate on a partial delivery (built binary)', () => {
+  const people =
+    'participant_id,partner_id,enrolled_on,sex\n1,P1,2017-04-03,female\n2,P1,2017-04-04,male\n3,P9,2017-04-04,male\n';
+  const outcomes =
+    'participant_id,partner_id,measure,timepoint,score\n1,P1,wemwbs,baseline,40\n4,P1,wemwbs,followup,99\n';
+
+  it('checks participant files that come without outcome files', () => {
+    const dir = writeProgramme({
+      'partners.csv': 'partner_id,partner_name\nP1,A\n',
+      'P1/participants.csv': people,
+    });
+    const r = runTides(['validate', dir, '--json']);
+    expect(r.stderr).toBe('');
+    const result = JSON.parse(r.stdout);
+    expect(result.totals.participants).toEqual({ read: 3, used: 2, rejected: 1 });
+    expect(result.issues.map((i: Issue) => `${i.line} ${i.rule}`)).toEqual(['4 partner.unknown']);
+    expect(r.code).toBe(1);
+  });
+
+  it('checks outcome files alone on their own rows, matching no one', () => {
+    const dir = writeProgramme({
+      'partners.csv': 'partner_id,partner_name\nP1,A\n',
+      'P1/outcomes.csv': outcomes,
+    });
+    const result = JSON.parse(runTides(['validate', dir, '--json']).stdout);
+    expect(result.totals.outcomes).toEqual({ read: 2, used: 1, rejected: 1 });
+    expect(result.issues.map((i: Issue) => `${i.line} ${i.rule}`)).toEqual(['3 score.range']);
+  });
+
+  it("checks one partner's folder against the programme's partners given with --partners", () => {
+    const programme = writeProgramme({ 'partners.csv': 'partner_id,partner_name\nP1,A\nP9,B\n' });
+    const delivery = writeProgramme({ 'participants.csv': people, 'outcomes.csv': outcomes });
+    const r = runTides([
+      'validate',
+      delivery,
+      '--json',
+      '--partners',
+      join(programme, 'partners.csv'),
+    ]);
+    const result = JSON.parse(r.stdout);
+    expect(result.totals.participants).toEqual({ read: 3, used: 3, rejected: 0 });
+    expect(result.issues.map((i: Issue) => `${i.file}:${i.line} ${i.rule}`)).toEqual([
+      'outcomes.csv:3 outcome.no_episode',
+      'outcomes.csv:3 score.range',
+    ]);
+    // Without --partners, the delivery cannot be checked: exit 2, saying what to give.
+    const without = runTides(['validate', delivery]);
+    expect(without.code).toBe(2);
+    expect(without.stderr).toMatch(
+      /no partners\.csv in .*: give the programme's partners with --partners FILE/,
+    );
+    const missing = runTides(['validate', delivery, '--partners', join(programme, 'nope.csv')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--partners .*nope\.csv: no such file or folder/);
+  });
+
+  it('still needs both kinds of file to analyse', () => {
+    const dir = writeProgramme({
+      'partners.csv': 'partner_id,partner_name\nP1,A\n',
+      'P1/participants.csv': people,
+    });
+    const r = runTides(['analyse', dir, '--out', join(dir, '..', 'out-partial')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no outcome files \(\*outcomes\*\.csv\)/);
+  });
+});
+
 describe('tides validate with more issues than fit in memory (built binary)', () => {
   // 225,010 issues: tides lists them in a 64 MB heap (it needs under 32 MB, however many issues);
   // before it kept only counts and examples and streamed the list, it ran out of memory. Each
