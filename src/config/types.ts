@@ -118,6 +118,11 @@ export interface TidesConfig {
     readonly participants?: readonly string[];
     readonly outcomes?: readonly string[];
   };
+  /**
+   * Wide returns: files with one row per person and each measure's scores at baseline and
+   * follow-up in columns of their own, read through the layout that names those columns.
+   */
+  readonly layouts?: Readonly<Record<string, WideLayout>>;
   /** Values of coded columns mapped to accepted ones, for every partner. */
   readonly recode?: RecodeConfig;
   readonly measures?: Readonly<Record<string, CustomMeasureConfig>>;
@@ -140,4 +145,23 @@ export interface TidesConfig {
   readonly inclusion_groups?: readonly string[];
   /** The value bank for social return on investment (SROI); none is built in. */
   readonly social_value?: SocialValueConfig;
+}
+
+/**
+ * A wide return's layout: which files it reads (globs, as `files`), and for each measure and
+ * timepoint the columns that hold its score, or its items (a list, or a pattern with `{n}` for
+ * the item's number: `Q{n}_pre`), and its date. `participant_id` and `partner_id` are read as
+ * in any file (aliases apply).
+ */
+export interface WideLayout {
+  readonly files: readonly string[];
+  readonly measures: Readonly<
+    Record<string, Readonly<Partial<Record<'baseline' | 'followup', WideColumns>>>>
+  >;
+}
+
+export interface WideColumns {
+  readonly score?: string;
+  readonly items?: string | readonly string[];
+  readonly recorded_on?: string;
 }

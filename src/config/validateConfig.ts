@@ -15,6 +15,7 @@ export const CONFIG_KEYS: ReadonlySet<string> = new Set([
   'partners',
   'recode',
   'files',
+  'layouts',
   'measures',
   'max_missing_items',
   'swemwbs_score',
@@ -110,6 +111,7 @@ export function validateConfig(raw: unknown, display: string): TidesConfig {
       }
     }
   }
+  if (raw.layouts !== undefined) checkLayouts(raw.layouts, measureIds, fail);
   if (raw.two_digit_years !== undefined && typeof raw.two_digit_years !== 'boolean') {
     fail('two_digit_years', 'must be true or false');
   }
@@ -215,6 +217,60 @@ const CODED = {
 };
 /** The columns a config may recode. */
 export const RECODED_COLUMNS: readonly string[] = [...Object.keys(CODED), 'ethnicity', 'measure'];
+
+/** Wide layouts: each names its files and, per measure and timepoint, its columns. */
+function checkLayouts(value: unknown, measures: ReadonlySet<string>, fail: Fail): void {
+  if (!isObject(value)) fail('layouts', 'must map a layout name to { files, measures }');
+  for (const [name, layout] of Object.entries(value as Record<string, unknown>)) {
+    const at = `layouts.${name}`;
+    if (!isObject(layout)) fail(at, 'must be an object with files and measures');
+    const l = layout as Record<string, unknown>;
+    for (const key of Object.keys(l)) {
+      if (key !== 'files' && key !== 'measures') fail(`${at}.${key}`, 'is not a layout setting');
+    }
+    if (
+      !Array.isArray(l.files) ||
+      l.files.length === 0 ||
+      !l.files.every((g) => typeof g === 'string' && g !== '')
+    ) {
+      fail(`${at}.files`, 'must be a list of globs naming the files of this layout');
+    }
+    if (!isObject(l.measures) || Object.keys(l.measures as object).length === 0) {
+      fail(`${at}.measures`, 'must map measures to their columns at baseline and follow-up');
+    }
+    for (const [measure, timepoints] of Object.entries(l.measures as Record<string, unknown>)) {
+      const m = `${at}.measures.${measure}`;
+      if (!measures.has(measure)) fail(m, 'names no known measure');
+      if (!isObject(timepoints)) fail(m, 'must map baseline and followup to columns');
+      for (const [timepoint, columns] of Object.entries(timepoints as Record<string, unknown>)) {
+        const t = `${m}.${timepoint}`;
+        if (timepoint !== 'baseline' && timepoint !== 'followup')
+          fail(t, 'is not a timepoint (baseline, followup)');
+        if (!isObject(columns)) fail(t, 'must name its score or items column(s)');
+        const c = columns as Record<string, unknown>;
+        for (const key of Object.keys(c)) {
+          if (key !== 'score' && key !== 'items' && key !== 'recorded_on')
+            fail(`${t}.${key}`, 'is not score, items or recorded_on');
+        }
+        if (c.score === undefined && c.items === undefined)
+          fail(t, 'must name a score or items column');
+        for (const key of ['score', 'recorded_on'] as const) {
+          if (c[key] !== undefined && (typeof c[key] !== 'string' || c[key] === ''))
+            fail(`${t}.${key}`, 'must be a column name');
+        }
+        const items = c.items;
+        const itemsOk =
+          items === undefined ||
+          (typeof items === 'string' && items.includes('{n}')) ||
+          (Array.isArray(items) &&
+            items.length > 0 &&
+            items.every((i) => typeof i === 'string' && i !== ''));
+        if (!itemsOk)
+          fail(`${t}.items`, 'must be a list of column names, or a pattern with {n} (Q{n}_pre)');
+      }
+    }
+  }
+}
 
 const SHARES = ['deadweight', 'attribution', 'displacement', 'drop_off'] as const;
 

@@ -13,7 +13,8 @@ export interface ResolvedHeader {
 /**
  * Maps a file's header onto the contract's columns: names are normalised (case, spaces), then
  * looked up directly or through the aliases (normalised alias → contract column). Reports missing
- * required columns, duplicated columns and columns tides does not use.
+ * required columns, duplicated columns and columns tides does not use (but for `readElsewhere`:
+ * a wide return's score columns, read by its other reading).
  */
 export function resolveHeader(
   fields: readonly string[],
@@ -21,6 +22,7 @@ export function resolveHeader(
   aliases: ReadonlyMap<string, string>,
   at: { file: string; line: number },
   log: IssueLog,
+  readElsewhere: ReadonlySet<string> = new Set(),
 ): ResolvedHeader {
   const specs = COLUMNS[kind];
   const known = new Set(specs.map((c) => c.name));
@@ -36,7 +38,7 @@ export function resolveHeader(
     if (name === '') return; // an unnamed trailing column, as spreadsheets export
     const canonical = known.has(name) ? name : aliases.get(name);
     if (canonical === undefined || !known.has(canonical)) {
-      unknown.push(raw.trim());
+      if (!readElsewhere.has(name)) unknown.push(raw.trim());
       return;
     }
     const first = index[canonical] as number;

@@ -17,6 +17,11 @@ export interface InputFile {
   readonly path: string;
   readonly display: string;
   readonly kind: FileKind;
+  /**
+   * The wide layout (config `layouts`) an outcome file is read through, if any; on a participant
+   * file, the layout its other reading (as outcomes) uses.
+   */
+  readonly layout?: string;
 }
 
 export interface DiscoveredInput {
@@ -405,4 +410,41 @@ export function requireInputs(
     partners,
     ignored: [...input.ignored, ...shadowed].sort((a, b) => compareText(a.display, b.display)),
   };
+}
+
+/**
+ * Outcome files read through a wide layout (config `layouts`): each file a layout's globs name
+ * is read as outcomes through it. A file that is also a participant file (one row per person
+ * with their details and scores) is read both ways: as outcomes under the name
+ * `FILE (wide)`, so that each reading has its own row accounting and messages.
+ */
+export function withLayouts(
+  input: DiscoveredInput,
+  layouts: Readonly<Record<string, { readonly files: readonly string[] }>>,
+): DiscoveredInput {
+  const patterns = Object.entries(layouts).map(
+    ([name, layout]) => [name, layout.files.map(globPattern)] as const,
+  );
+  if (patterns.length === 0) return input;
+  const layoutOf = (display: string) =>
+    patterns.find(([, globs]) => globs.some((g) => g.test(display)))?.[0];
+  const outcomes: InputFile[] = [];
+  for (const file of input.outcomes) {
+    const layout = layoutOf(file.display);
+    outcomes.push(layout === undefined ? file : { ...file, layout });
+  }
+  const participants = input.participants.map((file) => {
+    const layout = layoutOf(file.display);
+    if (layout === undefined) return file;
+    outcomes.push({ path: file.path, display: `${file.display} (wide)`, kind: 'outcomes', layout });
+    return { ...file, layout };
+  });
+  const ignored: NotReadFile[] = [];
+  for (const file of input.ignored) {
+    const layout = file.path === undefined ? undefined : layoutOf(file.display);
+    if (layout === undefined || file.path === undefined) ignored.push(file);
+    else outcomes.push({ path: file.path, display: file.display, kind: 'outcomes', layout });
+  }
+  outcomes.sort((a, b) => compareText(a.display, b.display));
+  return { ...input, participants, outcomes, ignored };
 }

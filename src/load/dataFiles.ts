@@ -44,6 +44,7 @@ export function fileReader(setup: ReaderSetup): FileReader {
     measures: buildMeasureRegistry(setup.config),
     today: setup.today,
     dates: { twoDigitYears: setup.config.two_digit_years === true },
+    layouts: setup.config.layouts ?? {},
     digests: setup.digests,
     pieceRows: setup.pieceRows,
     listIssues: setup.listIssues,

@@ -9,6 +9,7 @@ import {
   type ProgrammeInput,
   requireInputs,
   withFileGlobs,
+  withLayouts,
 } from '../io/discover.js';
 import { buildMeasureRegistry } from '../measures/registry.js';
 import { EpisodeStore } from '../model/episodes.js';
@@ -94,7 +95,8 @@ export interface LoadProgress {
 export async function loadProgramme(dir: string, options: LoadOptions): Promise<LoadedProgramme> {
   const found = await discoverInput(dir);
   const config = found.config ? await loadConfig(found.config.path, found.config.display) : {};
-  const input = requireInputs(withFileGlobs(found, config.files ?? {}), dir, {
+  const listed = withLayouts(withFileGlobs(found, config.files ?? {}), config.layouts ?? {});
+  const input = requireInputs(listed, dir, {
     partial: options.partial ?? false,
     ...(options.partners ? { partners: options.partners } : {}),
   });

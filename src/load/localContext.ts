@@ -1,3 +1,4 @@
+import type { WideLayout } from '../config/types.js';
 import type { DateOptions } from '../contract/values.js';
 import type { MeasureRegistry } from '../measures/registry.js';
 import type { DeprivationLookup } from './deprivation.js';
@@ -13,6 +14,8 @@ export interface LocalContext {
   readonly measures: MeasureRegistry;
   /** Today as a day number: later dates are rejected. */
   readonly today: number;
+  /** The config's wide layouts, by name (an outcome file may be read through one). */
+  readonly layouts: Readonly<Record<string, WideLayout>>;
   /** How dates are read (two-digit years, from the config). */
   readonly dates: DateOptions;
   /** Whether to hash each file as it is read (for analyse's manifest). */

@@ -10,12 +10,14 @@ import { Column } from '../model/columnar.js';
 import { IssueTally } from '../model/issueTally.js';
 import { UNDATED } from '../model/pairs.js';
 import type { FileReport, ScoringCounts } from '../model/programme.js';
+import { ownValue } from '../ownKeys.js';
 import { CandidateColumns, type PieceOfFile, pieceIsFull, takePiece } from './candidates.js';
 import { readDate } from './dates.js';
 import { checkId } from './ids.js';
 import type { LocalContext } from './localContext.js';
 import type { Recodes } from './recode.js';
 import { type Row, readTable } from './table.js';
+import { resolveWideHeader, type WideHeader } from './wideLayout.js';
 
 /** Scores tides gives questionnaires, counted for the report. */
 
@@ -93,60 +95,99 @@ export async function readOutcomeRows(
     };
   };
 
-  const report = await readTable(
-    file,
-    aliases,
-    log,
-    (row) => {
-      const personId = checkId(row, 'participant_id');
-      const partnerId = checkId(row, 'partner_id');
-      const partner = partnerId === null ? undefined : context.partnerIndex.get(partnerId);
-      if (partnerId !== null && personId !== null && partner === undefined) {
-        row.issue({
-          column: 'partner_id',
-          value: partnerId,
-          rule: 'partner.unknown',
-          message: `partner ${partnerId} is not in partners.csv`,
-        });
-      }
-      const measureText = row.get('measure');
-      if (measureText !== lastMeasure.text) lastMeasure = lookUpMeasure(measureText);
-      const { id: measureId, measure, index: measureIndex } = lastMeasure;
-      if (measureId === '') {
-        row.issue({ column: 'measure', rule: 'value.missing', message: 'measure is empty' });
-      } else if (measure === undefined) {
-        row.issue({
-          column: 'measure',
-          value: measureId,
-          rule: 'measure.unknown',
-          message: `measure ${measureId} is not known (define it in tides.config.json, or map the name with a recode)`,
-        });
-      }
-      const timepoint = readTimepoint(row);
-      const day = readDate(row, 'recorded_on', context, UNDATED);
-      const scored = measure ? readScore(row, measure, measures.swemwbsScore, counts) : null;
-      if (personId === null || partner === undefined) return false;
-      // A record needs its measure, timepoint and date and no error; then its own score, or
-      // (for WEMWBS items) the SWEMWBS score of its 7 items, may each be used without the other.
-      const usable =
-        measure !== undefined && timepoint !== null && day !== null && row.errors === 0;
-      const ok = usable && scored !== null && scored.score !== null;
-      candidates.add(personId, partner, ok, row.line);
-      measureColumn.push(measureIndex);
-      timepointColumn.push(timepoint === 'followup' ? 1 : 0);
-      dayColumn.push(day ?? UNDATED);
-      score.push(scored?.score ?? Number.NaN);
-      derived.push((usable ? scored?.swemwbsFromItems : null) ?? Number.NaN);
-      return true;
+  // A record: one row of a long file, or one measure at one timepoint of a wide row.
+  const record = (row: Row): boolean => {
+    const personId = checkId(row, 'participant_id');
+    const partnerId = checkId(row, 'partner_id');
+    const partner = partnerId === null ? undefined : context.partnerIndex.get(partnerId);
+    if (partnerId !== null && personId !== null && partner === undefined) {
+      row.issue({
+        column: 'partner_id',
+        value: partnerId,
+        rule: 'partner.unknown',
+        message: `partner ${partnerId} is not in partners.csv`,
+      });
+    }
+    const measureText = row.get('measure');
+    if (measureText !== lastMeasure.text) lastMeasure = lookUpMeasure(measureText);
+    const { id: measureId, measure, index: measureIndex } = lastMeasure;
+    if (measureId === '') {
+      row.issue({ column: 'measure', rule: 'value.missing', message: 'measure is empty' });
+    } else if (measure === undefined) {
+      row.issue({
+        column: 'measure',
+        value: measureId,
+        rule: 'measure.unknown',
+        message: `measure ${measureId} is not known (define it in tides.config.json, or map the name with a recode)`,
+      });
+    }
+    const timepoint = readTimepoint(row);
+    const day = readDate(row, 'recorded_on', context, UNDATED);
+    const scored = measure ? readScore(row, measure, measures.swemwbsScore, counts) : null;
+    if (personId === null || partner === undefined) return false;
+    // A record needs its measure, timepoint and date and no error; then its own score, or
+    // (for WEMWBS items) the SWEMWBS score of its 7 items, may each be used without the other.
+    const usable = measure !== undefined && timepoint !== null && day !== null && row.errors === 0;
+    const ok = usable && scored !== null && scored.score !== null;
+    candidates.add(personId, partner, ok, row.line);
+    measureColumn.push(measureIndex);
+    timepointColumn.push(timepoint === 'followup' ? 1 : 0);
+    dayColumn.push(day ?? UNDATED);
+    score.push(scored?.score ?? Number.NaN);
+    derived.push((usable ? scored?.swemwbsFromItems : null) ?? Number.NaN);
+    return true;
+  };
+
+  const layout = file.layout === undefined ? undefined : ownValue(context.layouts, file.layout);
+  let wide: WideHeader | null = null;
+  // A wide row gives one record per measure and timepoint whose cells it fills: the file's
+  // counts are of records, as a long file's are (a row with no score is no record).
+  const extra = { read: 0, used: 0, rejected: 0 };
+  const wideRow = (row: Row): boolean => {
+    const { slots, width } = wide as WideHeader;
+    const { fields, line } = row;
+    let records = 0;
+    let used = 0;
+    for (const slot of slots) {
+      if (slot.cells.every((i) => i < 0 || (fields[i] ?? '').trim() === '')) continue;
+      fields[width] = slot.measure;
+      fields[width + 1] = slot.timepoint;
+      row.reset(fields, line, slot.index);
+      row.columnNames = slot.names;
+      records++;
+      if (record(row)) used++;
+    }
+    extra.read += records - 1;
+    extra.used += used - 1;
+    extra.rejected += records - used;
+    return true;
+  };
+  const report = await readTable(file, aliases, log, layout ? wideRow : record, {
+    digest: context.digests,
+    recodes,
+    beforeRecord: () => {
+      if (pieceIsFull(candidates, log, context.pieceRows)) emit(piece(null));
     },
-    {
-      digest: context.digests,
-      recodes,
-      beforeRecord: () => {
-        if (pieceIsFull(candidates, log, context.pieceRows)) emit(piece(null));
-      },
-    },
-  );
+    ...(layout
+      ? {
+          header: (fields: readonly string[], line: number) => {
+            wide = resolveWideHeader(
+              fields,
+              layout,
+              measures,
+              aliases,
+              { file: file.display, line },
+              log,
+              !file.display.endsWith(' (wide)'),
+            );
+            return wide;
+          },
+        }
+      : {}),
+  });
+  report.read += extra.read;
+  report.used += extra.used;
+  report.rejected += extra.rejected;
   return piece(report);
 }
 

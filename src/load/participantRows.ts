@@ -6,6 +6,7 @@ import type { InputFile } from '../io/discover.js';
 import { Column, Interner } from '../model/columnar.js';
 import { IssueTally } from '../model/issueTally.js';
 import type { FileReport } from '../model/programme.js';
+import { ownValue } from '../ownKeys.js';
 import { CandidateColumns, type PieceOfFile, pieceIsFull, takePiece } from './candidates.js';
 import { readCategory } from './categories.js';
 import { readDate } from './dates.js';
@@ -14,6 +15,7 @@ import { checkId } from './ids.js';
 import type { LocalContext } from './localContext.js';
 import type { Recodes } from './recode.js';
 import { type Row, readTable } from './table.js';
+import { layoutColumns } from './wideLayout.js';
 
 /** Cohort label for rows that name none (the README's data contract). */
 export const NO_COHORT = '(none)';
@@ -108,6 +110,7 @@ export async function readParticipantRows(
   });
 
   const codes = new CodedColumnCounts();
+  const layout = file.layout === undefined ? undefined : ownValue(context.layouts, file.layout);
   const report = await readTable(
     file,
     aliases,
@@ -150,6 +153,7 @@ export async function readParticipantRows(
     {
       digest: context.digests,
       recodes,
+      ...(layout ? { readElsewhere: layoutColumns(layout, context.measures) } : {}),
       beforeRecord: () => {
         if (pieceIsFull(candidates, log, context.pieceRows)) emit(piece(null));
       },

@@ -1,4 +1,4 @@
-import { resolveHeader } from '../contract/header.js';
+import { type ResolvedHeader, resolveHeader } from '../contract/header.js';
 import type { IssueInput, IssueLog } from '../contract/issues.js';
 import { RULES } from '../contract/rules.js';
 import { type CsvReadOptions, readCsvFile } from '../io/csvReader.js';
@@ -30,6 +30,12 @@ export class Row {
     this.errors = 0;
   }
 
+  /**
+   * The file's own names of contract columns where they differ (a wide return's `WEMWBS
+   * baseline` for `score`): issues name the column as the file does.
+   */
+  columnNames: Readonly<Record<string, string>> | null = null;
+
   /** The config's recodes for this file's coded columns (null: none). */
   recodes: Recodes | null = null;
 
@@ -48,7 +54,13 @@ export class Row {
   }
 
   issue(input: Omit<IssueInput, 'file' | 'line'>): void {
-    this.log.add({ ...input, file: this.file, line: this.line });
+    const own = this.columnNames && input.column ? this.columnNames[input.column] : undefined;
+    this.log.add({
+      ...input,
+      ...(own === undefined ? {} : { column: own }),
+      file: this.file,
+      line: this.line,
+    });
     const severity = input.severity;
     if (severity === 'error' || (severity === undefined && isErrorRule(input.rule))) this.errors++;
   }
@@ -66,6 +78,10 @@ export interface TableReadOptions extends CsvReadOptions {
   readonly beforeRecord?: () => void;
   /** Values of coded columns to read as others (the config's `recode` for this file). */
   readonly recodes?: Recodes | null;
+  /** Normalised column names another reading of the file uses (not reported as unknown). */
+  readonly readElsewhere?: ReadonlySet<string>;
+  /** Resolves the header in place of the contract's own resolution (a wide layout). */
+  readonly header?: (fields: readonly string[], line: number) => ResolvedHeader;
 }
 
 /**
@@ -81,7 +97,7 @@ export async function readTable(
   onRow: (row: Row) => boolean,
   options: TableReadOptions = {},
 ): Promise<FileReport> {
-  const { beforeRecord, recodes, ...csv } = options;
+  const { beforeRecord, recodes, header: resolve, readElsewhere, ...csv } = options;
   const report = newFileReport(file);
   const row = new Row(file.display, log);
   row.recodes = recodes ?? null;
@@ -97,7 +113,16 @@ export async function readTable(
         header(fields, line) {
           lastLine = line;
           lastFields = fields;
-          header = resolveHeader(fields, file.kind, aliases, { file: file.display, line }, log);
+          header = resolve
+            ? resolve(fields, line)
+            : resolveHeader(
+                fields,
+                file.kind,
+                aliases,
+                { file: file.display, line },
+                log,
+                readElsewhere,
+              );
         },
         record(fields, line) {
           beforeRecord?.();

@@ -65,6 +65,25 @@ describe('validateConfig', () => {
       'partners.P1.recode.timepoint."V3"',
     ],
     [{ two_digit_years: 'yes' }, 'two_digit_years must be true or false'],
+    [{ imd_edition: '2015' }, 'imd_edition must be "2019" (LSOA 2011 codes) or "2025"'],
+    [{ files: { partners: ['x.csv'] } }, 'files.partners is not a kind of file'],
+    [{ layouts: { w: { files: [], measures: {} } } }, 'layouts.w.files must be a list of globs'],
+    [
+      { layouts: { w: { files: ['a.csv'], measures: { joy: { baseline: { score: 'J' } } } } } },
+      'layouts.w.measures.joy names no known measure',
+    ],
+    [
+      { layouts: { w: { files: ['a.csv'], measures: { wemwbs: { middle: { score: 'J' } } } } } },
+      'layouts.w.measures.wemwbs.middle is not a timepoint',
+    ],
+    [
+      {
+        layouts: {
+          w: { files: ['a.csv'], measures: { wemwbs: { baseline: { items: 'Q_pre' } } } },
+        },
+      },
+      'layouts.w.measures.wemwbs.baseline.items must be a list of column names, or a pattern with {n}',
+    ],
     [
       { aliases: { participant: ['id'] } },
       'aliases.participant is not a column of the data contract',
