@@ -111,6 +111,8 @@ async function inputFiles(
     input.partners,
     ...(input.lsoaImd ? [input.lsoaImd] : []),
     ...(input.population ? [input.population] : []),
+    // A postcode directory that no file needed is not read (it is listed as ignored).
+    ...(input.postcodes && byPath.has(input.postcodes.display) ? [input.postcodes] : []),
     ...input.participants,
     ...input.outcomes,
   ];

@@ -166,6 +166,8 @@ const DETAIL_AFTER_GROUP: Readonly<
     'any other black background': 'black_other',
     'other black african or caribbean background': 'black_other',
     'any other black african or caribbean background': 'black_other',
+    'any other black african caribbean background': 'black_other',
+    'other black african caribbean background': 'black_other',
     'other black black british or caribbean background': 'black_other',
     'any other black black british or caribbean background': 'black_other',
     'other background': 'black_other',

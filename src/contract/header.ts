@@ -79,7 +79,8 @@ export function resolveHeader(
       message: 'an outcomes file needs a score column or item columns (item_1 …); it has neither',
     });
   }
-  if (unknown.length > 0) {
+  // A postcode directory has some 50 columns; tides reads three of them, as documented.
+  if (unknown.length > 0 && kind !== 'postcodes') {
     const shown = unknown.slice(0, 10).join(', ');
     const more = unknown.length > 10 ? ` and ${unknown.length - 10} more` : '';
     log.add({

@@ -3,6 +3,7 @@ import { createRandom, type Random } from '../stats/random.js';
 import { hashSeed, SALT } from './hash.js';
 import type { OutcomeControls } from './outcomes.js';
 import type { PartnerPlan } from './partners.js';
+import { UNLISTED_POSTCODE } from './postcodes.js';
 import { type ProgrammePlan, primaryCount, unusedParticipantId } from './programme.js';
 import { type FileStyle, formatDay, OCOL, PCOL, PLAIN_STYLE } from './rows.js';
 
@@ -21,7 +22,9 @@ export type ParticipantFault =
   | 'lsoa_malformed'
   | 'duplicate_row'
   | 'unknown_partner'
-  | 'broken_quote';
+  | 'broken_quote'
+  | 'ethnicity_code'
+  | 'postcode_unlisted';
 
 export type OutcomeFault =
   | 'item_range'
@@ -30,7 +33,8 @@ export type OutcomeFault =
   | 'invalid_date'
   | 'followup_before_baseline'
   | 'no_episode'
-  | 'score_range';
+  | 'score_range'
+  | 'wide_score_range';
 
 /** What was planted where (file and line are added when the row is written). */
 export interface FaultNote {
@@ -249,6 +253,77 @@ const ROLES: readonly Role[] = [
       );
     },
   },
+  {
+    name: 'NHS ethnicity codes',
+    fits: (_p, n) => n >= 20,
+    plant: (d, n, rng) => {
+      d.participantsStyle = { ...d.participantsStyle, ethnicity: 'nhs' };
+      d.fileNotes.push(
+        note(
+          'participants',
+          null,
+          'ethnicity',
+          'A–Z',
+          'ethnicity as NHS Data Dictionary ethnic category codes (read into groups and ethnicity_detail)',
+        ),
+      );
+      setFaults(d.participantFaults, spread(n, 1, rng), ['ethnicity_code']);
+    },
+  },
+  {
+    name: 'census ethnicity names',
+    fits: (_p, n) => n >= 20,
+    plant: (d) => {
+      d.participantsStyle = { ...d.participantsStyle, ethnicity: 'census' };
+      d.fileNotes.push(
+        note(
+          'participants',
+          null,
+          'ethnicity',
+          'Asian/Asian British: Pakistani…',
+          'ethnicity as ONS 2011 census names',
+        ),
+      );
+    },
+  },
+  {
+    name: 'postcodes',
+    fits: (p, n) => !p.recordsImd && n >= 20,
+    plant: (d, n, rng) => {
+      d.participantsStyle = {
+        ...d.participantsStyle,
+        postcodes: true,
+        headerNames: { ...d.participantsStyle.headerNames, lsoa: 'Postcode' },
+      };
+      d.fileNotes.push(
+        note(
+          'participants',
+          1,
+          'lsoa',
+          'Postcode',
+          'postcodes instead of LSOA codes (through postcodes.csv, a directory in the NSPL layout)',
+        ),
+      );
+      setFaults(d.participantFaults, spread(n, 1, rng), ['postcode_unlisted']);
+    },
+  },
+  {
+    name: 'wide return',
+    fits: (p, n) => p.measure === 'ons4' && n >= 20,
+    plant: (d, n, rng) => {
+      d.outcomesStyle = { ...d.outcomesStyle, wide: true };
+      d.fileNotes.push(
+        note(
+          'outcomes',
+          1,
+          null,
+          null,
+          'a wide return: one row per person, ONS4 at start and end in columns, read through the layout in tides.config.json',
+        ),
+      );
+      setFaults(d.outcomeFaults, spread(n, 1, rng), ['wide_score_range']);
+    },
+  },
 ];
 
 /**
@@ -316,7 +391,15 @@ function note(
 
 /** Participant faults make the validator reject the row, so that person gets no questionnaires. */
 export function participantControls(fault: ParticipantFault | undefined): OutcomeControls {
-  if (fault === undefined || fault === 'lsoa_malformed' || fault === 'duplicate_row') return {};
+  if (
+    fault === undefined ||
+    fault === 'lsoa_malformed' ||
+    fault === 'duplicate_row' ||
+    fault === 'ethnicity_code' ||
+    fault === 'postcode_unlisted'
+  ) {
+    return {};
+  }
   return { none: true };
 }
 
@@ -325,6 +408,7 @@ export function outcomeControls(fault: OutcomeFault | undefined): OutcomeControl
     case undefined:
       return {};
     case 'followup_before_baseline':
+    case 'wide_score_range':
       return { complete: true, followup: true };
     case 'item_range':
     case 'unscorable':
@@ -392,6 +476,25 @@ export function plantParticipantFault(
           value: fields[PCOL.participant_id] ?? '',
           rule: 'participant.duplicate',
           note: 'exact copy of the row above',
+        },
+      };
+    case 'ethnicity_code':
+      return set(
+        'ethnicity',
+        'WB',
+        'code.unknown',
+        'a local code, not an NHS one (counted as unknown)',
+      );
+    case 'postcode_unlisted':
+      fields[PCOL.lsoa] = UNLISTED_POSTCODE;
+      return {
+        raw: -1,
+        duplicate: false,
+        note: {
+          column: 'lsoa',
+          value: UNLISTED_POSTCODE,
+          rule: 'postcode.not_in_directory',
+          note: 'a postcode that postcodes.csv does not list (reported on postcodes.csv, by outward code)',
         },
       };
     case 'broken_quote':
@@ -516,5 +619,84 @@ export function plantOutcomeFault(
       mark(row, 'score', '12', 'score.range', 'ONS life satisfaction above 10');
       return;
     }
+    case 'wide_score_range': {
+      // In a wide return the message names the file's own column.
+      const row =
+        rows.find(
+          (r) =>
+            r.fields[OCOL.measure] === 'ons_life_satisfaction' &&
+            r.fields[OCOL.timepoint] === 'followup',
+        ) ?? baseline;
+      row.fields[OCOL.score] = '11';
+      mark(
+        row,
+        WIDE_COLUMNS.ons_life_satisfaction.followup,
+        '11',
+        'score.range',
+        'ONS life satisfaction above 10, in a wide return',
+      );
+      return;
+    }
   }
+}
+
+/** The demo's wide return: ONS4 at the start and the end, in columns of these names. */
+export const WIDE_COLUMNS = {
+  ons_life_satisfaction: {
+    baseline: 'Life satisfaction (start)',
+    followup: 'Life satisfaction (end)',
+  },
+  ons_worthwhile: { baseline: 'Worthwhile (start)', followup: 'Worthwhile (end)' },
+  ons_happiness: { baseline: 'Happy yesterday (start)', followup: 'Happy yesterday (end)' },
+  ons_anxiety: { baseline: 'Anxious yesterday (start)', followup: 'Anxious yesterday (end)' },
+} as const;
+export const WIDE_DATES = { baseline: 'Start date', followup: 'End date' } as const;
+
+/** The wide return's layout, for tides.config.json. */
+export function wideLayout(files: readonly string[]): unknown {
+  return {
+    files,
+    measures: Object.fromEntries(
+      Object.entries(WIDE_COLUMNS).map(([measure, columns]) => [
+        measure,
+        {
+          baseline: { score: columns.baseline, recorded_on: WIDE_DATES.baseline },
+          followup: { score: columns.followup, recorded_on: WIDE_DATES.followup },
+        },
+      ]),
+    ),
+  };
+}
+
+/** The header of the wide return. */
+export const WIDE_HEADER = [
+  'participant_id',
+  'partner_id',
+  WIDE_DATES.baseline,
+  ...Object.values(WIDE_COLUMNS).map((c) => c.baseline),
+  WIDE_DATES.followup,
+  ...Object.values(WIDE_COLUMNS).map((c) => c.followup),
+];
+
+/**
+ * One person's outcome rows as a row of the wide return (fields in WIDE_HEADER's order), with
+ * the first fault planted on them; null when they have none.
+ */
+export function wideRow(
+  rows: readonly OutcomeDraft[],
+): { fields: string[]; note: FaultNote | null } | null {
+  const first = rows[0];
+  if (first === undefined) return null;
+  const fields = [first.fields[OCOL.participant_id] ?? '', first.fields[OCOL.partner_id] ?? ''];
+  let note: FaultNote | null = null;
+  for (const timepoint of ['baseline', 'followup'] as const) {
+    const at = rows.filter((r) => r.fields[OCOL.timepoint] === timepoint);
+    fields.push(at[0]?.fields[OCOL.recorded_on] ?? '');
+    for (const measure of Object.keys(WIDE_COLUMNS)) {
+      const row = at.find((r) => r.fields[OCOL.measure] === measure);
+      fields.push(row?.fields[OCOL.score] ?? '');
+      note ??= row?.note ?? null;
+    }
+  }
+  return { fields, note };
 }

@@ -2,10 +2,17 @@ import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UnusableInputError, UsageError } from '../errors.js';
 import { GENERATED_MARKER } from '../io/discover.js';
-import { type FaultNote, type FaultPlan, type PlantedFault, planFaults } from './faults.js';
+import {
+  type FaultNote,
+  type FaultPlan,
+  type PlantedFault,
+  planFaults,
+  wideLayout,
+} from './faults.js';
 import { type GenerateOptions, resolveGenerateOptions } from './options.js';
 import { partnerLayout, partnerRows } from './partnerRows.js';
 import type { PartnerPlan } from './partners.js';
+import { postcodesCsv } from './postcodes.js';
 import { type ProgrammePlan, planProgramme } from './programme.js';
 import { programmeReadme } from './readme.js';
 import { csvField } from './rows.js';
@@ -22,6 +29,7 @@ const OWN_FILES = new Set([
   'partners.csv',
   'population.csv',
   'lsoa_imd.csv',
+  'postcodes.csv',
   'tides.config.json',
   'planted-faults.json',
   'README.md',
@@ -52,12 +60,13 @@ export async function generateProgramme(
     await writeFile(join(dir, 'partners.csv'), partnersCsv(programme.partners));
     await writeFile(join(dir, 'lsoa_imd.csv'), lsoaCsv(programme));
     await writeFile(join(dir, 'population.csv'), populationCsv(programme));
+    if (usesPostcodes(plan)) await writeFile(join(dir, 'postcodes.csv'), postcodesCsv(programme));
     const tally = new ProgrammeTally(programme);
     const planted: PlantedFault[] = [];
     for (const partner of programme.partners) {
       await writePartner(dir, programme, plan, partner, tally, planted);
     }
-    await writeFile(join(dir, 'tides.config.json'), configJson(plan));
+    await writeFile(join(dir, 'tides.config.json'), configJson(plan, programme));
     await writeFile(join(dir, 'planted-faults.json'), `${JSON.stringify(planted, null, 2)}\n`);
     const figures = tally.finish(planted, []);
     await writeFile(join(dir, 'README.md'), programmeReadme(figures));
@@ -132,7 +141,12 @@ async function writePartner(
   for (const rows of partnerRows(programme, partner, layout, faults)) {
     for (const row of rows.participantRows) {
       const line = participants.line(row.text);
-      if (row.fault) planted.push(plantedAt(participantsFile, line, row.fault));
+      if (row.fault?.rule === 'postcode.not_in_directory') {
+        // tides reports a postcode its directory lacks once, on the directory, quoting no postcode.
+        planted.push(plantedAt('postcodes.csv', null, { ...row.fault, column: null, value: null }));
+      } else if (row.fault) {
+        planted.push(plantedAt(participantsFile, line, row.fault));
+      }
     }
     if (rows.outcomeRows.length > 0) {
       if (outcomes === null) {
@@ -228,13 +242,18 @@ const ILLUSTRATIVE_SOCIAL_VALUE = {
   ],
 } as const;
 
-function configJson(plan: FaultPlan): string {
+function configJson(plan: FaultPlan, programme: ProgrammePlan): string {
   const partners = Object.fromEntries(
     Object.entries(plan.aliases).map(([id, aliases]) => [id, { aliases }]),
+  );
+  const wide = programme.partners.filter((p) => plan.byPartner.get(p.index)?.outcomesStyle.wide);
+  const layouts = Object.fromEntries(
+    wide.map((p) => [`${p.id}_wide`, wideLayout([`${p.id}/outcomes.csv`])]),
   );
   const config = {
     programme: 'Turning Tides (synthetic demo)',
     ...(Object.keys(partners).length > 0 ? { partners } : {}),
+    ...(wide.length > 0 ? { layouts } : {}),
     social_value: ILLUSTRATIVE_SOCIAL_VALUE,
   };
   return `${JSON.stringify(config, null, 2)}\n`;
@@ -248,6 +267,7 @@ async function listFiles(
     'partners.csv',
     'population.csv',
     'lsoa_imd.csv',
+    ...(usesPostcodes(planFaults(programme)) ? ['postcodes.csv'] : []),
     'tides.config.json',
     'planted-faults.json',
     'README.md',
@@ -272,4 +292,9 @@ function asOutputError(error: unknown, dir: string): Error {
     return new UnusableInputError(`cannot write ${path} (${code})`);
   }
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/** Whether a partner of the plan writes postcodes (then the demo has a postcode directory). */
+function usesPostcodes(plan: FaultPlan): boolean {
+  return [...plan.byPartner.values()].some((faults) => faults.participantsStyle.postcodes);
 }

@@ -7,11 +7,14 @@ import {
   participantControls,
   plantOutcomeFault,
   plantParticipantFault,
+  WIDE_HEADER,
+  wideRow,
 } from './faults.js';
 import { type EpisodeOutcomes, episodeOutcomes } from './outcomes.js';
 import type { PartnerPlan } from './partners.js';
 import type { ProgrammePlan } from './programme.js';
 import {
+  csvField,
   csvLine,
   type FileStyle,
   headerLine,
@@ -61,7 +64,9 @@ export function partnerLayout(
     participantColumns,
     outcomeColumns,
     participantsHeader: headerLine(PARTICIPANT_COLUMNS, participantColumns, participantsStyle),
-    outcomesHeader: headerLine(OUTCOME_COLUMNS, outcomeColumns, outcomesStyle),
+    outcomesHeader: outcomesStyle.wide
+      ? WIDE_HEADER.map(csvField).join(',')
+      : headerLine(OUTCOME_COLUMNS, outcomeColumns, outcomesStyle),
     participantsStyle,
     outcomesStyle,
   };
@@ -117,10 +122,15 @@ export function* partnerRows(
         serial++,
       );
     }
-    const outcomeRows = drafts.map((d) => ({
-      text: csvLine(d.fields, layout.outcomeColumns),
-      fault: d.note,
-    }));
+    const wide = layout.outcomesStyle.wide ? wideRow(drafts) : null;
+    const outcomeRows = layout.outcomesStyle.wide
+      ? wide === null
+        ? []
+        : [{ text: wide.fields.map(csvField).join(','), fault: wide.note }]
+      : drafts.map((d) => ({
+          text: csvLine(d.fields, layout.outcomeColumns),
+          fault: d.note,
+        }));
     yield { episode, outcomes, participantRows, outcomeRows };
   }
 }

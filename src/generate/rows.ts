@@ -3,6 +3,7 @@ import type { Episode } from './episodes.js';
 import type { OutcomeRecord } from './outcomes.js';
 import type { PartnerPlan } from './partners.js';
 import { flagText } from './people.js';
+import { postcodeOf } from './postcodes.js';
 import type { ProgrammePlan } from './programme.js';
 
 /** How one file is written: the ways real partner exports differ while staying within the contract. */
@@ -15,6 +16,15 @@ export interface FileStyle {
   readonly sexLetters: boolean;
   /** Timepoints as pre/post instead of baseline/followup. */
   readonly prePost: boolean;
+  /**
+   * Ethnicity as the contract's groups, as NHS ethnic category codes (`J`), or as the ONS 2011
+   * census names (`Asian/Asian British: Pakistani`).
+   */
+  readonly ethnicity: 'groups' | 'nhs' | 'census';
+  /** A postcode in the `lsoa` column (headed `Postcode`) instead of the LSOA code. */
+  readonly postcodes: boolean;
+  /** Outcomes as one row per person with ONS4 scores in columns (a wide return). */
+  readonly wide: boolean;
   /** Header text for contract columns, where the partner names them otherwise. */
   readonly headerNames: Readonly<Record<string, string>>;
 }
@@ -25,6 +35,9 @@ export const PLAIN_STYLE: FileStyle = {
   ukDates: false,
   sexLetters: false,
   prePost: false,
+  ethnicity: 'groups',
+  postcodes: false,
+  wide: false,
   headerNames: {},
 };
 
@@ -95,6 +108,49 @@ const SEX_LETTERS: Readonly<Record<string, string>> = {
   other: 'other',
 };
 
+/** Detailed groups as NHS codes and ONS 2011 census names, for each high-level group. */
+const DETAILS: Readonly<Record<string, readonly (readonly [nhs: string, census: string])[]>> = {
+  white: [
+    ['A', 'White: English/Welsh/Scottish/Northern Irish/British'],
+    ['B', 'White: Irish'],
+    ['C', 'White: Other White'],
+  ],
+  asian: [
+    ['H', 'Asian/Asian British: Indian'],
+    ['J', 'Asian/Asian British: Pakistani'],
+    ['K', 'Asian/Asian British: Bangladeshi'],
+    ['R', 'Asian/Asian British: Chinese'],
+    ['L', 'Asian/Asian British: Any other Asian background'],
+  ],
+  black: [
+    ['N', 'Black/African/Caribbean/Black British: African'],
+    ['M', 'Black/African/Caribbean/Black British: Caribbean'],
+    ['P', 'Black/African/Caribbean/Black British: Any other Black/African/Caribbean background'],
+  ],
+  mixed: [
+    ['D', 'Mixed/Multiple ethnic groups: White and Black Caribbean'],
+    ['E', 'Mixed/Multiple ethnic groups: White and Black African'],
+    ['F', 'Mixed/Multiple ethnic groups: White and Asian'],
+    ['G', 'Mixed/Multiple ethnic groups: Any other Mixed/Multiple ethnic background'],
+  ],
+  other: [
+    ['S', 'Other ethnic group: Any other ethnic group'],
+    ['S', 'Other ethnic group: Arab'],
+  ],
+  unknown: [['Z', 'Prefer not to say']],
+};
+
+/** A person's ethnicity as the partner's style writes it (the detail chosen by the person's id). */
+function ethnicityText(group: string, style: FileStyle, personId: string): string {
+  if (style.ethnicity === 'groups') return group;
+  const details = DETAILS[group] ?? [];
+  let hash = 0;
+  for (let i = 0; i < personId.length; i++) hash = (hash * 31 + personId.charCodeAt(i)) >>> 0;
+  const detail = details[hash % Math.max(1, details.length)];
+  if (detail === undefined) return group;
+  return style.ethnicity === 'nhs' ? detail[0] : detail[1];
+}
+
 /** Every participant field, in `PARTICIPANT_COLUMNS` order. */
 export function participantFields(
   programme: ProgrammePlan,
@@ -111,9 +167,13 @@ export function participantFields(
     formatDay(episode.enrolledOn, style),
     episode.recordsAge ? String(episode.age) : '',
     style.sexLetters ? (SEX_LETTERS[episode.recordedSex] ?? '') : episode.recordedSex,
-    episode.recordedEthnicity,
+    ethnicityText(episode.recordedEthnicity, style, person.id),
     episode.recordedDisability,
-    recordsLsoa ? lsoa.code : '',
+    recordsLsoa
+      ? style.postcodes
+        ? postcodeOf(person.lsoa, person.id.length % 2)
+        : lsoa.code
+      : '',
     recordsLsoa && partner.recordsImd ? String(lsoa.decile) : '',
     flagText(person.flags),
   ];

@@ -220,6 +220,7 @@ export async function loadProgramme(dir: string, options: LoadOptions): Promise<
         aliasesFor(directory),
         log,
         new Set(episodes.postcodes.values),
+        options.digests ?? false,
       );
       directoryReports.push(read.report);
       const prefer = input.lsoaImd ? 'lsoa21' : IMD_EDITION_INFO[edition].postcodeColumn;

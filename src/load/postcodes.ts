@@ -23,23 +23,30 @@ export async function readPostcodeDirectory(
   aliases: ReadonlyMap<string, string>,
   log: IssueLog,
   wanted: ReadonlySet<string>,
+  digest = false,
 ): Promise<{ areas: Map<string, PostcodeAreas>; report: FileReport }> {
   const areas = new Map<string, PostcodeAreas>();
-  const report = await readTable(file, aliases, log, (row) => {
-    const pcds = row.get('pcds');
-    if (pcds === '') {
-      row.issue({ column: 'pcds', rule: 'value.missing', message: 'pcds is empty' });
-      return false;
-    }
-    const postcode = pcds.toUpperCase();
-    if (wanted.has(postcode) && !areas.has(postcode)) {
-      areas.set(postcode, {
-        lsoa11: row.get('lsoa11').toUpperCase(),
-        lsoa21: row.get('lsoa21').toUpperCase(),
-      });
-    }
-    return true;
-  });
+  const report = await readTable(
+    file,
+    aliases,
+    log,
+    (row) => {
+      const pcds = row.get('pcds');
+      if (pcds === '') {
+        row.issue({ column: 'pcds', rule: 'value.missing', message: 'pcds is empty' });
+        return false;
+      }
+      const postcode = pcds.toUpperCase();
+      if (wanted.has(postcode) && !areas.has(postcode)) {
+        areas.set(postcode, {
+          lsoa11: row.get('lsoa11').toUpperCase(),
+          lsoa21: row.get('lsoa21').toUpperCase(),
+        });
+      }
+      return true;
+    },
+    { digest },
+  );
   return { areas, report };
 }
 
