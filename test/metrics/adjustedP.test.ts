@@ -12,12 +12,12 @@ describe('adjustFamily', () => {
 
   it('adjusts by Holm in the order given', () => {
     const holm = adjustFamily(p, 'holm') as number[];
-    [0.03, 0.06, 0.06, 0.02].forEach((v, i) => expect(holm[i]).toBeCloseTo(v, 12));
+    for (const [i, v] of [0.03, 0.06, 0.06, 0.02].entries()) expect(holm[i]).toBeCloseTo(v, 12);
   });
 
   it('adjusts by Benjamini–Hochberg in the order given', () => {
     const bh = adjustFamily(p, 'bh') as number[];
-    [0.02, 0.04, 0.04, 0.02].forEach((v, i) => expect(bh[i]).toBeCloseTo(v, 12));
+    for (const [i, v] of [0.02, 0.04, 0.04, 0.02].entries()) expect(bh[i]).toBeCloseTo(v, 12);
   });
 
   it('gives [x] for a family of one (no multiple comparison) and nothing for none', () => {
