@@ -1,4 +1,5 @@
 import { DISABILITY, ETHNICITY, SEX, UNKNOWN } from '../contract/codes.js';
+import { AGE_YEARS, IMD_DECILES } from '../contract/dimensions.js';
 import { IssueLog } from '../contract/issues.js';
 import { type CodeList, parseCode, parseIntegerInRange, parseLsoa } from '../contract/values.js';
 import type { InputFile } from '../io/discover.js';
@@ -140,14 +141,14 @@ export async function readParticipantRows(
 function readAge(row: Row): number {
   const text = row.get('age');
   if (text === '') return -1;
-  const parsed = parseIntegerInRange(text, 0, 120);
+  const parsed = parseIntegerInRange(text, AGE_YEARS.min, AGE_YEARS.max);
   if (parsed.ok) return parsed.value;
   row.issue({
     column: 'age',
     value: text,
     rule: /^\s*-?\d+\s*$/.test(text) ? 'number.range' : 'number.invalid',
     severity: 'warning',
-    message: `age must be a whole number from 0 to 120; it is treated as unknown`,
+    message: `age must be a whole number from ${AGE_YEARS.min} to ${AGE_YEARS.max}; it is treated as unknown`,
   });
   return -1;
 }
@@ -193,7 +194,7 @@ function readDeprivation(
   let decile = 0;
   const decileText = row.get('imd_decile');
   if (decileText !== '') {
-    const parsed = parseIntegerInRange(decileText, 1, 10);
+    const parsed = parseIntegerInRange(decileText, IMD_DECILES.min, IMD_DECILES.max);
     if (parsed.ok) decile = parsed.value;
     else {
       row.issue({
@@ -201,7 +202,7 @@ function readDeprivation(
         value: decileText,
         rule: /^\s*-?\d+\s*$/.test(decileText) ? 'number.range' : 'number.invalid',
         severity: 'warning',
-        message: `imd_decile must be a whole number from 1 to 10; it is ${lsoaDecile > 0 ? 'derived from the LSOA instead' : 'treated as unknown'}`,
+        message: `imd_decile must be a whole number from ${IMD_DECILES.min} to ${IMD_DECILES.max}; it is ${lsoaDecile > 0 ? 'derived from the LSOA instead' : 'treated as unknown'}`,
       });
     }
   }
