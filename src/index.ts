@@ -22,6 +22,8 @@ export {
   type PublishingOptions,
   type ReadingOptions,
   SII_SIMULATIONS,
+  TEMPLATE_FORMATS,
+  type TemplateFormat,
 } from './api/options.js';
 export type { DataSummary, RunResult } from './api/runResult.js';
 export {
@@ -30,6 +32,11 @@ export {
   type SummaryTable,
   summarise,
 } from './api/summarise.js';
+export {
+  type TemplateOptions,
+  type TemplateResult,
+  template,
+} from './api/template.js';
 export { type ValidateOptions, type ValidationResult, validate } from './api/validate.js';
 export type { CheckResult } from './check/index.js';
 export type { Issue } from './contract/issues.js';

@@ -6,6 +6,10 @@ import { DIMENSIONS, type Dimension, isDimension } from '../metrics/grouping.js'
 export const OUTPUT_FORMATS = ['csv', 'json', 'md', 'html'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
+/** What `template` can write: the workbook, the CSV templates, the Data Package descriptor. */
+export const TEMPLATE_FORMATS = ['xlsx', 'csv', 'json'] as const;
+export type TemplateFormat = (typeof TEMPLATE_FORMATS)[number];
+
 /**
  * Simulations behind SII/RII confidence limits. PHE's method needs at least 1,000 ("number of
  * repetitions must be 1000 or greater", `stats/slopeIndexOfInequality`). Each simulation holds

@@ -9,6 +9,7 @@ import { registerCheck } from './check.js';
 import { reportFailure } from './failure.js';
 import { registerGenerate } from './generate.js';
 import { registerSummary } from './summary.js';
+import { registerTemplate } from './template.js';
 import { registerValidate } from './validate.js';
 
 /**
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerAnalyse(program);
   registerGenerate(program);
+  registerTemplate(program);
   registerCheck(program);
   registerSummary(program);
   registerAudit(program);

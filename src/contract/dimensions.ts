@@ -1,5 +1,11 @@
 import { type DayNumber, dayParts } from './values.js';
 
+/** Ages, in whole years, that a participant file may give (the README's data contract). */
+export const AGE_YEARS = { min: 0, max: 120 } as const;
+
+/** IMD deciles: 1 is the most deprived 10% of LSOAs in England, 10 the least. */
+export const IMD_DECILES = { min: 1, max: 10 } as const;
+
 /** Age bands of the README's Methods. */
 export const AGE_BANDS: readonly string[] = [
   '0-15',

@@ -1,5 +1,5 @@
 import { ETHNICITY, type Ethnicity, UNKNOWN } from './codes.js';
-import type { Parsed } from './values.js';
+import { codeList, type Parsed } from './values.js';
 
 /**
  * Ethnicity as partners record it: the five high-level groups of the ONS 2021 census (the
@@ -47,6 +47,9 @@ export const ETHNICITY_DETAIL = [
   'unknown',
 ] as const;
 export type EthnicityDetail = (typeof ETHNICITY_DETAIL)[number];
+
+/** The detailed groups as a code list (a template's drop-down; its example reads as itself). */
+export const ETHNICITY_DETAIL_CODES = codeList('ethnicity', ETHNICITY_DETAIL);
 
 /** The high-level group of a detailed one. */
 export function groupOfDetail(detail: EthnicityDetail): Ethnicity {

@@ -20,8 +20,9 @@ const UK_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?: (\d{1,2}):(\d{2})(?::(\
 /** A day, a month's name (or its first three letters), a year: `3-Apr-2017`, `3rd April 2017`. */
 const NAMED_MONTH_DATE =
   /^(\d{1,2})(?:st|nd|rd|th)?[ -]([A-Za-z]{3,9})\.?,?[ -](\d{4}|\d{2})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
-const MIN_YEAR = 1900;
-const MAX_YEAR = 2100;
+/** The earliest and latest years a date may have (a year outside is a typing slip, not a date). */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2100;
 
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -262,10 +263,37 @@ function isPlainCode(text: string): boolean {
   return true;
 }
 
-/** An LSOA code in England: `E01` followed by six digits. */
-const LSOA_CODE = /^E01\d{6}$/;
+/**
+ * An LSOA code in England: `E01` followed by six digits. Written so that it is also an XML Schema
+ * regular expression (implicitly anchored), as a Table Schema's `pattern` constraint needs.
+ */
+export const LSOA_PATTERN = 'E01[0-9]{6}';
+const LSOA_CODE = new RegExp(`^${LSOA_PATTERN}$`);
 
 export function parseLsoa(text: string): Parsed<string> {
   const code = text.toUpperCase();
   return LSOA_CODE.test(code) ? ok(code) : fail('not an LSOA code (E01 followed by 6 digits)');
+}
+
+/** Longest identifier accepted; longer cells are not ids (a swallowed record, a note). */
+export const MAX_ID_LENGTH = 64;
+// Printable characters without line breaks or control codes.
+const ID_PATTERN = /^[^\p{Cc}\p{Cf}\u2028\u2029]+$/u;
+
+/**
+ * Whether a cell can be an identifier: 1 to {@link MAX_ID_LENGTH} printable characters.
+ * Identifiers are text: `007` stays `007`, never 7.
+ */
+export function isIdentifier(value: string): boolean {
+  if (value === '' || value.length > MAX_ID_LENGTH) return false;
+  return isPrintableAscii(value) || ID_PATTERN.test(value);
+}
+
+/** Printable ASCII only (most ids): no need for the Unicode pattern. */
+function isPrintableAscii(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
 }

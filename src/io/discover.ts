@@ -12,6 +12,12 @@ import { describeFileType } from './regularFile.js';
  */
 export const GENERATED_MARKER = '.tides-generated';
 
+/**
+ * The file `tides template` writes at the top of a template folder (see `io/templateFolder.ts`):
+ * the files it wrote and their SHA-256. tides' own record, not data, like the generator's.
+ */
+export const TEMPLATE_MARKER = '.tides-template';
+
 /** A file tides reads, with its path as the user sees it (relative to the input folder, `/`). */
 export interface InputFile {
   readonly path: string;
@@ -209,7 +215,9 @@ async function walk(root: string, dir: string, walked: Walked): Promise<void> {
         });
       }
     } else if (info.isFile()) {
-      if (dir === root && entry.name === GENERATED_MARKER) continue;
+      if (dir === root && (entry.name === GENERATED_MARKER || entry.name === TEMPLATE_MARKER)) {
+        continue;
+      }
       const linked = entry.isSymbolicLink();
       walked.files.push({ path, display, depth: depth(display), id: identity(info), linked });
     } else {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FileDigest } from '../model/programme.js';
@@ -13,13 +13,28 @@ export type TextContent = string | Iterable<string> | AsyncIterable<string>;
  * renamed over the target only once complete, so an interrupted run never leaves half a file.
  */
 export async function writeFileAtomic(path: string, content: TextContent): Promise<void> {
+  const source = typeof content === 'string' ? [content] : content;
+  await replaceAtomically(path, (temp) =>
+    pipeline(source as AsyncIterable<string>, createWriteStream(temp, { flags: 'wx' })),
+  );
+}
+
+/** Writes bytes to a file atomically, as {@link writeFileAtomic} writes text. */
+export async function writeBytesAtomic(path: string, bytes: Uint8Array): Promise<void> {
+  await replaceAtomically(path, (temp) => writeFile(temp, bytes, { flag: 'wx' }));
+}
+
+/** Has `write` make a temporary file beside `path`, then renames it over `path`. */
+async function replaceAtomically(
+  path: string,
+  write: (temp: string) => Promise<void>,
+): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
     // The temporary name is predictable: never write through whatever already sits there (a
     // symbolic link planted to make tides overwrite a file outside the output folder).
     await rm(temp, { force: true });
-    const source = typeof content === 'string' ? [content] : content;
-    await pipeline(source as AsyncIterable<string>, createWriteStream(temp, { flags: 'wx' }));
+    await write(temp);
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });

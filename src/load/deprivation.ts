@@ -1,4 +1,5 @@
 import { NATION_INDEX, type Nation, normalisePostcode, parseArea } from '../contract/areas.js';
+import { IMD_DECILES } from '../contract/dimensions.js';
 import type { IssueLog } from '../contract/issues.js';
 import { parseIntegerInRange } from '../contract/values.js';
 import type { Interner } from '../model/columnar.js';
@@ -98,7 +99,7 @@ export class DeprivationReader {
     let decile = 0;
     const decileText = row.get('imd_decile');
     if (decileText !== '') {
-      const parsed = parseIntegerInRange(decileText, 1, 10);
+      const parsed = parseIntegerInRange(decileText, IMD_DECILES.min, IMD_DECILES.max);
       if (parsed.ok) decile = parsed.value;
       else {
         row.issue({
@@ -106,7 +107,7 @@ export class DeprivationReader {
           value: decileText,
           rule: /^\s*-?\d+\s*$/.test(decileText) ? 'number.range' : 'number.invalid',
           severity: 'warning',
-          message: `imd_decile must be a whole number from 1 to 10; it is ${lsoaDecile > 0 ? 'derived from the LSOA instead' : 'treated as unknown'}`,
+          message: `imd_decile must be a whole number from ${IMD_DECILES.min} to ${IMD_DECILES.max}; it is ${lsoaDecile > 0 ? 'derived from the LSOA instead' : 'treated as unknown'}`,
         });
       }
     }

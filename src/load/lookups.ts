@@ -1,5 +1,5 @@
 import { ETHNICITY, SEX } from '../contract/codes.js';
-import { AGE_BANDS } from '../contract/dimensions.js';
+import { AGE_BANDS, IMD_DECILES } from '../contract/dimensions.js';
 import type { IssueLog } from '../contract/issues.js';
 import {
   POPULATION_DIMENSIONS,
@@ -32,13 +32,13 @@ export async function readLsoaLookup(
       });
     }
     const decileText = row.get('imd_decile');
-    const decile = parseIntegerInRange(decileText, 1, 10);
+    const decile = parseIntegerInRange(decileText, IMD_DECILES.min, IMD_DECILES.max);
     if (!decile.ok) {
       row.issue({
         column: 'imd_decile',
         value: decileText,
         rule: decileText === '' ? 'value.missing' : 'number.range',
-        message: `imd_decile must be a whole number from 1 to 10`,
+        message: `imd_decile must be a whole number from ${IMD_DECILES.min} to ${IMD_DECILES.max}`,
       });
     }
     if (!lsoa.ok || !decile.ok) return false;
@@ -61,7 +61,8 @@ export async function readLsoaLookup(
 }
 
 const GROUP_CHECKS: Record<PopulationDimension, (group: string) => string | null> = {
-  imd_decile: (g) => (parseIntegerInRange(g, 1, 10).ok ? String(Number(g)) : null),
+  imd_decile: (g) =>
+    parseIntegerInRange(g, IMD_DECILES.min, IMD_DECILES.max).ok ? String(Number(g)) : null,
   imd_quintile: (g) => (parseIntegerInRange(g, 1, 5).ok ? String(Number(g)) : null),
   sex: (g) => {
     const p = parseCode(g, SEX);

@@ -1,4 +1,5 @@
 import { DISABILITY, ETHNICITY, SEX, UNKNOWN } from '../contract/codes.js';
+import { AGE_YEARS } from '../contract/dimensions.js';
 import { ETHNICITY_DETAIL, parseEthnicity } from '../contract/ethnicity.js';
 import { IssueLog } from '../contract/issues.js';
 import { type CodeList, parseCode, parseIntegerInRange } from '../contract/values.js';
@@ -197,14 +198,14 @@ class CodedColumnCounts {
 function readAge(row: Row): number {
   const text = row.get('age');
   if (text === '') return -1;
-  const parsed = parseIntegerInRange(text, 0, 120);
+  const parsed = parseIntegerInRange(text, AGE_YEARS.min, AGE_YEARS.max);
   if (parsed.ok) return parsed.value;
   row.issue({
     column: 'age',
     value: text,
     rule: /^\s*-?\d+\s*$/.test(text) ? 'number.range' : 'number.invalid',
     severity: 'warning',
-    message: `age must be a whole number from 0 to 120; it is treated as unknown`,
+    message: `age must be a whole number from ${AGE_YEARS.min} to ${AGE_YEARS.max}; it is treated as unknown`,
   });
   return -1;
 }

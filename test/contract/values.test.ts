@@ -4,6 +4,8 @@ import { SEX, TIMEPOINT } from '../../src/contract/codes.js';
 import {
   dayNumber,
   formatDay,
+  isIdentifier,
+  MAX_ID_LENGTH,
   parseCode,
   parseDate,
   parseIntegerInRange,
@@ -202,5 +204,17 @@ describe('parseLsoa', () => {
     expect(parseLsoa('e01006512')).toEqual({ ok: true, value: 'E01006512' });
     expect(parseLsoa('E0100651').ok).toBe(false);
     expect(parseLsoa('W01000001').ok).toBe(false);
+  });
+});
+
+describe('isIdentifier', () => {
+  it('takes 1 to 64 printable characters, in any script', () => {
+    expect(isIdentifier('007')).toBe(true);
+    expect(isIdentifier('Zoë-12')).toBe(true);
+    expect(isIdentifier('x'.repeat(MAX_ID_LENGTH))).toBe(true);
+    expect(isIdentifier('x'.repeat(MAX_ID_LENGTH + 1))).toBe(false);
+    expect(isIdentifier('')).toBe(false);
+    expect(isIdentifier('A\n1')).toBe(false);
+    expect(isIdentifier('A\u202e1')).toBe(false);
   });
 });
