@@ -111,6 +111,7 @@ export async function readParticipantRows(
   });
 
   const codes = new CodedColumnCounts();
+  const ethnicities = new Map<string, ReturnType<typeof parseEthnicity>>();
   const layout = file.layout === undefined ? undefined : ownValue(context.layouts, file.layout);
   const report = await readTable(
     file,
@@ -132,7 +133,7 @@ export async function readParticipantRows(
       const cohortIndex = cohorts.intern(readCategory(row, 'cohort') || NO_COHORT);
       const ageValue = readAge(row);
       const sexValue = readCode(row, 'sex', SEX, codes);
-      const ethnic = readEthnicity(row, codes);
+      const ethnic = readEthnicity(row, codes, ethnicities);
       const disabilityValue = readCode(row, 'disability', DISABILITY, codes);
       const area = deprivation.read(row);
       const mask = readInclusion(row, groups);
@@ -238,10 +239,20 @@ const UNKNOWN_ETHNICITY = {
 };
 
 /** A person's ethnic group and detailed group (see contract/ethnicity.ts), as indices. */
-function readEthnicity(row: Row, counts: CodedColumnCounts): { group: number; detail: number } {
+function readEthnicity(
+  row: Row,
+  counts: CodedColumnCounts,
+  seen: Map<string, ReturnType<typeof parseEthnicity>>,
+): { group: number; detail: number } {
   const text = row.get('ethnicity');
   if (text === '') return UNKNOWN_ETHNICITY;
-  const parsed = parseEthnicity(text);
+  // A file has a handful of distinct spellings: each is parsed once (at most 4,096 kept, so a
+  // file of free text cannot grow the map without end).
+  let parsed = seen.get(text);
+  if (parsed === undefined) {
+    parsed = parseEthnicity(text);
+    if (seen.size < 4096) seen.set(text, parsed);
+  }
   counts.count('ethnicity', parsed.ok);
   if (!parsed.ok) {
     row.issue({

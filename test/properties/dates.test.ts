@@ -97,8 +97,6 @@ describe('parseDate', () => {
   it('rejects Excel serial numbers and the usual wrong formats', () => {
     for (const t of [
       '42828',
-      '2017/04/03',
-      '3rd April 2017',
       '04-03-2017',
       '03.04.2017',
       '20170403',
@@ -115,6 +113,10 @@ describe('parseDate', () => {
     for (const [t, iso] of [
       ['2017-4-3', '2017-04-03'],
       ['3/4/2017', '2017-04-03'],
+      // Unambiguous orders partners' spreadsheets write (issue 16): read since then.
+      ['2017/04/03', '2017-04-03'],
+      ['3rd April 2017', '2017-04-03'],
+      ['03-Apr-17', '2017-04-03'],
       ['2000-02-29', '2000-02-29'],
       ['2017-04-03T23:59:59Z', '2017-04-03'],
       ['03/04/2017 00:00:00', '2017-04-03'],
