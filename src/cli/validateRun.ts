@@ -1,6 +1,6 @@
 import type { ReadingOptions } from '../api/options.js';
 import { type ValidationResult, validate } from '../api/validate.js';
-import type { Issue } from '../contract/issues.js';
+import { type Issue, issueWhere } from '../contract/issues.js';
 import { RULES } from '../contract/rules.js';
 import { EXIT, type ExitCode, UnusableInputError } from '../errors.js';
 import { describeFsError, isFsError } from '../io/outputDir.js';
@@ -40,7 +40,18 @@ function* visibleJson(chunks: Iterable<string>): Generator<string> {
   for (const chunk of chunks) yield visibleInJson(chunk);
 }
 
-const ISSUE_COLUMNS = ['file', 'line', 'column', 'value', 'rule', 'severity', 'message', 'hint'];
+/** `cell` is last, so that the columns of earlier versions keep their places. */
+const ISSUE_COLUMNS = [
+  'file',
+  'line',
+  'column',
+  'value',
+  'rule',
+  'severity',
+  'message',
+  'hint',
+  'cell',
+];
 
 async function writeIssuesCsv(path: string, issues: Iterable<Issue>): Promise<void> {
   try {
@@ -58,6 +69,7 @@ async function writeIssuesCsv(path: string, issues: Iterable<Issue>): Promise<vo
             i.severity,
             i.message,
             RULES[i.rule].hint,
+            i.cell ?? null,
           ];
         }
       })(),
@@ -101,7 +113,7 @@ export function formatSummary(result: ValidationResult, top: number): string {
     lines.push(`${tag} ${c.bold(rule)} ×${count}: ${RULES[rule].hint}`);
     listed++;
     for (const issue of examples.slice(0, Math.max(1, Math.min(3, top - shown)))) {
-      const at = [issue.file, issue.line, issue.column].filter((x) => x !== null).join(':');
+      const at = issueWhere(issue);
       const value = issue.value === null ? '' : ` "${visible(issue.value)}"`;
       lines.push(`  ${visible(at)}${value} ${c.dim(visible(issue.message))}`);
       shown++;

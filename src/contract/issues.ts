@@ -13,6 +13,24 @@ export interface Issue {
   readonly rule: RuleId;
   readonly severity: Severity;
   readonly message: string;
+  /**
+   * The cell (`C5`) of a finding about one value in a workbook's sheet; absent for CSV files,
+   * whose line and column say where.
+   */
+  readonly cell?: string;
+}
+
+/**
+ * Where an issue is, as messages say it: `file:line:column` for a CSV file, and for a cell of a
+ * workbook's sheet `book.xlsx [Sheet] row 5, column C (age)`.
+ */
+export function issueWhere(issue: Issue): string {
+  if (issue.cell !== undefined) {
+    const letters = /^[A-Z]+/.exec(issue.cell)?.[0] ?? issue.cell;
+    const name = issue.column === null ? '' : ` (${issue.column})`;
+    return `${issue.file} row ${issue.line}, column ${letters}${name}`;
+  }
+  return [issue.file, issue.line, issue.column].filter((x) => x !== null).join(':');
 }
 
 /** Longest cell text quoted back in an issue; longer values are cut with an ellipsis. */
@@ -31,6 +49,8 @@ export interface IssueInput {
   readonly message: string;
   /** Overrides the rule's default severity (e.g. a bad optional value that is only dropped). */
   readonly severity?: Severity;
+  /** The cell in a workbook's sheet (`C5`). */
+  readonly cell?: string;
 }
 
 /** Where a log hands each issue it makes: a tally, a spool of the full list, or both. */
@@ -61,6 +81,7 @@ export class IssueLog {
       rule: input.rule,
       severity,
       message: input.message,
+      ...(input.cell === undefined ? {} : { cell: input.cell }),
     });
   }
 

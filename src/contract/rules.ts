@@ -18,6 +18,30 @@ export const RULES = {
   // File level
   'file.unreadable': { severity: 'error', hint: 'check the file exists and can be read' },
   'file.empty': { severity: 'error', hint: 'export the file again with its header row' },
+  'file.format': {
+    severity: 'error',
+    hint: 'save the file as an Excel workbook (.xlsx) or as CSV, with no password',
+  },
+  'sheet.preamble': {
+    severity: 'warning',
+    hint: 'keep titles and notes out of the table: put the header in the first row',
+  },
+  'sheet.hidden': {
+    severity: 'warning',
+    hint: 'hidden rows and sheets are read: unhide them to check them, or delete what should not be sent',
+  },
+  'cell.merged': {
+    severity: 'warning',
+    hint: 'unmerge the cells and fill in the value in every row',
+  },
+  'cell.formula': {
+    severity: 'error',
+    hint: 'open the workbook in Excel and save it again, so that each formula saves its value',
+  },
+  'cell.error': {
+    severity: 'error',
+    hint: 'the cell shows an error (#N/A, #DIV/0!, …): correct the value or its formula',
+  },
   'file.parse': {
     severity: 'error',
     hint: 'the CSV is malformed from this line on: look for an unmatched double quote',

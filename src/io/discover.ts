@@ -5,6 +5,14 @@ import type { FileKind } from '../contract/columns.js';
 import { UnusableInputError } from '../errors.js';
 import type { IgnoredFile } from '../model/programme.js';
 import { describeFileType } from './regularFile.js';
+import {
+  isSpreadsheetName,
+  isWorkbookName,
+  readWorkbookDirectory,
+  unreadableSpreadsheet,
+  WorkbookProblem,
+  type WorkbookSheet,
+} from './workbookFile.js';
 
 /**
  * The file `tides generate` writes at the top of a programme it made (see `generate/index.ts`):
@@ -28,6 +36,11 @@ export interface InputFile {
    * file, the layout its other reading (as outcomes) uses.
    */
   readonly layout?: string;
+  /**
+   * The sheet read, for a workbook (`.xlsx`); its display is then `book.xlsx [Sheet]`. A
+   * spreadsheet tides cannot read (`.xls`, a damaged workbook) has none: reading it reports why.
+   */
+  readonly sheet?: string;
 }
 
 export interface DiscoveredInput {
@@ -47,6 +60,8 @@ export interface DiscoveredInput {
 /** A file found and not read, with its path when it is a regular file (for the config's `files`). */
 export interface NotReadFile extends IgnoredFile {
   readonly path?: string;
+  /** For a workbook or one of its sheets: the sheet read, and its display, if the config names it. */
+  readonly asInput?: { readonly sheet: string; readonly display: string };
 }
 
 /**
@@ -92,7 +107,12 @@ export async function discoverInput(root: string): Promise<DiscoveredInput> {
   const outcomes: InputFile[] = [];
   for (const file of files) {
     const kind = inputKind(file.display);
-    if (kind === 'participants') {
+    if (isSpreadsheetName(file.display)) {
+      const found = spreadsheetInputs(file, kind);
+      participants.push(...found.inputs.filter((f) => f.kind === 'participants'));
+      outcomes.push(...found.inputs.filter((f) => f.kind === 'outcomes'));
+      ignored.push(...found.ignored);
+    } else if (kind === 'participants') {
       participants.push({ path: file.path, display: file.display, kind });
     } else if (kind === 'outcomes') {
       outcomes.push({ path: file.path, display: file.display, kind });
@@ -145,13 +165,115 @@ const SINGLETONS = new Set([
   'tides.config.json',
 ]);
 
-/** What a file is to tides by its name: a singleton's name, participants, outcomes, or null. */
+/**
+ * What a file is to tides by its name: a singleton's name, participants, outcomes, or null.
+ * Spreadsheets count by name too (`Bridge participants.xlsx`): a workbook's sheets, and whether
+ * it can be read at all, are looked at by `spreadsheetInputs`.
+ */
 function inputKind(display: string): string | null {
   const name = (display.split('/').pop() ?? '').toLowerCase();
   if (SINGLETONS.has(name)) return name;
-  if (name.endsWith('.csv') && name.includes('participants')) return 'participants';
-  if (name.endsWith('.csv') && name.includes('outcomes')) return 'outcomes';
+  if (!name.endsWith('.csv') && !isSpreadsheetName(name)) return null;
+  return dataKind(name);
+}
+
+/** Participants or outcomes by a file's or a sheet's name (any case), else null. */
+function dataKind(name: string): 'participants' | 'outcomes' | null {
+  const lower = name.toLowerCase();
+  if (lower.includes('participants')) return 'participants';
+  if (lower.includes('outcomes')) return 'outcomes';
   return null;
+}
+
+/** A workbook's sheet as its display names it: `returns/book.xlsx [Participants]`. */
+export function sheetDisplay(book: string, sheet: string): string {
+  return `${book} [${sheet}]`;
+}
+
+/**
+ * The data files a spreadsheet gives, and what of it is not read. A workbook with sheets whose
+ * names contain `participants` or `outcomes` is read sheet by sheet; otherwise a workbook whose
+ * own name says its kind is read through its first visible sheet. A spreadsheet whose name says
+ * its kind but that tides cannot read (a .xls, a password-protected or damaged workbook) is
+ * still a data file: reading it reports why, as an error, so that it is never passed over.
+ */
+function spreadsheetInputs(
+  file: { path: string; display: string },
+  kind: string | null,
+): { inputs: InputFile[]; ignored: NotReadFile[] } {
+  const named = kind === 'participants' || kind === 'outcomes' ? kind : null;
+  let sheets: readonly WorkbookSheet[];
+  try {
+    if (!isWorkbookName(file.display))
+      throw new WorkbookProblem(unreadableSpreadsheet(file.display) ?? '');
+    sheets = readWorkbookDirectory(file.path).sheets;
+  } catch (error) {
+    if (named !== null) {
+      return { inputs: [{ path: file.path, display: file.display, kind: named }], ignored: [] };
+    }
+    const why =
+      error instanceof WorkbookProblem ? error.message : `it cannot be read (${errorCode(error)})`;
+    return {
+      inputs: [],
+      ignored: [{ display: file.display, reason: `${notReadReason(file.display)}; and ${why}` }],
+    };
+  }
+  const tables = sheets.filter((sheet) => sheet.part !== null);
+  const bySheet = tables.filter((sheet) => dataKind(sheet.name) !== null);
+  const chosen =
+    bySheet.length > 0
+      ? bySheet
+      : named === null
+        ? []
+        : [tables.find((sheet) => sheet.state === 'visible') ?? tables[0]].filter(
+            (sheet) => sheet !== undefined,
+          );
+  const inputs: InputFile[] = chosen.map((sheet) => ({
+    path: file.path,
+    display: sheetDisplay(file.display, sheet.name),
+    kind: dataKind(sheet.name) ?? (named as 'participants' | 'outcomes'),
+    sheet: sheet.name,
+  }));
+  if (chosen.length === 0) {
+    const first = tables.find((sheet) => sheet.state === 'visible') ?? tables[0];
+    const reason =
+      first === undefined
+        ? 'not read: the workbook has no sheet of cells'
+        : `${notReadReason(file.display)}; or name its sheets "Participants" and "Outcomes"`;
+    return {
+      inputs,
+      ignored: [
+        {
+          display: file.display,
+          reason,
+          ...(first === undefined
+            ? {}
+            : {
+                path: file.path,
+                asInput: { sheet: first.name, display: sheetDisplay(file.display, first.name) },
+              }),
+        },
+      ],
+    };
+  }
+  const why =
+    bySheet.length > 0
+      ? 'a sheet whose name contains neither "participants" nor "outcomes"'
+      : `only the first visible sheet of a workbook named for its ${named} is read`;
+  const ignored = sheets
+    .filter((sheet) => !chosen.includes(sheet))
+    .map((sheet) => {
+      const display = sheetDisplay(file.display, sheet.name);
+      return sheet.part === null
+        ? { display, reason: 'a chart sheet, not a table' }
+        : {
+            display,
+            reason: `not read: ${why}`,
+            path: file.path,
+            asInput: { sheet: sheet.name, display },
+          };
+    });
+  return { inputs, ignored };
 }
 
 interface FoundFile {
@@ -343,7 +465,7 @@ export function withFileGlobs(
       continue;
     }
     const list = match[0] === 'participants' ? participants : outcomes;
-    list.push({ path: file.path, display: file.display, kind: match[0] });
+    list.push({ path: file.path, display: file.display, kind: match[0], ...file.asInput });
   }
   const byDisplay = (a: InputFile, b: InputFile) => compareText(a.display, b.display);
   return {
@@ -398,15 +520,19 @@ export function requireInputs(
   if (options.partial) {
     if (input.participants.length === 0 && input.outcomes.length === 0) {
       throw new UnusableInputError(
-        `no participant or outcome files (*participants*.csv, *outcomes*.csv) in ${root}`,
+        `no participant or outcome files (*participants*.csv, *outcomes*.csv, or .xlsx workbooks so named or with sheets so named) in ${root}`,
       );
     }
   } else {
     if (input.participants.length === 0) {
-      throw new UnusableInputError(`no participant files (*participants*.csv) in ${root}`);
+      throw new UnusableInputError(
+        `no participant files (*participants*.csv, or a .xlsx workbook so named or with a sheet so named) in ${root}`,
+      );
     }
     if (input.outcomes.length === 0) {
-      throw new UnusableInputError(`no outcome files (*outcomes*.csv) in ${root}`);
+      throw new UnusableInputError(
+        `no outcome files (*outcomes*.csv, or a .xlsx workbook so named or with a sheet so named) in ${root}`,
+      );
     }
   }
   const shadowed: NotReadFile[] =
@@ -434,24 +560,41 @@ export function withLayouts(
     ([name, layout]) => [name, layout.files.map(globPattern)] as const,
   );
   if (patterns.length === 0) return input;
-  const layoutOf = (display: string) =>
-    patterns.find(([, globs]) => globs.some((g) => g.test(display)))?.[0];
+  // A sheet matches by its own display (`book.xlsx [Scores]`) or its workbook's (`book.xlsx`).
+  const layoutOf = (display: string, sheet?: string) => {
+    const book = sheet === undefined ? null : display.slice(0, -` [${sheet}]`.length);
+    return patterns.find(([, globs]) =>
+      globs.some((g) => g.test(display) || (book !== null && g.test(book))),
+    )?.[0];
+  };
   const outcomes: InputFile[] = [];
   for (const file of input.outcomes) {
-    const layout = layoutOf(file.display);
+    const layout = layoutOf(file.display, file.sheet);
     outcomes.push(layout === undefined ? file : { ...file, layout });
   }
   const participants = input.participants.map((file) => {
-    const layout = layoutOf(file.display);
+    const layout = layoutOf(file.display, file.sheet);
     if (layout === undefined) return file;
-    outcomes.push({ path: file.path, display: `${file.display} (wide)`, kind: 'outcomes', layout });
+    outcomes.push({ ...file, display: `${file.display} (wide)`, kind: 'outcomes', layout });
     return { ...file, layout };
   });
   const ignored: NotReadFile[] = [];
   for (const file of input.ignored) {
-    const layout = file.path === undefined ? undefined : layoutOf(file.display);
+    const layout =
+      file.path === undefined
+        ? undefined
+        : layoutOf(file.asInput?.display ?? file.display, file.asInput?.sheet);
     if (layout === undefined || file.path === undefined) ignored.push(file);
-    else outcomes.push({ path: file.path, display: file.display, kind: 'outcomes', layout });
+    else {
+      const display = file.asInput?.display ?? file.display;
+      outcomes.push({
+        path: file.path,
+        display,
+        kind: 'outcomes',
+        layout,
+        ...(file.asInput ? { sheet: file.asInput.sheet } : {}),
+      });
+    }
   }
   outcomes.sort((a, b) => compareText(a.display, b.display));
   return { ...input, participants, outcomes, ignored };

@@ -189,11 +189,12 @@ function writeAll(fd: number, text: string): void {
  * lone surrogates, so the line reads back as exactly the same strings.
  */
 function encodeIssue(i: Issue): string {
-  return JSON.stringify([i.file, i.line, i.column, i.value, i.rule, i.severity, i.message]);
+  const fields = [i.file, i.line, i.column, i.value, i.rule, i.severity, i.message];
+  return JSON.stringify(i.cell === undefined ? fields : [...fields, i.cell]);
 }
 
 function decodeIssue(text: string): Issue {
-  const [file, line, column, value, rule, severity, message] = JSON.parse(text) as [
+  const [file, line, column, value, rule, severity, message, cell] = JSON.parse(text) as [
     string,
     number | null,
     string | null,
@@ -201,9 +202,11 @@ function decodeIssue(text: string): Issue {
     RuleId,
     Severity,
     string,
+    string | undefined,
   ];
   // The keys in the order IssueLog makes them: `validate --json` prints them in this order.
-  return { file, line, column, value, rule, severity, message };
+  const issue = { file, line, column, value, rule, severity, message };
+  return cell === undefined ? issue : { ...issue, cell };
 }
 
 interface RunLine {

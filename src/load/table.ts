@@ -3,6 +3,8 @@ import type { IssueInput, IssueLog } from '../contract/issues.js';
 import { RULES } from '../contract/rules.js';
 import { type CsvReadOptions, readCsvFile } from '../io/csvReader.js';
 import type { InputFile } from '../io/discover.js';
+import type { SheetVisitor } from '../io/sheetReader.js';
+import { columnLetters, isSpreadsheetName, WorkbookProblem } from '../io/workbookFile.js';
 import type { FileReport } from '../model/programme.js';
 import { type Recodes, recoded } from './recode.js';
 
@@ -39,6 +41,12 @@ export class Row {
   /** The config's recodes for this file's coded columns (null: none). */
   recodes: Recodes | null = null;
 
+  /**
+   * For a workbook's sheet, the sheet column of the first field (1 = A), so that an issue names
+   * the cell; 0 for a CSV file.
+   */
+  firstColumn = 0;
+
   /** The trimmed cell of a contract column ('' when absent or empty), recoded by the config. */
   get(column: string): string {
     const i = this.index[column];
@@ -55,9 +63,13 @@ export class Row {
 
   issue(input: Omit<IssueInput, 'file' | 'line'>): void {
     const own = this.columnNames && input.column ? this.columnNames[input.column] : undefined;
+    const at = this.firstColumn > 0 && input.column ? this.index[input.column] : undefined;
     this.log.add({
       ...input,
       ...(own === undefined ? {} : { column: own }),
+      ...(at === undefined || at < 0
+        ? {}
+        : { cell: `${columnLetters(this.firstColumn + at)}${this.line}` }),
       file: this.file,
       line: this.line,
     });
@@ -105,54 +117,70 @@ export async function readTable(
   // The last line handed over (header or record), to say where reading stopped if it fails.
   let lastLine = 0;
   let lastFields: readonly string[] = [];
+  const sheet = file.sheet !== undefined || isSpreadsheetName(file.path);
+  if (sheet) report.encoding = 'xlsx';
   try {
-    const summary = await readCsvFile(
-      file.path,
-      file.display,
-      {
-        header(fields, line) {
-          lastLine = line;
-          lastFields = fields;
-          header = resolve
-            ? resolve(fields, line)
-            : resolveHeader(
-                fields,
-                file.kind,
-                aliases,
-                { file: file.display, line },
-                log,
-                readElsewhere,
-              );
-        },
-        record(fields, line) {
-          beforeRecord?.();
-          lastLine = line;
-          lastFields = fields;
-          report.read++;
-          const h = header as ReturnType<typeof resolveHeader> | null;
-          if (h === null || !h.usable) {
-            report.rejected++;
-            return;
-          }
-          if (fields.length !== h.width) {
-            log.add({
-              file: file.display,
-              line,
-              rule: 'row.ragged',
-              value: String(fields.length),
-              message: `the row has ${fields.length} field(s) where the header has ${h.width}; it is rejected`,
-            });
-            report.rejected++;
-            return;
-          }
-          row.reset(fields, line, h.index);
-          if (onRow(row)) report.used++;
-          else report.rejected++;
-        },
+    const visitor: SheetVisitor = {
+      header(fields, line, firstColumn) {
+        lastLine = line;
+        lastFields = fields;
+        row.firstColumn = firstColumn ?? 0;
+        header = resolve
+          ? resolve(fields, line)
+          : resolveHeader(
+              fields,
+              file.kind,
+              aliases,
+              { file: file.display, line },
+              log,
+              readElsewhere,
+            );
       },
-      log,
-      csv,
-    );
+      record(fields, line) {
+        beforeRecord?.();
+        lastLine = line;
+        lastFields = fields;
+        report.read++;
+        const h = header as ReturnType<typeof resolveHeader> | null;
+        if (h === null || !h.usable) {
+          report.rejected++;
+          return;
+        }
+        if (fields.length !== h.width) {
+          log.add({
+            file: file.display,
+            line,
+            rule: 'row.ragged',
+            value: String(fields.length),
+            message: `the row has ${fields.length} field(s) where the header has ${h.width}; it is rejected`,
+          });
+          report.rejected++;
+          return;
+        }
+        row.reset(fields, line, h.index);
+        if (onRow(row)) report.used++;
+        else report.rejected++;
+      },
+      rejected(line) {
+        beforeRecord?.();
+        lastLine = line;
+        lastFields = [];
+        report.read++;
+        report.rejected++;
+      },
+    };
+    // The workbook reader (and exceljs) is loaded only when a workbook is read: reading CSV
+    // files, in each worker thread too, does not carry it.
+    const summary = sheet
+      ? await (await import('../io/sheetReader.js')).readSheet(
+          file.path,
+          file.sheet,
+          file.display,
+          visitor,
+          log,
+          { digest: csv.digest },
+        )
+      : await readCsvFile(file.path, file.display, visitor, log, csv);
     report.encoding = summary.encoding;
     if (summary.digest !== null) report.digest = summary.digest;
     report.read += summary.unparsed;
@@ -174,11 +202,27 @@ export async function readTable(
       });
     }
   } catch (error) {
+    if (error instanceof WorkbookProblem) {
+      log.add({ file: file.display, line: null, rule: 'file.format', message: error.message });
+      return report;
+    }
     // The file vanished or became unreadable part-way: what was read stands, the rest is unknown.
     // The line is where reading stopped: after the last line read (none when it never opened).
-    const reason = (error as { code?: string }).code ?? (error as Error).message;
-    const stopped =
-      lastLine === 0 ? 0 : lastLine + lastFields.reduce((n, f) => n + countLineBreaks(f), 0) + 1;
+    const code = (error as { code?: unknown }).code;
+    // A file-system error is named by its code; in a workbook, anything else is a damaged part
+    // (XML that does not parse, compressed data that does not inflate).
+    const reason =
+      typeof code === 'string' && !(sheet && code.startsWith('Z_'))
+        ? code
+        : sheet
+          ? `the workbook is damaged: ${(error as Error).message}; open it in Excel and save it again`
+          : (error as Error).message;
+    const stopped = sheet
+      ? lastLine + (lastLine === 0 ? 0 : 1)
+      : lastLine === 0
+        ? 0
+        : lastLine + lastFields.reduce((n, f) => n + countLineBreaks(f), 0) + 1;
+    const where = sheet ? 'row' : 'line';
     log.add({
       file: file.display,
       line: stopped === 0 ? null : stopped,
@@ -186,7 +230,7 @@ export async function readTable(
       message:
         stopped === 0
           ? `the file cannot be read (${reason}); no record was read`
-          : `the file cannot be read from line ${stopped} on (${reason}); the ${report.read} record(s) before it were read, the rest is not counted`,
+          : `the file cannot be read from ${where} ${stopped} on (${reason}); the ${report.read} record(s) before it were read, the rest is not counted`,
     });
   }
   return report;

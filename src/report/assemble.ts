@@ -1,5 +1,5 @@
 import { IMD_ATTRIBUTION, IMD_EDITION_INFO } from '../contract/imd.js';
-import { compareIssues, type Issue } from '../contract/issues.js';
+import { compareIssues, type Issue, issueWhere } from '../contract/issues.js';
 import { RULES } from '../contract/rules.js';
 import type { DisclosureRule } from '../disclosure/index.js';
 import { describeDisclosureRule, discloseCount } from '../disclosure/index.js';
@@ -92,7 +92,9 @@ export function dataProblems(issues: IssueTally, rule?: DisclosureRule): string[
   // Stable: each file's problems of one kind stay in their order.
   shown.sort((a, b) => compareIssues(a.issue, b.issue));
   return shown.flatMap(({ issue: i, more }) => {
-    const line = `${i.file}${i.line !== null ? ` line ${i.line}` : ''}: ${i.message}`;
+    const where =
+      i.cell !== undefined ? issueWhere(i) : `${i.file}${i.line !== null ? ` line ${i.line}` : ''}`;
+    const line = `${where}: ${i.message}`;
     return more === null ? [line] : [line, more];
   });
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -60,6 +60,65 @@ function fill(dir: string, fields: SchemaField[], file: string, rows: Record<str
 const enumOf = (fields: SchemaField[], name: string) =>
   fields.find((f) => f.name === name)?.constraints?.enum ?? [];
 
+/**
+ * Fills in the programme's own files (partners, population, LSOA lookup) and gives a return's
+ * rows: one person per value of the longest code list, each answering every measure at both
+ * timepoints. Each row gives some fields; the others take their example.
+ */
+function returnRows(dir: string, measures: readonly string[]) {
+  const tables = schemas(dir);
+  const participants = tables.participants as SchemaField[];
+  const outcomes = tables.outcomes as SchemaField[];
+  fill(dir, tables.partners as SchemaField[], 'partners.csv', [{}]);
+  fill(dir, tables.population as SchemaField[], 'population.csv', [{}]);
+  fill(dir, tables.lsoa_imd as SchemaField[], 'lsoa_imd.csv', [{}]);
+  // One person per value of the longest code list, each code taking its values in turn.
+  const coded = participants.filter((f) => enumOf(participants, f.name).length > 0);
+  const count = Math.max(...coded.map((f) => enumOf(participants, f.name).length));
+  const ids = Array.from({ length: count }, (_, i) => `A${i + 1}`);
+  const people = ids.map((id, i) => ({
+    participant_id: id,
+    ...Object.fromEntries(
+      coded.map((f) => {
+        const values = enumOf(participants, f.name);
+        return [f.name, values[i % values.length] as string];
+      }),
+    ),
+    inclusion_groups: ['', 'homeless', 'homeless;refugee_asylum', 'none'][i % 4] as string,
+  }));
+  // Every person answers every measure at both timepoints: a score within the measure's range,
+  // or (the first person, the example measure) the answers item by item, as their examples.
+  const registry = buildMeasureRegistry(CONFIG as never);
+  const shown = outcomes.find((f) => f.name === 'measure')?.example;
+  const items = Object.fromEntries(
+    outcomes.filter((f) => f.name.startsWith('item_')).map((f) => [f.name, '']),
+  );
+  const rows = ids.flatMap((id, i) =>
+    enumOf(outcomes, 'measure').flatMap((measure) =>
+      enumOf(outcomes, 'timepoint').map((timepoint) => {
+        const m = registry.get(measure);
+        const score = String(Math.round(((m?.min ?? 0) + (m?.max ?? 0)) / 2));
+        const byItems = i === 0 && measure === shown;
+        return {
+          participant_id: id,
+          measure,
+          timepoint,
+          ...(byItems ? { score: '' } : { score, ...items }),
+        };
+      }),
+    ),
+  );
+  const withExamples = (fields: SchemaField[], rows: Record<string, string>[]) =>
+    rows.map((row) =>
+      Object.fromEntries(fields.map((f) => [f.name, row[f.name] ?? String(f.example)])),
+    );
+  expect(rows).toHaveLength(count * measures.length * 2);
+  return {
+    participants: withExamples(participants, people),
+    outcomes: withExamples(outcomes, rows),
+  };
+}
+
 const epoch = process.env.SOURCE_DATE_EPOCH;
 afterEach(() => {
   if (epoch === undefined) delete process.env.SOURCE_DATE_EPOCH;
@@ -90,72 +149,79 @@ describe('template()', () => {
 
   it('reads with no errors and no warnings once filled in (the CSV templates)', async () => {
     const dir = folder();
-    const result = await template(dir, { partner: 'P017', config: configFile() });
-    const tables = schemas(dir);
-    const participants = tables.participants as SchemaField[];
-    const outcomes = tables.outcomes as SchemaField[];
-    fill(dir, tables.partners as SchemaField[], 'partners.csv', [{}]);
-    fill(dir, tables.population as SchemaField[], 'population.csv', [{}]);
-    fill(dir, tables.lsoa_imd as SchemaField[], 'lsoa_imd.csv', [{}]);
-    // One person per value of the longest code list, each code taking its values in turn.
-    const coded = participants.filter((f) => enumOf(participants, f.name).length > 0);
-    const people = Math.max(...coded.map((f) => enumOf(participants, f.name).length));
-    const ids = Array.from({ length: people }, (_, i) => `A${i + 1}`);
-    fill(
-      dir,
-      participants,
-      'participants.csv',
-      ids.map((id, i) => ({
-        participant_id: id,
-        ...Object.fromEntries(
-          coded.map((f) => {
-            const values = enumOf(participants, f.name);
-            return [f.name, values[i % values.length] as string];
-          }),
-        ),
-        inclusion_groups: ['', 'homeless', 'homeless;refugee_asylum', 'none'][i % 4] as string,
-      })),
-    );
-    // Every person answers every measure at both timepoints: a score within the measure's range,
-    // or (the first person, the example measure) the answers item by item, as their examples.
-    const registry = buildMeasureRegistry(CONFIG as never);
-    const shown = outcomes.find((f) => f.name === 'measure')?.example;
-    const items = Object.fromEntries(
-      outcomes.filter((f) => f.name.startsWith('item_')).map((f) => [f.name, '']),
-    );
-    const rows = ids.flatMap((id, i) =>
-      enumOf(outcomes, 'measure').flatMap((measure) =>
-        enumOf(outcomes, 'timepoint').map((timepoint) => {
-          const m = registry.get(measure);
-          const score = String(Math.round(((m?.min ?? 0) + (m?.max ?? 0)) / 2));
-          const byItems = i === 0 && measure === shown;
-          return {
-            participant_id: id,
-            measure,
-            timepoint,
-            ...(byItems ? { score: '' } : { score, ...items }),
-          };
-        }),
-      ),
-    );
-    fill(dir, outcomes, 'outcomes.csv', rows);
+    const options = { partner: 'P017', config: configFile(), format: ['csv', 'json'] } as const;
+    const result = await template(dir, options);
+    const rows = returnRows(dir, result.measures);
+    for (const [file, table] of [
+      ['participants.csv', rows.participants],
+      ['outcomes.csv', rows.outcomes],
+    ] as const) {
+      const lines = table.map((row) => Object.values(row).join(','));
+      writeFileSync(
+        join(dir, file),
+        `${readFileSync(join(dir, file), 'utf8')}${lines.join('\n')}\n`,
+      );
+    }
     // The programme's folder holds its config, which defines the custom measure.
     writeFileSync(join(dir, 'tides.config.json'), JSON.stringify(CONFIG));
 
     const checked = await validate(dir);
     expect(checked.issues).toEqual([]);
     expect([checked.errors, checked.warnings]).toEqual([0, 0]);
-    // The marker is tides' own record, not listed; the workbook is not read (yet) as a return.
-    expect(checked.ignored.map((f) => f.path)).toEqual(['datapackage.json', 'return.xlsx']);
-    expect(checked.totals.participants).toEqual({ read: people, used: people, rejected: 0 });
-    const expected = people * result.measures.length * 2;
-    expect(checked.totals.outcomes).toEqual({ read: expected, used: expected, rejected: 0 });
+    // The marker is tides' own record, not listed.
+    expect(checked.ignored.map((f) => f.path)).toEqual(['datapackage.json']);
+    const all = (n: number) => ({ read: n, used: n, rejected: 0 });
+    expect(checked.totals.participants).toEqual(all(rows.participants.length));
+    expect(checked.totals.outcomes).toEqual(all(rows.outcomes.length));
     expect(result.measures).toContain('loneliness');
   });
 
-  it.todo(
-    'reads with no errors once filled in (the workbook return.xlsx): enable when tides reads .xlsx returns (branch xlsx)',
-  );
+  it('reads with no errors and no warnings once filled in (the workbook return.xlsx)', async () => {
+    const dir = folder();
+    const result = await template(dir, { partner: 'P017', config: configFile() });
+    const rows = returnRows(dir, result.measures);
+    // The partner fills in the workbook only: dates typed as dates, numbers as numbers.
+    rmSync(join(dir, 'participants.csv'));
+    rmSync(join(dir, 'outcomes.csv'));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(dir, 'return.xlsx'));
+    const typed = (value: string): ExcelJS.CellValue =>
+      /^\d{4}-\d{2}-\d{2}$/.test(value)
+        ? new Date(`${value}T00:00:00Z`)
+        : /^[1-9]\d*$/.test(value)
+          ? Number(value)
+          : value;
+    for (const [name, table] of [
+      ['Participants', rows.participants],
+      ['Outcomes', rows.outcomes],
+    ] as const) {
+      const sheet = book.getWorksheet(name) as ExcelJS.Worksheet;
+      const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+      table.forEach((row, i) => {
+        header.forEach((column, c) => {
+          const value = row[column];
+          if (value !== undefined && value !== '') sheet.getCell(i + 2, c + 1).value = typed(value);
+        });
+      });
+    }
+    await book.xlsx.writeFile(join(dir, 'return.xlsx'));
+    writeFileSync(join(dir, 'tides.config.json'), JSON.stringify(CONFIG));
+
+    const checked = await validate(dir);
+    expect(checked.issues).toEqual([]);
+    expect([checked.errors, checked.warnings]).toEqual([0, 0]);
+    expect(checked.files.map((f) => f.path)).toEqual(
+      expect.arrayContaining(['return.xlsx [Participants]', 'return.xlsx [Outcomes]']),
+    );
+    expect(checked.ignored.map((f) => f.path)).toEqual([
+      'datapackage.json',
+      'return.xlsx [Guidance]',
+      'return.xlsx [Lists]',
+    ]);
+    const all = (n: number) => ({ read: n, used: n, rejected: 0 });
+    expect(checked.totals.participants).toEqual(all(rows.participants.length));
+    expect(checked.totals.outcomes).toEqual(all(rows.outcomes.length));
+  });
 
   it('writes the same bytes for the same options, and dates the workbook from SOURCE_DATE_EPOCH', async () => {
     const options = { partner: 'P017', config: configFile(), measures: ['swemwbs', 'loneliness'] };

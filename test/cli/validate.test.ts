@@ -90,7 +90,10 @@ describe('tides validate (built binary)', () => {
       'severity',
       'message',
       'hint',
+      'cell',
     ]);
+    // A CSV file's issues name no cell: its line and column say where.
+    expect(rows.every((row) => row.cell === '')).toBe(true);
   });
 
   it.skipIf(!existsSync('/dev/full'))(
@@ -249,7 +252,9 @@ describe('tides validate on a partial delivery (built binary)', () => {
     });
     const r = runTides(['analyse', dir, '--out', join(dir, '..', 'out-partial')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/no outcome files \(\*outcomes\*\.csv\)/);
+    expect(r.stderr).toMatch(
+      /no outcome files \(\*outcomes\*\.csv, or a \.xlsx workbook so named or with a sheet so named\)/,
+    );
   });
 });
 

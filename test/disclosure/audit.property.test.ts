@@ -94,7 +94,7 @@ describe('disclosure audit of random programmes', () => {
         expect(result.contradictions).toEqual([]);
         expect(result.unprotected).toEqual([]);
       }),
-      { numRuns: 8, seed: 20261203 },
+      { numRuns: 5, seed: 20261203 },
     );
   }, 240_000);
 
@@ -125,7 +125,7 @@ describe('disclosure audit of random programmes', () => {
         const audit = await auditPublication(solver, publication);
         expect(audit.contradictions).toEqual([]);
       }),
-      { numRuns: 25, seed: 7 },
+      { numRuns: 15, seed: 7 },
     );
   }, 240_000);
 });

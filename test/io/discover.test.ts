@@ -70,7 +70,9 @@ describe('requireInputs', () => {
   it('needs partners, participant and outcome files for an analysis', async () => {
     const dir = writeProgramme({ 'partners.csv': PARTNERS, 'P1/participants.csv': 'x\n' });
     const input = await discoverInput(dir);
-    expect(() => requireInputs(input, dir, {})).toThrow(/no outcome files \(\*outcomes\*\.csv\)/);
+    expect(() => requireInputs(input, dir, {})).toThrow(
+      /no outcome files \(\*outcomes\*\.csv, or a \.xlsx workbook so named or with a sheet so named\)/,
+    );
     expect(requireInputs(input, dir, { partial: true }).participants).toHaveLength(1);
   });
 
