@@ -299,7 +299,8 @@ class RowAssembler {
         file: this.display,
         line: row.number,
         rule: 'row.ragged',
-        value: cells.get(outside[0] as number) ?? null,
+        // The cell, not its text: a stray value may be anything (a postcode, a name).
+        value: ref,
         message: `row ${row.number} has a value in ${ref}, outside the header's columns ${columnLetters(this.first)}–${columnLetters(this.first + this.width - 1)}; it is rejected`,
       });
       this.visitor.rejected(row.number);

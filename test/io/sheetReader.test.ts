@@ -91,8 +91,8 @@ describe('readSheet', () => {
       ['sheet.preamble', 1, null, null, null],
       ['cell.formula', 7, 'D7', 'age', '=D5+1'],
       ['cell.error', 8, 'D8', 'age', '#N/A'],
-      ['row.ragged', 10, null, null, 'beyond the header'],
-      ['row.ragged', 11, null, null, 'left of it'],
+      ['row.ragged', 10, null, null, 'F10'],
+      ['row.ragged', 11, null, null, 'A11'],
       ['sheet.hidden', 8, null, null, null],
       ['cell.merged', null, null, null, 'E4:E5'],
     ]);
