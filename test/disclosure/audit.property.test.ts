@@ -94,7 +94,7 @@ describe('disclosure audit of random programmes', () => {
         expect(result.contradictions).toEqual([]);
         expect(result.unprotected).toEqual([]);
       }),
-      { numRuns: 5, seed: 20261203 },
+      { numRuns: 4, seed: 20261203 },
     );
   }, 240_000);
 
@@ -160,7 +160,7 @@ describe('disclosure audit catches weakened suppression', () => {
           expect(audit.unprotected.map((u) => u.variable)).toContain(weakened.exposed);
         },
       ),
-      { numRuns: 10, seed: 11 },
+      { numRuns: 6, seed: 11 },
     );
     // The property must have had something to catch.
     expect(checked).toBeGreaterThan(2);

@@ -162,7 +162,7 @@ describe('row accounting for any generated input', () => {
           }
         },
       ),
-      { numRuns: 100 },
+      { numRuns: 50 },
     );
   });
 
@@ -208,7 +208,7 @@ describe('row accounting for any generated input', () => {
           expect(report?.read).toBe(records);
         },
       ),
-      { numRuns: 100 },
+      { numRuns: 50 },
     );
   });
 });

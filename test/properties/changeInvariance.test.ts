@@ -76,7 +76,7 @@ describe('wellbeing change is invariant to row order and to file splitting', () 
           expectSameTable(ty.reach, tx.reach);
         }
       }),
-      { numRuns: 40 },
+      { numRuns: 25 },
     );
   });
 });
