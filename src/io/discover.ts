@@ -202,6 +202,12 @@ function spreadsheetInputs(
   kind: string | null,
 ): { inputs: InputFile[]; ignored: NotReadFile[] } {
   const named = kind === 'participants' || kind === 'outcomes' ? kind : null;
+  if ((file.display.split('/').pop() ?? '').startsWith('~$')) {
+    // Excel's owner file, left beside a workbook while it is open (or after Excel crashed).
+    const reason =
+      'an Excel lock file (its workbook is open, or Excel closed without tidying up), not data';
+    return { inputs: [], ignored: [{ display: file.display, reason }] };
+  }
   let sheets: readonly WorkbookSheet[];
   try {
     if (!isWorkbookName(file.display))

@@ -135,6 +135,8 @@ describe('which workbooks and sheets are read', () => {
       'P2/participants.xls': 'an Excel 97 file',
       'P2/outcomes.xlsx': 'not a zip',
       'P2/scores.ods': 'x',
+      // Excel's lock file beside an open workbook: 165 bytes of its owner's name, not a zip.
+      'P1/~$participants.xlsx': '\u0005Alice',
     });
     const { programme, issues } = await loadWithIssues(dir, TODAY);
     const formats = issues.filter((i) => i.rule === 'file.format').map((i) => [i.file, i.severity]);
@@ -146,6 +148,9 @@ describe('which workbooks and sheets are read', () => {
       /Excel 97–2003 workbook \(\.xls\), which tides cannot read: save it as \.xlsx \(Excel Workbook\) or CSV/,
     );
     expect(programme.files.find((f) => f.path === 'P2/outcomes.xlsx')).toMatchObject({ read: 0 });
+    expect(programme.ignored.find((f) => f.display === 'P1/~$participants.xlsx')?.reason).toMatch(
+      /^an Excel lock file/,
+    );
     expect(programme.ignored.find((f) => f.display === 'P2/scores.ods')?.reason).toMatch(
       /suggests outcomes.*OpenDocument spreadsheet/,
     );
