@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, readSync } from 'node:fs';
+import { closeSync, fstatSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { IssueLog } from '../contract/issues.js';
 import type { CsvReadSummary, CsvVisitor } from './csvReader.js';
+import { fileDigest } from './hash.js';
 import { openRegularFile } from './regularFile.js';
 import {
   columnLetters,
@@ -88,7 +88,12 @@ export async function readSheet(
           ? `the workbook has no sheet named ${sheetName}`
           : `the sheet ${sheet.name} is a chart, not a table`,
     });
-    return { hasHeader: true, unparsed: 0, encoding: 'xlsx', digest: digestOf(path, options) };
+    return {
+      hasHeader: true,
+      unparsed: 0,
+      encoding: 'xlsx',
+      digest: await digestOf(path, options),
+    };
   }
   if (sheet.state !== 'visible') {
     log.add({
@@ -117,27 +122,16 @@ export async function readSheet(
     hasHeader: rows.hasHeader,
     unparsed: 0,
     encoding: 'xlsx',
-    digest: digestOf(path, options),
+    digest: await digestOf(path, options),
   };
 }
 
-function digestOf(path: string, options: SheetReadOptions): CsvReadSummary['digest'] {
-  if (options.digest !== true) return null;
-  const fd = openRegularFile(path);
-  try {
-    const hash = createHash('sha256');
-    const buffer = Buffer.allocUnsafe(CHUNK);
-    let bytes = 0;
-    for (;;) {
-      const read = readSync(fd, buffer, 0, CHUNK, null);
-      if (read === 0) break;
-      hash.update(buffer.subarray(0, read));
-      bytes += read;
-    }
-    return { bytes, sha256: hash.digest('hex') };
-  } finally {
-    closeSync(fd);
-  }
+/** The workbook's size and SHA-256 when asked for (the manifest hashes it later otherwise). */
+async function digestOf(
+  path: string,
+  options: SheetReadOptions,
+): Promise<CsvReadSummary['digest']> {
+  return options.digest === true ? fileDigest(path) : null;
 }
 
 /**
