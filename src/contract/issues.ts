@@ -73,7 +73,7 @@ export class IssueLog {
 
   add(input: IssueInput): void {
     const severity = input.severity ?? RULES[input.rule].severity;
-    this.keep({
+    const issue: { -readonly [K in keyof Issue]: Issue[K] } = {
       file: input.file,
       line: input.line ?? null,
       column: input.column ?? null,
@@ -81,8 +81,11 @@ export class IssueLog {
       rule: input.rule,
       severity,
       message: input.message,
-      ...(input.cell === undefined ? {} : { cell: input.cell }),
-    });
+    };
+    // Added only for a sheet's issues: a CSV file's keep the one plain shape (no spread, which
+    // builds each issue the slow way and larger, and millions may be in flight).
+    if (input.cell !== undefined) issue.cell = input.cell;
+    this.keep(issue);
   }
 
   /** The issues kept so far, leaving the log empty (its counts stand). */
