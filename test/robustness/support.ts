@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { expect } from 'vitest';
+import { analyse as analyseProgramme } from '../../src/api/analyse.js';
+import type { Dimension } from '../../src/metrics/grouping.js';
 import { type CliResult, runTides } from '../helpers/cli.js';
 
 /**
@@ -106,6 +108,35 @@ export function analyse(
   const run = runTides(args, { ...EPOCH, ...options.env });
   expectNoCrash(run);
   return { run, out };
+}
+
+/**
+ * What {@link analyse} does, in this process through the library (`tides analyse` is the library's
+ * `analyse` with its errors mapped to exit codes; the CLI's own tests check the mapping): for the
+ * checks of what is read and published, without a process's start-up for each of many runs.
+ * Returns the output folder and the notices the CLI would print on stderr.
+ */
+export async function analyseInProcess(
+  dir: string,
+  options: { by?: readonly Dimension[]; suppress?: boolean } = {},
+): Promise<{ out: string; notices: string[] }> {
+  const out = join(tmp('tides-robust-out-'), 'report');
+  const notices: string[] = [];
+  const previous = process.env.SOURCE_DATE_EPOCH;
+  process.env.SOURCE_DATE_EPOCH = EPOCH.SOURCE_DATE_EPOCH;
+  try {
+    await analyseProgramme(dir, {
+      out,
+      siiSimulations: 1000,
+      suppress: options.suppress ?? false,
+      ...(options.by ? { by: options.by } : {}),
+      onNotice: (notice) => notices.push(notice),
+    });
+  } finally {
+    if (previous === undefined) delete process.env.SOURCE_DATE_EPOCH;
+    else process.env.SOURCE_DATE_EPOCH = previous;
+  }
+  return { out, notices };
 }
 
 export type Row = Record<string, unknown>;
