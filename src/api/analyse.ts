@@ -7,6 +7,7 @@ import type { LoadedProgramme } from '../load/loadProgramme.js';
 import type { Dimension } from '../metrics/grouping.js';
 import type { AnalysisTables } from '../metrics/index.js';
 import type { AnalysisOptions } from '../metrics/options.js';
+import { partnerComparison } from '../metrics/partnerComparison.js';
 import type { Table } from '../metrics/table.js';
 import type { Programme } from '../model/programme.js';
 import { buildReportModel } from '../report/assemble.js';
@@ -15,6 +16,7 @@ import { headlines } from '../report/headline.js';
 import { htmlReportChunks } from '../report/html.js';
 import { markdownReportChunks } from '../report/markdown.js';
 import type { HeadlineFinding, ReportModel } from '../report/model.js';
+import { today } from './clock.js';
 import { checkGroupLimit } from './groupLimit.js';
 import { loadForPublishing } from './loading.js';
 import { manifestFile, optionsJson, rowAccountingJson } from './manifest.js';
@@ -40,6 +42,7 @@ const CSV_TABLES: readonly (keyof AnalysisTables)[] = [
   'inequality',
   'inequality_quantiles',
   'cost',
+  'partner_comparison',
   'social_value',
   'sroi_sensitivity',
   'data_quality',
@@ -160,16 +163,27 @@ export async function computeAnalysis(
   );
   const hasFunding = programme.partners.some((p) => p.fundingGbp !== null);
   const isPublished = (name: keyof AnalysisTables) => name !== 'cost' || hasFunding;
-  const disclosed = await analyseAndDisclose(programme, options, rule, isPublished);
+  const protectedTables = await analyseAndDisclose(programme, options, rule, isPublished);
+  const primary = programme.config.primary_measure ?? 'wemwbs';
+  // From the protected tables only: it publishes nothing they do not (see partnerComparison).
+  const comparison = partnerComparison({
+    reach: protectedTables.reach,
+    wellbeing_change: protectedTables.wellbeing_change,
+    by: options.by,
+    primaryMeasure: primary,
+    partnerNames: new Map(programme.partners.map((p) => [p.id, p.name])),
+  });
+  const disclosed: AnalysisTables =
+    comparison === null ? protectedTables : { ...protectedTables, partner_comparison: comparison };
   const table = (name: keyof AnalysisTables) => disclosed[name] as Table;
   const tableNames = CSV_TABLES.filter(
     (name) => disclosed[name] !== undefined && isPublished(name),
   );
-  const primary = programme.config.primary_measure ?? 'wemwbs';
   const model = buildReportModel({
     programme,
     rule,
     toolVersion: toolVersion(),
+    madeOn: today(),
     tables: tableNames.map(table),
     headline: headlines(disclosed, primary, (id) => programme.measures.get(id)?.label ?? id),
     dataQuality: disclosed.data_quality,

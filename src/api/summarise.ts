@@ -13,6 +13,7 @@ import { groupThousands, headlines } from '../report/headline.js';
 import { htmlReportChunks } from '../report/html.js';
 import { markdownReportChunks } from '../report/markdown.js';
 import type { HeadlineFinding } from '../report/model.js';
+import { today } from './clock.js';
 import { checkGroupLimit } from './groupLimit.js';
 import { loadForPublishing } from './loading.js';
 import { manifestFile, optionsJson } from './manifest.js';
@@ -251,6 +252,7 @@ async function summaryOf(
     programme,
     rule,
     toolVersion: toolVersion(),
+    madeOn: today(),
     title: `${programme.config.programme ?? 'Community health programme'}, ${cli.year}`,
     kind: 'commissioner’s summary',
     tables: shown.map((s) => s.table),

@@ -15,6 +15,7 @@ import type { MetricCell, MetricRow } from './metricsFile.js';
  * | `inequality` | `measure`, `timepoint`, `dimension` |
  * | `inequality_quantiles` | `measure`, `timepoint`, `dimension`, `quantile` |
  * | `cost` | `partner_id` |
+ * | `partner_comparison` | `statistic`, `partner_id` |
  * | `data_quality` | `file`, `rule` |
  *
  * A column not named here or in {@link DESCRIPTIVE_COLUMNS} is a key column when it holds text
@@ -22,6 +23,8 @@ import type { MetricCell, MetricRow } from './metricsFile.js';
  */
 export const IDENTIFYING_COLUMNS: readonly string[] = [
   'records',
+  'statistic',
+  'partner_id',
   'measure',
   'timepoint',
   'dimension',
@@ -52,6 +55,8 @@ export const DESCRIPTIVE_COLUMNS: readonly string[] = [
   'message',
   'hint',
   'source',
+  'partner_name',
+  'flag',
 ];
 
 /**

@@ -18,6 +18,11 @@ export interface AnalysisTables {
   readonly inequality: Table;
   readonly inequality_quantiles: Table;
   readonly cost: Table;
+  /**
+   * Partners compared on funnel plots: made from the published tables after disclosure control
+   * (`partnerComparison`), only when the analysis is grouped by partner.
+   */
+  readonly partner_comparison?: Table;
   /** Only when the config has a social value bank. */
   readonly social_value?: Table;
   readonly sroi_sensitivity?: Table;

@@ -315,6 +315,44 @@ export const OUTPUT_REFERENCE = {
       ),
     },
   },
+  partner_comparison: {
+    file: 'partner_comparison.csv',
+    row: 'statistic × partner (written when the analysis is grouped by partner_id)',
+    grouped: false,
+    columns: {
+      statistic: c(
+        'Statistic',
+        'text',
+        'mean_change (of the primary measure), followup_rate or pct_core20',
+      ),
+      partner_id: c('Partner id', 'text', 'the partner’s id from partners.csv'),
+      partner_name: c('Partner name', 'text', 'from partners.csv'),
+      n: c(
+        'People',
+        'people',
+        'as published: n_paired, n_baseline or n_imd_known of the partner’s row',
+      ),
+      value: c(
+        'Value',
+        'statistic',
+        'as published: the partner’s mean change (points) or percentage',
+      ),
+      target: c('Programme value', 'statistic', 'the All row’s value, as published'),
+      lcl95: c(
+        '95% lower limit',
+        'statistic',
+        'funnel limit at n: Wilson-based for percentages (PHE), target − 1.96·SD/√n for a mean',
+      ),
+      ucl95: c('95% upper limit', 'statistic', 'as lcl95, upper'),
+      lcl998: c('99.8% lower limit', 'statistic', 'as lcl95, at 99.8% (z = 3.09)'),
+      ucl998: c('99.8% upper limit', 'statistic', 'as lcl998, upper'),
+      flag: c(
+        'Against the limits',
+        'text',
+        'above_99.8, above_95, within, below_95 or below_99.8 (on a limit: within)',
+      ),
+    },
+  },
   social_value: {
     file: 'social_value.csv',
     row: 'outcome of the config’s value bank, and All (written with a value bank)',

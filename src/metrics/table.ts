@@ -63,6 +63,11 @@ export interface ColumnDef {
   };
   /** One line for the report's data dictionary. */
   readonly description?: string;
+  /**
+   * The heading readers see in the reports (`Mean change`), set by the report from the output
+   * reference; CSV and JSON keep `name`.
+   */
+  readonly label?: string;
 }
 
 export interface Table {

@@ -1,3 +1,4 @@
+import { financialYear } from '../contract/dimensions.js';
 import { IMD_ATTRIBUTION, IMD_EDITION_INFO } from '../contract/imd.js';
 import { compareIssues, type Issue, issueWhere } from '../contract/issues.js';
 import { RULES } from '../contract/rules.js';
@@ -19,6 +20,8 @@ export interface ReportInputs {
   /** The disclosed data_quality table, for the report's data quality section. */
   readonly dataQuality: Table;
   readonly period: string | null;
+  /** When the run was made, as a day number (the clock honours SOURCE_DATE_EPOCH). */
+  readonly madeOn?: number;
   /** Title, when not the programme's name alone. */
   readonly title?: string;
   /** What the document is (default `evaluation report`). */
@@ -37,12 +40,15 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     ...(inputs.kind ? { kind: inputs.kind } : {}),
     toolVersion: inputs.toolVersion,
     period: inputs.period,
+    coverage: coverage(programme, inputs.period),
+    ...(inputs.madeOn === undefined ? {} : { madeOn: longDate(inputs.madeOn) }),
     notForPublication: !rule.enabled,
     disclosure: describeDisclosureRule(rule),
     minCell: rule.enabled ? rule.minCell : null,
     problems: dataProblems(programme.issues, rule),
     headline: inputs.headline,
     tables: inputs.tables,
+    primaryMeasure: programme.config.primary_measure ?? 'wemwbs',
     measures: programme.measures.measures.map((m) => ({
       name: m.id,
       label: m.label,
@@ -64,6 +70,50 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
       ignored: programme.ignored.map((f) => f.display),
     },
   };
+}
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** A day number as `4 December 2026` (locale-free). */
+export function longDate(day: number): string {
+  const date = new Date(day * 86_400_000);
+  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+}
+
+/**
+ * The period the figures cover: the year asked for, with its dates, or the financial years in
+ * which the programme's people enrolled. Years, never the first and last dates of enrolment,
+ * which would each be a fact about one person.
+ */
+export function coverage(programme: Programme, period: string | null): string {
+  if (period !== null) {
+    const start = Number(period.slice(0, 4));
+    return `${period} (1 April ${start} to 31 March ${start + 1})`;
+  }
+  const enrolled = programme.episodes.enrolledOn;
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < programme.episodes.count; i++) {
+    const day = enrolled.get(i);
+    if (day < first) first = day;
+    if (day > last) last = day;
+  }
+  if (first > last) return 'no enrolments';
+  const [from, to] = [financialYear(first), financialYear(last)];
+  return from === to ? `enrolments in ${from}` : `enrolments from ${from} to ${to}`;
 }
 
 /**

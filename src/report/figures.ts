@@ -1,4 +1,11 @@
-import type { Table } from '../metrics/table.js';
+import { ALL, type Table } from '../metrics/table.js';
+import {
+  FUNNEL_95,
+  FUNNEL_998,
+  type FunnelLimits,
+  meanFunnelLimits,
+  proportionFunnelLimits,
+} from '../stats/funnelLimits.js';
 import {
   bandSharesByMeasure,
   forestRowsByMeasure,
@@ -8,6 +15,7 @@ import {
 } from './chartData.js';
 import { bandChart, bandTable } from './charts/bandChart.js';
 import { forestPlot, forestTable } from './charts/forestPlot.js';
+import { type FunnelPoint, funnelPlot, funnelTable } from './charts/funnelPlot.js';
 import { gradientChart, gradientTable } from './charts/gradientChart.js';
 import { reachByImdChart, reachByImdTable } from './charts/reachByImd.js';
 import { confidenceLabel } from './format.js';
@@ -45,14 +53,39 @@ export function reachFigures(model: ReportModel): Figure[] {
   ];
 }
 
-/** Charts (b) and (c): mean change by group (forest plot) and bands, per measure. */
+/**
+ * A forest plot with more groups than this is not drawn: 88 partners' intervals are a league
+ * table in all but name, and take pages. The partner comparison (funnel plots) compares partners
+ * of different sizes fairly; the figures by group are in wellbeing_change.csv.
+ */
+export const MAX_FOREST_ROWS = 30;
+
+/**
+ * The measure the report charts: the primary measure when `measures` has it, else the first.
+ * Charts of every measure would run to dozens of pages; the tables show every measure.
+ */
+function chartedMeasure(model: ReportModel, measures: Iterable<string>): string | undefined {
+  const list = [...measures];
+  return model.primaryMeasure !== undefined && list.includes(model.primaryMeasure)
+    ? model.primaryMeasure
+    : list[0];
+}
+
+/** Only the charted measure's entry of a map by measure. */
+function charted<T>(model: ReportModel, byMeasure: ReadonlyMap<string, T>): [string, T][] {
+  const measure = chartedMeasure(model, byMeasure.keys());
+  return measure === undefined ? [] : [[measure, byMeasure.get(measure) as T]];
+}
+
+/** Charts (b) and (c): mean change by group (forest plot) and bands, for the charted measure. */
 export function wellbeingFigures(model: ReportModel): Figure[] {
   const figures: Figure[] = [];
   const change = findTable(model, 'wellbeing_change');
   const level = confidenceLabel(change);
   const directions = measureDirections(change);
   let index = 0;
-  for (const [measure, rows] of forestRowsByMeasure(change)) {
+  for (const [measure, rows] of charted(model, forestRowsByMeasure(change))) {
+    if (rows.length > MAX_FOREST_ROWS) continue;
     const known = measureInfo(model, measure);
     const direction = directions.get(measure);
     const info =
@@ -82,7 +115,7 @@ export function wellbeingFigures(model: ReportModel): Figure[] {
   }
   const bands = bandSharesByMeasure(findTable(model, 'band_change'));
   index = 0;
-  for (const [measure, shares] of bands) {
+  for (const [measure, shares] of charted(model, bands)) {
     const info = measureInfo(model, measure);
     const heading = `${info.label} bands at baseline and follow-up`;
     const id = `chart-bands-${++index}`;
@@ -102,7 +135,7 @@ const QUANTILE_LABELS: Readonly<Record<string, string>> = {
   imd_decile: 'IMD decile',
 };
 
-/** Chart (d): the deprivation gradient with fitted SII lines, per measure. */
+/** Chart (d): the deprivation gradient with fitted SII lines, for the charted measure. */
 export function inequalityFigures(model: ReportModel): Figure[] {
   const gradients = gradientsByMeasure(
     findTable(model, 'inequality'),
@@ -110,7 +143,7 @@ export function inequalityFigures(model: ReportModel): Figure[] {
   );
   const figures: Figure[] = [];
   let index = 0;
-  for (const [measure, gradient] of gradients) {
+  for (const [measure, gradient] of charted(model, gradients)) {
     const info = measureInfo(model, measure);
     const quantileLabel = QUANTILE_LABELS[gradient.dimension] ?? (gradient.dimension || 'Quantile');
     const heading = `Deprivation gradient in ${info.label} at baseline and follow-up`;
@@ -133,4 +166,109 @@ export function inequalityFigures(model: ReportModel): Figure[] {
     });
   }
   return figures;
+}
+
+const FUNNELS: readonly {
+  statistic: string;
+  heading: (measure: string) => string;
+  yLabel: (measure: string) => string;
+  proportion: boolean;
+}[] = [
+  {
+    statistic: 'mean_change',
+    heading: (m) => `Partners compared: mean change in ${m}`,
+    yLabel: (m) => `Mean change in ${m} (points)`,
+    proportion: false,
+  },
+  {
+    statistic: 'followup_rate',
+    heading: (m) => `Partners compared: ${m} follow-up rate`,
+    yLabel: () => 'Follow-up rate (%)',
+    proportion: true,
+  },
+  {
+    statistic: 'pct_core20',
+    heading: () => 'Partners compared: share living in the most deprived 20% (Core20)',
+    yLabel: () => 'Core20 (%)',
+    proportion: true,
+  },
+];
+
+/**
+ * Funnel plots of the partner comparison: each partner's value against its size with the
+ * programme's control limits, and a table of the partners outside the 95% limits. No league
+ * table: the partners are never ranked.
+ */
+export function partnerFigures(model: ReportModel): Figure[] {
+  const comparison = findTable(model, 'partner_comparison');
+  if (!comparison) return [];
+  const change = findTable(model, 'wellbeing_change');
+  const measure = model.primaryMeasure ?? '';
+  const label = measureInfo(model, measure).label;
+  const total = change?.rows.find(
+    (r) =>
+      r.measure === measure &&
+      change.columns.filter((c) => c.kind === 'group').every((c) => r[c.name] === ALL),
+  );
+  const figures: Figure[] = [];
+  for (const spec of FUNNELS) {
+    const rows = comparison.rows.filter((r) => r.statistic === spec.statistic);
+    const target = rows[0]?.target;
+    if (rows.length === 0 || typeof target !== 'number') continue;
+    const sd = total?.sd_change;
+    if (!spec.proportion && typeof sd !== 'number') continue;
+    const points: FunnelPoint[] = rows.flatMap((r) =>
+      typeof r.n === 'number' && typeof r.value === 'number' && typeof r.flag === 'string'
+        ? [
+            {
+              id: String(r.partner_id),
+              name: typeof r.partner_name === 'string' ? r.partner_name : String(r.partner_id),
+              n: r.n,
+              value: r.value,
+              flag: r.flag,
+            },
+          ]
+        : [],
+    );
+    if (points.length === 0) continue;
+    const limits = (size: number) =>
+      spec.proportion
+        ? {
+            at95: percentLimits(proportionFunnelLimits(target / 100, size, FUNNEL_95)),
+            at998: percentLimits(proportionFunnelLimits(target / 100, size, FUNNEL_998)),
+          }
+        : {
+            at95: meanFunnelLimits(target, sd as number, size, FUNNEL_95),
+            at998: meanFunnelLimits(target, sd as number, size, FUNNEL_998),
+          };
+    const heading = spec.heading(label);
+    const id = `chart-funnel-${spec.statistic.replace(/_/g, '-')}`;
+    const outside = points.filter((p) => p.flag !== 'within').length;
+    figures.push({
+      id,
+      heading,
+      caption:
+        `Each circle is a partner: its value against the number of people it rests on. The ` +
+        `programme's value is the orange line; the dashed and solid curves are the 95% and ` +
+        `99.8% control limits, which narrow as partners grow. ${outside} of ${points.length} ` +
+        'partners lie outside the 95% limits (listed below); about 1 in 20 would by chance ' +
+        'alone, and 1 in 500 beyond the 99.8% limits. partner_comparison.csv has every partner.',
+      svg: funnelPlot(points, {
+        id,
+        title: heading,
+        minCell: model.minCell,
+        target,
+        limits,
+        xLabel: 'People',
+        yLabel: spec.yLabel(label),
+        notDrawn: rows.length - points.length,
+      }),
+      data: funnelTable(points, `${heading}: partners outside the 95% limits`),
+    });
+  }
+  return figures;
+}
+
+function percentLimits(limits: FunnelLimits): FunnelLimits {
+  return { lower: limits.lower * 100, upper: limits.upper * 100 };
 }

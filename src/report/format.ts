@@ -46,6 +46,31 @@ export function formatNumber(value: number, column: Pick<ColumnDef, 'format'>): 
   }
 }
 
+/**
+ * A cell as a reader sees it in the reports (never in CSV or JSON, which keep machine forms):
+ * as {@link formatCell}, with thousands separated by commas (1,379,000) and money in pounds
+ * (`£1,379,000` from £1,000, `£24.93` below it). Locale-free, so the same on every machine.
+ */
+export function displayCell(cell: Cell, column: ColumnDef): string {
+  if (typeof cell !== 'number') return formatCell(cell, column);
+  if (!Number.isFinite(cell)) return '[x]';
+  if (column.format === 'money') {
+    const text = Math.abs(cell) >= 1000 ? fixed(cell, 0) : fixed(cell, 2);
+    const grouped = groupDigits(text);
+    return grouped.startsWith('-') ? `−£${grouped.slice(1)}` : `£${grouped}`;
+  }
+  if (column.format === 'pvalue') return formatPValue(cell);
+  return groupDigits(formatNumber(cell, column));
+}
+
+/** `1379000.5` → `1,379,000.5`: commas between thousands of the whole part only. */
+export function groupDigits(text: string): string {
+  const match = /^(-?)(\d+)(.*)$/.exec(text);
+  if (!match) return text;
+  const [, sign, whole, rest] = match as unknown as [string, string, string, string];
+  return `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${rest}`;
+}
+
 /** p-values: 4 significant digits; below 0.0001 as `<0.0001`. */
 export function formatPValue(p: number): string {
   if (p < 0.0001) return '<0.0001';
@@ -171,7 +196,7 @@ export function tableToMarkdown(table: Table): string {
 
 /** The lines of {@link tableToMarkdown}, one at a time (without line ends). */
 export function* markdownTableLines(table: Table): Generator<string> {
-  yield row(table.columns.map((column) => escapeMarkdown(column.name)));
+  yield row(table.columns.map((column) => escapeMarkdown(column.label ?? column.name)));
   yield row(table.columns.map((column) => (isNumeric(column) ? '---:' : '---')));
   for (const cells of table.rows) {
     yield row(
@@ -179,7 +204,7 @@ export function* markdownTableLines(table: Table): Generator<string> {
         const cell = cells[column.name];
         if (cell === undefined) return '';
         if (typeof cell === 'string') return escapeMarkdown(cell);
-        return formatCell(cell, column);
+        return displayCell(cell, column);
       }),
     );
   }

@@ -1,11 +1,22 @@
 import type { Table } from '../metrics/table.js';
 import { escapeHtml } from './escapeHtml.js';
-import { type Figure, inequalityFigures, reachFigures, wellbeingFigures } from './figures.js';
+import {
+  type Figure,
+  inequalityFigures,
+  partnerFigures,
+  reachFigures,
+  wellbeingFigures,
+} from './figures.js';
 import { REPORT_CSS } from './htmlStyle.js';
 import { htmlTable, htmlTableInPartsChunks } from './htmlTable.js';
-import { findTable, type ReportModel } from './model.js';
-import { dataQualityFilesTable, dataQualityIssuesTable } from './qualityTables.js';
-import { furtherTables, marksKey, SECTIONS, sectionTables } from './sections.js';
+import type { ReportModel } from './model.js';
+import {
+  DATA_QUALITY_NOTE,
+  dataQualityFilesView,
+  dataQualityIssuesTable,
+} from './qualityTables.js';
+import { furtherTables, madeLine, marksKey, SECTIONS, sectionTables } from './sections.js';
+import { isShown, reportView } from './views.js';
 
 /**
  * Nothing may load or run: the report is one file that opens offline and cannot be turned
@@ -55,7 +66,7 @@ export function htmlReportChunks(model: ReportModel): Generator<string> {
       '<meta name="viewport" content="width=device-width, initial-scale=1">',
       `<meta name="generator" content="tides ${escapeHtml(model.toolVersion)}">`,
       `<title>${escapeHtml(title)}</title>`,
-      `<style>${REPORT_CSS}</style>`,
+      `<style>${REPORT_CSS}${runningHeader(model)}</style>`,
       '</head>',
       '<body>',
       '<main>',
@@ -83,22 +94,56 @@ function* joined(pieces: Iterable<Piece>, separator: string): Generator<string> 
   }
 }
 
-/** A table under its heading, in chunks. */
+/** A table under its heading, as the report shows it (see `views.ts`), in chunks. */
 function* tableWithHeading(table: Table): Generator<string> {
+  const view = reportView(table);
   yield `<h3>${escapeHtml(table.title)}</h3>`;
-  yield* htmlTableInPartsChunks(table, { id: `table-${table.name}`, caption: '' });
+  yield* htmlTableInPartsChunks(view.table, { id: `table-${table.name}`, caption: '' });
+  if (view.note) yield `<p class="table-note">${escapeHtml(view.note)}</p>`;
 }
 
 function header(model: ReportModel): string {
-  const period = model.period ? ` · ${escapeHtml(model.period)}` : '';
   return (
     '<header class="report">' +
     `<p class="eyebrow">${escapeHtml(capitalise(model.kind ?? 'evaluation report'))}</p>` +
     `<h1>${escapeHtml(model.programme)}</h1>` +
-    `<p class="subtitle">Produced with tides ${escapeHtml(model.toolVersion)}${period}</p>` +
+    `<p class="subtitle">${escapeHtml(madeLine(model))}</p>` +
     `<p class="key">${escapeHtml(marksKey(model.minCell))}</p>` +
     '</header>'
   );
+}
+
+/**
+ * Each printed page's header (the programme and the period) and footer (page X of Y), in the
+ * page's margin boxes. The text goes into CSS strings with every character outside a safe set
+ * escaped (`\3c `), so no text from the data can end the string or the style element.
+ */
+function runningHeader(model: ReportModel): string {
+  const title = [
+    model.notForPublication ? NOT_FOR_PUBLICATION : '',
+    model.programme,
+    model.coverage ?? model.period ?? '',
+  ]
+    .filter((part) => part !== '')
+    .join(' · ');
+  return (
+    `@page{@top-left{content:${cssString(title)};font-size:8pt;color:#4d4d4d}` +
+    '@bottom-right{content:"Page " counter(page) " of " counter(pages);font-size:8pt;color:#4d4d4d}}'
+  );
+}
+
+/**
+ * A CSS string holding `text`: letters, digits and spaces as they are, anything else as a hex
+ * escape ended by a space (which the escape consumes, so a space after it stays a space).
+ */
+export function cssString(text: string): string {
+  let out = '';
+  for (const char of text) {
+    out += /^[A-Za-z0-9 ]$/.test(char)
+      ? char
+      : `\\${(char.codePointAt(0) as number).toString(16)} `;
+  }
+  return `"${out}"`;
 }
 
 function banner(model: ReportModel): string {
@@ -171,6 +216,7 @@ function analysisSections(model: ReportModel): Piece[] {
     reach: reachFigures(model),
     wellbeing: wellbeingFigures(model),
     inequality: inequalityFigures(model),
+    partners: partnerFigures(model),
   };
   return SECTIONS.flatMap((section) => {
     const tables = sectionTables(model, section);
@@ -181,7 +227,14 @@ function analysisSections(model: ReportModel): Piece[] {
         [
           `<section id="${section.id}"><h2>${escapeHtml(section.title)}</h2>` +
             `<p class="intro">${escapeHtml(section.intro(tables))}</p>\n${figures}\n`,
-          joined(tables.map(tableWithHeading), '\n'),
+          // The funnel plots' own tables list the partners outside the limits.
+          joined(
+            tables
+              .filter(isShown)
+              .filter((t) => !(t.name === 'partner_comparison' && figures !== ''))
+              .map(tableWithHeading),
+            '\n',
+          ),
           '</section>',
         ],
         '',
@@ -214,11 +267,13 @@ function further(model: ReportModel): Piece {
 
 function dataQuality(model: ReportModel): Piece {
   const quality = model.dataQuality;
+  const filesView = dataQualityFilesView(quality);
   const parts: Piece[] = [
     '<section id="data-quality"><h2>Data quality</h2>',
     '<p class="intro">Every input file, how many records were read, used and rejected, and ' +
       'the most frequent problems. Rejected records are left out of every figure.</p>',
-    htmlTable(dataQualityFilesTable(quality), { caption: 'Files read' }),
+    htmlTable(filesView.table, { caption: 'Files read' }),
+    ...(filesView.note ? [`<p class="table-note">${escapeHtml(filesView.note)}</p>`] : []),
   ];
   if (quality.topIssues.length > 0) {
     parts.push(htmlTable(dataQualityIssuesTable(quality), { caption: 'Most frequent problems' }));
@@ -227,14 +282,7 @@ function dataQuality(model: ReportModel): Piece {
     const list = quality.ignored.map((path) => `<li>${escapeHtml(path)}</li>`).join('');
     parts.push(`<p>Files found but not read:</p><ul>${list}</ul>`);
   }
-  const table = findTable(model, 'data_quality');
-  if (table) {
-    parts.push(
-      `<h3>${escapeHtml(table.title)}</h3>`,
-      htmlTableInPartsChunks(table, { id: 'table-data_quality', caption: '' }),
-    );
-  }
-  parts.push('</section>');
+  parts.push(`<p class="table-note">${escapeHtml(DATA_QUALITY_NOTE)}</p>`, '</section>');
   return joined(parts, '\n');
 }
 

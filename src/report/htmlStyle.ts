@@ -46,6 +46,7 @@ th,td{padding:5px 10px;border-bottom:1px solid var(--line);text-align:left;verti
 thead th{background:var(--soft);border-bottom:2px solid #8a8a8a;font-weight:700;vertical-align:bottom}
 tbody th{font-weight:600}
 .num{text-align:right;white-space:nowrap}
+th.num{white-space:normal}
 .mark{color:var(--muted)}
 abbr[title]{text-decoration:none;border-bottom:1px dotted #8a8a8a;cursor:help}
 tbody tr{background:#fff}
@@ -58,9 +59,10 @@ table.chart-data{font-size:.8rem}
 table.chart-data caption{font-weight:600;color:var(--muted);font-size:.85rem}
 td.empty{color:var(--muted);font-style:italic}
 .key{font-size:.85rem;color:var(--muted);margin:6px 0 0}
+.table-note{font-size:.85rem;color:var(--muted);margin:-14px 0 22px}
 footer{margin-top:56px;padding-top:14px;border-top:1px solid var(--line);color:var(--muted);font-size:.85rem}
-@page{size:A4;margin:14mm}
-@page wide{size:A4 landscape;margin:12mm}
+@page{size:A4;margin:16mm 14mm}
+@page wide{size:A4 landscape;margin:14mm 12mm}
 @media print{
 body{font-size:10pt}
 main{max-width:none;padding:0}
@@ -78,6 +80,7 @@ th,td{padding:2px 4px}
 .table-wrap.wide th,.table-wrap.wide td{padding:2px 3px}
 thead{display:table-header-group}
 tr{break-inside:avoid}
+.table-wrap:not(.long){break-inside:avoid}
 tbody tr:nth-child(even){background:none}
 .banner{background:none}
 a{color:inherit;text-decoration:none}

@@ -1,6 +1,6 @@
 import { ALL, type Cell, type ColumnDef, isMark, type Table } from '../metrics/table.js';
 import { escapeHtml } from './escapeHtml.js';
-import { formatCell, isNumeric } from './format.js';
+import { displayCell, isNumeric } from './format.js';
 
 const MARK_TITLES: Readonly<Record<string, string>> = {
   c: 'suppressed to protect confidentiality',
@@ -12,12 +12,16 @@ const MARK_TITLES: Readonly<Record<string, string>> = {
 const LONG_ROWS = 30;
 /**
  * Estimated widths on screen (13.6 px text, about 7.4 px a character, 20 px of padding): a table
- * wider than the page is split into parts, and one wider than a portrait page prints landscape.
+ * wider than the page is split into parts. Printed, tables are set at 7.5 pt (about 5.45 px a
+ * character) with 8 px of padding: a table prints on a landscape page only when it would not fit
+ * the 182 mm (688 px) of a portrait A4 page so.
  */
 const CHAR_WIDTH = 7.4;
 const CELL_PADDING = 20;
 const PAGE_WIDTH = 1000;
-const PORTRAIT_WIDTH = 720;
+const PRINT_CHAR_WIDTH = 5.45;
+const PRINT_CELL_PADDING = 8;
+const PORTRAIT_PRINT_WIDTH = 688;
 /** Text wraps: it is counted at no more than this many characters. */
 const TEXT_CHARS = 24;
 
@@ -50,8 +54,11 @@ function* tableChunks(
   const head = table.columns
     .map((column) => {
       const classes = isNumeric(column) ? ' class="num"' : '';
-      const title = column.description ? ` title="${escapeHtml(column.description)}"` : '';
-      return `<th scope="col"${classes}${title}>${breakable(column.name)}</th>`;
+      // The machine name (as in CSV and JSON) and what the column holds, on hover.
+      const about = [column.label ? column.name : '', column.description ?? ''].filter(Boolean);
+      const title = about.length > 0 ? ` title="${escapeHtml(about.join(': '))}"` : '';
+      const heading = column.label ? escapeHtml(column.label) : breakable(column.name);
+      return `<th scope="col"${classes}${title}>${heading}</th>`;
     })
     .join('');
   const id = options.id ? ` id="${escapeHtml(options.id)}"` : '';
@@ -59,7 +66,7 @@ function* tableChunks(
   const caption = options.caption ?? table.title;
   const wrapClasses = ['table-wrap'];
   if (table.rows.length > LONG_ROWS) wrapClasses.push('long');
-  if (tableWidth(table.columns, width) > PORTRAIT_WIDTH) wrapClasses.push('wide');
+  if (printWidth(table.columns, width) > PORTRAIT_PRINT_WIDTH) wrapClasses.push('wide');
   yield `<div class="${wrapClasses.join(' ')}"><table${id}${className}>` +
     (caption ? `<caption>${escapeHtml(caption)}</caption>` : '') +
     `<thead><tr>${head}</tr></thead>\n<tbody>\n`;
@@ -84,7 +91,7 @@ function htmlCell(cell: Cell | undefined, column: ColumnDef): string {
     const title = MARK_TITLES[cell.mark] ?? '';
     return `<td class="${classes}"><abbr title="${title}">[${cell.mark}]</abbr></td>`;
   }
-  const text = escapeHtml(formatCell(cell, column));
+  const text = escapeHtml(displayCell(cell, column));
   if (column.kind === 'group') return `<th scope="row">${text}</th>`;
   return numeric ? `<td class="num">${text}</td>` : `<td>${text}</td>`;
 }
@@ -145,8 +152,10 @@ export function* htmlTableInPartsChunks(
 
 /** "n_baseline to sd_change", or the one column's name. */
 function span(columns: readonly ColumnDef[]): string {
-  const first = columns[0]?.name ?? '';
-  const last = columns.at(-1)?.name ?? '';
+  const first = columns[0] ? (columns[0].label ?? columns[0].name) : '';
+  const last = columns.at(-1)
+    ? ((columns.at(-1) as ColumnDef).label ?? (columns.at(-1) as ColumnDef).name)
+    : '';
   return columns.length > 1 ? `${first} to ${last}` : first;
 }
 
@@ -160,6 +169,15 @@ function leadingLabels(table: Table, width: ColumnWidths): ColumnDef[] {
   if (end <= 0) return [];
   const leading = columns.slice(0, end);
   return tableWidth(leading, width) <= PAGE_WIDTH / 2 ? leading : leading.slice(0, 1);
+}
+
+/** A table's estimated printed width, from its columns' widths on screen. */
+function printWidth(columns: readonly ColumnDef[], width: ColumnWidths): number {
+  const chars = (column: ColumnDef) => (width(column) - CELL_PADDING) / CHAR_WIDTH;
+  return columns.reduce(
+    (sum, column) => sum + chars(column) * PRINT_CHAR_WIDTH + PRINT_CELL_PADDING,
+    0,
+  );
 }
 
 function tableWidth(columns: readonly ColumnDef[], width: ColumnWidths): number {
@@ -184,10 +202,12 @@ function columnWidths(table: Table): ColumnWidths {
 
 /** Estimated width of a column: its widest cell or header part (headers wrap at `_`); text wraps. */
 function columnWidth(table: Table, column: ColumnDef): number {
-  let chars = Math.max(...column.name.split(/[_\s]+/).map((part) => part.length + 1));
+  const heading = column.label ?? column.name;
+  // Headings wrap at spaces and underscores; a heading in words wraps like text.
+  let chars = Math.max(...heading.split(/[_\s]+/).map((part) => part.length + 1));
   for (const row of table.rows) {
     const cell = row[column.name];
-    if (cell !== undefined) chars = Math.max(chars, formatCell(cell, column).length);
+    if (cell !== undefined) chars = Math.max(chars, displayCell(cell, column).length);
   }
   const wraps = column.kind === 'group' || column.kind === 'text';
   return Math.min(chars, wraps ? TEXT_CHARS : chars) * CHAR_WIDTH + CELL_PADDING;

@@ -1,8 +1,13 @@
 import type { Table } from '../metrics/table.js';
 import { escapeMarkdown, escapeMarkdownBlock, markdownTableLines } from './format.js';
-import { findTable, type ReportModel } from './model.js';
-import { dataQualityFilesTable, dataQualityIssuesTable } from './qualityTables.js';
-import { furtherTables, marksKey, SECTIONS, sectionTables } from './sections.js';
+import type { ReportModel } from './model.js';
+import {
+  DATA_QUALITY_NOTE,
+  dataQualityFilesView,
+  dataQualityIssuesTable,
+} from './qualityTables.js';
+import { furtherTables, madeLine, marksKey, SECTIONS, sectionTables } from './sections.js';
+import { isShown, reportView } from './views.js';
 
 const NOT_FOR_PUBLICATION = 'NOT FOR PUBLICATION';
 
@@ -41,8 +46,7 @@ function reportBlocks(model: ReportModel): Block[] {
   blocks.push(
     `# ${prefix}${escapeMarkdown(model.programme)}: ${escapeMarkdown(model.kind ?? 'evaluation report')}`,
   );
-  const period = model.period ? ` · ${escapeMarkdown(model.period)}` : '';
-  blocks.push(`Produced with tides ${escapeMarkdown(model.toolVersion)}${period}.`);
+  blocks.push(escapeMarkdown(madeLine(model)));
   if (model.notForPublication) {
     blocks.push(
       `> **${NOT_FOR_PUBLICATION}.** Disclosure control was switched off: small numbers are ` +
@@ -72,20 +76,26 @@ function reportBlocks(model: ReportModel): Block[] {
     const tables = sectionTables(model, section);
     if (tables.length === 0) continue;
     blocks.push(`## ${section.title}`, escapeMarkdownBlock(section.intro(tables)));
-    for (const table of tables)
-      blocks.push(`### ${escapeMarkdown(table.title)}`, tableBlock(table));
+    for (const table of tables.filter(isShown)) blocks.push(...tableBlocks(table));
   }
   const further = furtherTables(model);
   if (further.length > 0) {
     blocks.push('## Further tables');
-    for (const table of further)
-      blocks.push(`### ${escapeMarkdown(table.title)}`, tableBlock(table));
+    for (const table of further) blocks.push(...tableBlocks(table));
   }
   blocks.push(...dataQuality(model));
   blocks.push('## Methods', ...model.methods.map(escapeMarkdownBlock));
   blocks.push('### Disclosure control', escapeMarkdownBlock(model.disclosure));
   blocks.push(escapeMarkdownBlock(marksKey(model.minCell)));
   if (model.notForPublication) blocks.push(`**${NOT_FOR_PUBLICATION}.**`);
+  return blocks;
+}
+
+/** A table under its heading, as the report shows it (see `views.ts`). */
+function tableBlocks(table: Table): Block[] {
+  const view = reportView(table);
+  const blocks: Block[] = [`### ${escapeMarkdown(table.title)}`, tableBlock(view.table)];
+  if (view.note) blocks.push(escapeMarkdownBlock(view.note));
   return blocks;
 }
 
@@ -100,11 +110,13 @@ function* tableBlock(table: Table): Generator<string> {
 
 function dataQuality(model: ReportModel): Block[] {
   const quality = model.dataQuality;
+  const filesView = dataQualityFilesView(quality);
   const blocks: Block[] = [
     '## Data quality',
     'Every input file, how many records were read, used and rejected, and the most frequent ' +
       'problems. Rejected records are left out of every figure.',
-    tableBlock(dataQualityFilesTable(quality)),
+    tableBlock(filesView.table),
+    ...(filesView.note ? [escapeMarkdownBlock(filesView.note)] : []),
   ];
   if (quality.topIssues.length > 0) {
     blocks.push('### Most frequent problems', tableBlock(dataQualityIssuesTable(quality)));
@@ -115,7 +127,6 @@ function dataQuality(model: ReportModel): Block[] {
       quality.ignored.map((path) => `- ${escapeMarkdown(path)}`).join('\n'),
     );
   }
-  const table = findTable(model, 'data_quality');
-  if (table) blocks.push(`### ${escapeMarkdown(table.title)}`, tableBlock(table));
+  blocks.push(escapeMarkdownBlock(DATA_QUALITY_NOTE));
   return blocks;
 }

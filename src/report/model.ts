@@ -55,6 +55,13 @@ export interface ReportModel {
   readonly toolVersion: string;
   /** A financial year such as `2017-18` when the run was restricted to one (`--period`). */
   readonly period?: string | null;
+  /**
+   * The period the figures cover, in words: `2016-17 (1 April 2016 to 31 March 2017)` for one
+   * year, else the financial years of enrolment (`enrolments from 2015-16 to 2017-18`).
+   */
+  readonly coverage?: string;
+  /** The date the run was made (`4 December 2026`; SOURCE_DATE_EPOCH fixes it). */
+  readonly madeOn?: string;
   /** True when disclosure control is off: every output then says NOT FOR PUBLICATION. */
   readonly notForPublication: boolean;
   /** The rule sentence, from `describeDisclosureRule`. */
@@ -70,6 +77,11 @@ export interface ReportModel {
    * tables".
    */
   readonly tables: readonly Table[];
+  /**
+   * The programme's primary measure (the config's `primary_measure`): the report charts it; the
+   * other measures are in its tables. Default: the first measure of wellbeing_change.
+   */
+  readonly primaryMeasure?: string;
   /** Display names and directions of the measures in the tables; by default the key itself. */
   readonly measures?: readonly MeasureInfo[];
   /** Methods paragraphs (plain text). */

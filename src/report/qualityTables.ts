@@ -1,5 +1,6 @@
 import type { Table } from '../metrics/table.js';
 import type { DataQualitySummary } from './model.js';
+import { MAX_REPORT_ROWS, type TableView } from './views.js';
 
 /** The per-file row accounting as a table (counts of records). */
 export function dataQualityFilesTable(quality: DataQualitySummary): Table {
@@ -20,6 +21,25 @@ export function dataQualityFilesTable(quality: DataQualitySummary): Table {
       used: file.used,
       rejected: file.rejected,
     })),
+  };
+}
+
+/** Where the report's data quality section sends readers for every file and rule. */
+export const DATA_QUALITY_NOTE =
+  'Every file, with each rule’s issues and what to do, is in data_quality.csv; tides validate lists every issue with its line.';
+
+/**
+ * The files table as the report shows it: every file when there are few, else the files with
+ * records rejected and a line for the rest (a programme of 88 partners reads some 180 files).
+ */
+export function dataQualityFilesView(quality: DataQualitySummary): TableView {
+  const table = dataQualityFilesTable(quality);
+  if (table.rows.length <= MAX_REPORT_ROWS) return { table, note: null };
+  const rows = table.rows.filter((row) => row.rejected !== 0);
+  const rest = table.rows.length - rows.length;
+  return {
+    table: { ...table, rows },
+    note: `The files with records left out; the other ${rest} of the ${table.rows.length} files were used in full (data_quality.csv lists every file).`,
   };
 }
 

@@ -39,6 +39,17 @@ export const SECTIONS: readonly ReportSection[] = [
     tables: ['inequality', 'inequality_quantiles'],
   },
   {
+    id: 'partners',
+    title: 'Partners compared',
+    intro: () =>
+      'Partners differ in size, so their values are compared with funnel plots rather than ' +
+      'ranked: control limits around the programme’s value, wider for partners with fewer ' +
+      'people, show which differences are larger than chance would make. A partner outside ' +
+      'the limits is worth a conversation, not a verdict: its people, its measures and its ' +
+      'data may differ.',
+    tables: ['partner_comparison'],
+  },
+  {
     id: 'cost',
     title: 'Cost',
     intro: () =>
@@ -70,4 +81,15 @@ export function marksKey(minCell: number | null): string {
       ? '[c] suppressed'
       : `[c] suppressed: fewer than ${minCell} people, or it would reveal a suppressed figure`;
   return `${suppressed}; [x] not available; [z] not applicable.`;
+}
+
+/** "Covers enrolments from 2015-16 to 2017-18. Made on 4 December 2026 with tides 0.1.0." */
+export function madeLine(model: ReportModel): string {
+  const covers = model.coverage
+    ? `Covers ${model.coverage}. `
+    : model.period
+      ? `Covers ${model.period}. `
+      : '';
+  const made = model.madeOn ? `Made on ${model.madeOn} with` : 'Made with';
+  return `${covers}${made} tides ${model.toolVersion}.`;
 }

@@ -32,6 +32,7 @@ describe('tides analyse on the demo programme (built binary)', () => {
       'inequality_quantiles.csv',
       'manifest.json',
       'metrics.json',
+      'partner_comparison.csv',
       'reach.csv',
       'reach_profile.csv',
       'report.html',
@@ -41,7 +42,7 @@ describe('tides analyse on the demo programme (built binary)', () => {
       'wellbeing_change.csv',
     ]);
     expect(run.stdout).toMatch(/People reached: 49,998 \(55,297 episodes at 88 partners\)/);
-    expect(run.stdout).toMatch(/Wrote 14 files to /);
+    expect(run.stdout).toMatch(/Wrote 15 files to /);
   });
 
   it('writes metrics.json in the contract shape, with row accounting that adds up', () => {
@@ -82,6 +83,39 @@ describe('tides analyse on the demo programme (built binary)', () => {
     expect(wemwbs.mean_change).toBeGreaterThan(2.5);
     expect(wemwbs.mean_change).toBeLessThan(5);
     expect(wemwbs.p_value).toBeLessThan(1e-6);
+  });
+
+  it('compares partners with figures copied from the published tables only', () => {
+    const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
+    const comparison = metrics.tables.partner_comparison as Record<string, unknown>[];
+    const change = metrics.tables.wellbeing_change as Record<string, unknown>[];
+    const reach = metrics.tables.reach as Record<string, unknown>[];
+    const sources = {
+      mean_change: ['n_paired', 'mean_change'],
+      followup_rate: ['n_baseline', 'followup_rate'],
+      pct_core20: ['n_imd_known', 'pct_core20'],
+    } as const;
+    const statistics = new Set(comparison.map((r) => r.statistic));
+    expect([...statistics]).toEqual(['mean_change', 'followup_rate', 'pct_core20']);
+    for (const row of comparison) {
+      const statistic = row.statistic as keyof typeof sources;
+      const [n, value] = sources[statistic];
+      const published =
+        statistic === 'pct_core20'
+          ? reach.find((r) => r.partner_id === row.partner_id)
+          : change.find((r) => r.partner_id === row.partner_id && r.measure === 'wemwbs');
+      expect(published, `${statistic} ${row.partner_id}`).toBeDefined();
+      expect([row.n, row.value]).toEqual([published?.[n], published?.[value]]);
+      // A hidden n hides the limits; a hidden value its flag.
+      if (row.n === null) expect([row.lcl95, row.ucl998]).toEqual([null, null]);
+      if (row.value === null) expect(row.flag).toBeNull();
+      else
+        expect(['above_99.8', 'above_95', 'within', 'below_95', 'below_99.8']).toContain(row.flag);
+    }
+    // Partners by name, from partners.csv.
+    expect(comparison.find((r) => r.partner_id === 'P001')?.partner_name).toBe(
+      'Mersey Colour Arts Collective',
+    );
   });
 
   it('shows the planted deprivation gradient and its narrowing', () => {

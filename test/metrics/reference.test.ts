@@ -4,6 +4,7 @@ import { loadProgramme } from '../../src/load/loadProgramme.js';
 import { DIMENSIONS, type Dimension } from '../../src/metrics/grouping.js';
 import { type AnalysisTables, analyseProgramme } from '../../src/metrics/index.js';
 import { DEFAULT_ANALYSIS } from '../../src/metrics/options.js';
+import { partnerComparison } from '../../src/metrics/partnerComparison.js';
 import {
   columnLabel,
   GROUP_COLUMNS,
@@ -39,11 +40,22 @@ const programme = await loadProgramme(
   { today: dayNumber(2024, 1, 1) },
 );
 
+/** The tables a run publishes: the analysis's, and the partner comparison made from them. */
 function published(by: readonly Dimension[]): Table[] {
   const tables = analyseProgramme(programme, { ...DEFAULT_ANALYSIS, by, siiSimulations: 1000 });
-  return (Object.keys(tables) as (keyof AnalysisTables)[])
-    .filter((name) => name !== 'row_accounting') // metrics.json's row_accounting, not a table
-    .map((name) => tables[name] as Table);
+  const comparison = partnerComparison({
+    reach: tables.reach,
+    wellbeing_change: tables.wellbeing_change,
+    by,
+    primaryMeasure: 'wemwbs',
+    partnerNames: new Map(),
+  });
+  return [
+    ...(Object.keys(tables) as (keyof AnalysisTables)[])
+      .filter((name) => name !== 'row_accounting') // metrics.json's row_accounting, not a table
+      .map((name) => tables[name] as Table),
+    ...(comparison ? [comparison] : []),
+  ];
 }
 
 const COUNT_UNITS: readonly Unit[] = ['people', 'episodes', 'records', 'issues'];
@@ -52,7 +64,11 @@ describe('the output reference', () => {
   for (const by of [['partner_id'], ['sex', 'year'], ['inclusion_group']] as Dimension[][]) {
     it(`names every column of every table the analysis makes, in order (--by ${by.join(',')})`, () => {
       const tables = published(by);
-      expect(tables.map((t) => t.name).sort()).toEqual(Object.keys(OUTPUT_REFERENCE).sort());
+      // Partners are compared when the analysis is grouped by partner.
+      const expected = Object.keys(OUTPUT_REFERENCE).filter(
+        (name) => name !== 'partner_comparison' || by.includes('partner_id'),
+      );
+      expect(tables.map((t) => t.name).sort()).toEqual(expected.sort());
       for (const table of tables) {
         const reference = OUTPUT_REFERENCE[table.name as keyof typeof OUTPUT_REFERENCE];
         const grouping = reference.grouped ? (table.name === 'cost' ? ['partner_id'] : by) : [];

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { NOT_AVAILABLE, SUPPRESSED } from '../../src/metrics/table.js';
 import { bandChart } from '../../src/report/charts/bandChart.js';
 import { type ForestRow, forestPlot } from '../../src/report/charts/forestPlot.js';
+import { type FunnelPoint, funnelPlot, funnelTable } from '../../src/report/charts/funnelPlot.js';
 import { type GradientSeries, gradientChart } from '../../src/report/charts/gradientChart.js';
 import { type ImdReachPoint, reachByImdChart } from '../../src/report/charts/reachByImd.js';
 import { COLOURS, niceScale, tickLabel } from '../../src/report/charts/svg.js';
+import { FUNNEL_95, FUNNEL_998, meanFunnelLimits } from '../../src/stats/funnelLimits.js';
 
 const XSS = '<img src=x onerror=alert(1)>';
 const base = { minCell: 5 };
@@ -196,5 +198,53 @@ describe('niceScale', () => {
     expect(tickLabel(0.2, 0.2)).toBe('0.2');
     expect(tickLabel(40, 2)).toBe('40');
     expect(tickLabel(0.05, 0.05)).toBe('0.05');
+  });
+});
+
+describe('funnelPlot', () => {
+  const points: FunnelPoint[] = [
+    { id: 'P1', name: 'Alpha Arts', n: 100, value: 2.6, flag: 'within' },
+    { id: 'P2', name: XSS, n: 400, value: 6, flag: 'above_99.8' },
+    { id: 'P3', name: 'Gamma Garden', n: 50, value: -0.5, flag: 'below_95' },
+  ];
+  const options = {
+    id: 'chart-funnel',
+    title: 'Partners compared',
+    minCell: 5,
+    target: 2.5,
+    limits: (size: number) => ({
+      at95: meanFunnelLimits(2.5, 8, size, FUNNEL_95),
+      at998: meanFunnelLimits(2.5, 8, size, FUNNEL_998),
+    }),
+    xLabel: 'People',
+    yLabel: 'Mean change',
+    notDrawn: 1,
+  };
+  const svg = funnelPlot(points, options);
+
+  it('draws every partner, names those beyond the 99.8% limits, escaped, and the four limit curves', () => {
+    expectWellFormed(svg, 'chart-funnel');
+    // Two open or outlined marks and one filled, named point.
+    expect(svg.match(/<circle [^>]*fill="none"/g)).toHaveLength(1);
+    expect(svg.match(/<circle [^>]*r="5" fill="#1f4e79"/g)?.length).toBe(2); // point and legend
+    expect(svg).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(svg).not.toContain('Gamma Garden</text>');
+    expect(svg.match(/<path d="M[^"]*" fill="none" stroke="#4d4d4d"/g)).toHaveLength(4);
+    expect(svg).toContain('1 partner(s) not drawn');
+  });
+
+  it('says in words where the partners lie', () => {
+    expect(svg).toContain(
+      '3 partners against the programme value 2.5; 1 within the 95% limits; 1 between the 95% and 99.8% limits; 1 beyond the 99.8% limits; above: &lt;img',
+    );
+    expect(funnelPlot(points, options)).toBe(svg);
+  });
+
+  it('lists the partners outside the 95% limits by id order, never ranked', () => {
+    const table = funnelTable(points, 'Outside');
+    expect(table.rows.map((r) => [r.Id, r['Against the limits']])).toEqual([
+      ['P2', 'above the 99.8% limit'],
+      ['P3', 'below the 95% limit'],
+    ]);
   });
 });

@@ -76,8 +76,9 @@ describe('renderHtmlReport', () => {
 
   it('draws each chart followed by a table of its data', () => {
     const charts = html.match(/<svg [^>]*role="img"/g) ?? [];
-    // reach, two forest plots, bands, gradient
-    expect(charts).toHaveLength(5);
+    // reach, and the primary measure's forest plot, bands and gradient (the other measure's
+    // figures are in the tables)
+    expect(charts).toHaveLength(4);
     for (const rest of html.split('</svg>').slice(1)) {
       expect(rest).toMatch(
         /^<figcaption[^>]*>[^<]*<\/figcaption><\/figure><div class="table-wrap[^"]*"><table class="chart-data"><caption>Data for this chart<\/caption>/,

@@ -212,6 +212,7 @@ describe('nothing is written outside --out', () => {
       'inequality_quantiles.csv',
       'manifest.json',
       'metrics.json',
+      'partner_comparison.csv',
       'reach.csv',
       'reach_profile.csv',
       'report.html',

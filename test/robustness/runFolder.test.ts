@@ -55,6 +55,7 @@ const CSV = [
   'data_quality.csv',
   'inequality.csv',
   'inequality_quantiles.csv',
+  'partner_comparison.csv',
   'reach.csv',
   'reach_profile.csv',
   'wellbeing_change.csv',
@@ -71,7 +72,7 @@ function earlierRun(): string {
 describe('a run into a folder that holds an earlier run (built binary)', () => {
   it('replaces it whole: outputs the new run does not write are removed, other files kept and named', () => {
     const out = earlierRun();
-    expect(expectOneRun(out, ['notes.txt'])).toHaveLength(11);
+    expect(expectOneRun(out, ['notes.txt'])).toHaveLength(12);
     const run = analyse(out, ['--format', 'csv']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(
@@ -156,9 +157,9 @@ describe('a run stopped part-way (built binary)', () => {
     const args = ['--format', 'csv', '-q', '--no-suppress'];
     expect(analyse(counted, args, runFaultEnv(counted, { TIDES_STEP_LOG: log })).code).toBe(0);
     const steps = readFileSync(log, 'utf8').trim().split('\n');
-    // Lock (4), staging (1), 8 outputs, manifest and journal, old manifest removed, 8 renames,
+    // Lock (4), staging (1), 9 outputs, manifest and journal, old manifest removed, 9 renames,
     // 3 outputs of the earlier run removed, manifest renamed, staging and lock removed.
-    expect(steps).toHaveLength(30);
+    expect(steps).toHaveLength(32);
     const chosen = boundaries(steps);
     expect(chosen.length).toBeGreaterThanOrEqual(14);
     for (const step of chosen) {
@@ -230,6 +231,6 @@ describe('two runs into one folder at once (built binary)', () => {
     );
     writeFileSync(resume, '');
     expect(await exited).toBe(0);
-    expect(expectOneRun(out, ['notes.txt'])).toHaveLength(11);
+    expect(expectOneRun(out, ['notes.txt'])).toHaveLength(12);
   }, 60_000);
 });
