@@ -16,7 +16,7 @@ import type { MetricCell, MetricRow } from './metricsFile.js';
  * | `inequality_quantiles` | `measure`, `timepoint`, `dimension`, `quantile` |
  * | `cost` | `partner_id` |
  * | `partner_comparison` | `statistic`, `partner_id` |
- * | `data_quality` | `file`, `rule` |
+ * | `data_quality` | `file`, `rule`, `severity` |
  *
  * A column not named here or in {@link DESCRIPTIVE_COLUMNS} is a key column when it holds text
  * (and nothing but text or null) in both files, so a table added later is still keyed sensibly.
@@ -33,6 +33,7 @@ export const IDENTIFYING_COLUMNS: readonly string[] = [
   'quantile',
   'file',
   'rule',
+  'severity',
 ];
 
 /**
@@ -46,7 +47,6 @@ export const DESCRIPTIVE_COLUMNS: readonly string[] = [
   'wilcoxon_method',
   'direction',
   'base',
-  'severity',
   'kind',
   'primary_measure',
   'description',

@@ -160,7 +160,11 @@ const NAMERS: Readonly<Record<string, Namer>> = {
     if (!['read', 'used', 'rejected', 'issues'].includes(column)) return null;
     const filters = new Map([['file', text(row.file)]]);
     const rule = text(row.rule);
-    if (column === 'issues' && rule !== '(all)') filters.set('rule', rule);
+    if (column === 'issues' && rule !== '(all)') {
+      // A rule can have a row of errors and a row of warnings in one file: two quantities.
+      filters.set('rule', rule);
+      filters.set('severity', text(row.severity));
+    }
     return { name: `dq:${column}`, filters };
   },
 };

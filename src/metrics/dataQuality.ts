@@ -8,14 +8,19 @@ import { type Cell, type ColumnDef, NOT_APPLICABLE, type Table } from './table.j
  * the same disclosure rule as every other table: a rejected count of 3 could single out people.
  */
 export function dataQuality(programme: Programme): Table {
-  const perFile = new Map<string, Map<RuleId, number>>();
-  for (const { file, rule, count } of programme.issues.counts()) {
+  // Per file: each rule's issues by severity, as found (a rule can be an error in one place and a
+  // warning in another: an unknown sex code is a warning, an unknown population dimension an
+  // error), in the tally's order: rule, then errors before warnings.
+  const perFile = new Map<string, { rule: RuleId; severity: string; count: number }[]>();
+  for (const { file, rule, severity, count } of programme.issues.counts()) {
     let rules = perFile.get(file);
     if (!rules) {
-      rules = new Map();
+      rules = [];
       perFile.set(file, rules);
     }
-    rules.set(rule, (rules.get(rule) ?? 0) + count);
+    const same = rules.find((r) => r.rule === rule && r.severity === severity);
+    if (same) same.count += count;
+    else rules.push({ rule, severity, count });
   }
   const rows: Record<string, Cell>[] = [];
   for (const file of programme.files) {
@@ -27,18 +32,15 @@ export function dataQuality(programme: Programme): Table {
       read: file.read,
       used: file.used,
       rejected: file.rejected,
-      issues: [...(perFile.get(file.path)?.values() ?? [])].reduce((a, b) => a + b, 0),
+      issues: (perFile.get(file.path) ?? []).reduce((sum, r) => sum + r.count, 0),
       what_to_do: '',
     });
-    const rules = [...(perFile.get(file.path)?.entries() ?? [])].sort((a, b) =>
-      a[0] < b[0] ? -1 : 1,
-    );
-    for (const [rule, count] of rules) {
+    for (const { rule, severity, count } of perFile.get(file.path) ?? []) {
       rows.push({
         file: file.path,
         kind: file.kind,
         rule,
-        severity: RULES[rule].severity,
+        severity,
         read: NOT_APPLICABLE,
         used: NOT_APPLICABLE,
         rejected: NOT_APPLICABLE,

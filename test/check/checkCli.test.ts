@@ -44,7 +44,7 @@ describe('tides check (built binary)', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /^OK: 59 metrics compared in 5 tables, 0 outside tolerance, 0 new rows, 0 missing rows/,
+      /^OK: 57 metrics compared in 5 tables, 0 outside tolerance, 0 new rows, 0 missing rows/,
     );
   });
 
@@ -55,7 +55,7 @@ describe('tides check (built binary)', () => {
     expect(run.stderr).toBe('');
     const lines = run.stdout.split('\n');
     expect(lines[0]).toMatch(
-      /^FAIL: 59 metrics compared in 5 tables, 1 outside tolerance, 0 new rows, 0 missing rows/,
+      /^FAIL: 57 metrics compared in 5 tables, 1 outside tolerance, 0 new rows, 0 missing rows/,
     );
     expect(lines[2]).toMatch(/^table\s+key\s+metric\s+baseline\s+current\s+change\s+tolerance$/);
     expect(lines[3]).toMatch(
@@ -106,7 +106,7 @@ describe('tides check (built binary)', () => {
     expect(result.passed).toBe(false);
     expect(result.summary).toEqual({
       tables: 5,
-      compared: 59,
+      compared: 57,
       outside_tolerance: 1,
       new_rows: 0,
       missing_rows: 0,
@@ -140,7 +140,7 @@ describe('tides check (built binary)', () => {
     expect(run.stdout).toMatch(/^FAIL: .*\nReport written to .*check\.xml\n$/);
     const xml = readFileSync(output, 'utf8');
     expect(xml).toMatch(
-      /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="tides check" tests="59" failures="1"/,
+      /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="tides check" tests="57" failures="1"/,
     );
     expect(xml).toContain(
       '<testcase classname="tides.check.wellbeing_change" name="partner_id=P001, measure=wemwbs: mean_change">',
@@ -303,7 +303,7 @@ describe('tides check (built binary)', () => {
       const updated = runTides(['check', second, '--baseline', target, '--update']);
       expect(updated.code).toBe(0);
       expect(updated.stdout).toMatch(
-        /^Updated baseline .* from .*second\.json \(4 tables, 10 rows\); against the old baseline: 59 metrics compared in 5 tables, 1 outside tolerance, 0 new rows, 0 missing rows\n$/,
+        /^Updated baseline .* from .*second\.json \(4 tables, 10 rows\); against the old baseline: 57 metrics compared in 5 tables, 1 outside tolerance, 0 new rows, 0 missing rows\n$/,
       );
       expect(readFileSync(target, 'utf8')).toBe(readFileSync(second, 'utf8'));
       expect(runTides(['check', second, '--baseline', target]).code).toBe(0);

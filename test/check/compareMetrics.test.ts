@@ -31,10 +31,11 @@ describe('compareMetrics', () => {
   it('passes an unchanged file, counting every compared cell', () => {
     const result = compare(sampleMetrics());
     expect(result.passed).toBe(true);
-    // Non-key cells: row_accounting 2×3, reach 3×4, wellbeing_change 3×5, inequality 2×6, data_quality 2×7.
+    // Non-key cells: row_accounting 2×3, reach 3×4, wellbeing_change 3×5, inequality 2×6,
+    // data_quality 2×6 (file, rule and severity are its key).
     expect(result.summary).toEqual({
       tables: 5,
-      compared: 6 + 12 + 15 + 12 + 14,
+      compared: 6 + 12 + 15 + 12 + 12,
       outsideTolerance: 0,
       newRows: 0,
       missingRows: 0,
@@ -99,7 +100,7 @@ describe('compareMetrics', () => {
     expect(failures(current).map(brief)).toEqual([
       'wellbeing_change | partner_id=P002, measure=wemwbs | n_paired | text_changed',
       'inequality | measure=wemwbs, timepoint=change, dimension=imd_quintile | method | text_changed',
-      'data_quality | file=P001/participants.csv, rule=(all) | what_to_do | text_changed',
+      'data_quality | file=P001/participants.csv, rule=(all), severity= | what_to_do | text_changed',
     ]);
   });
 

@@ -13,7 +13,7 @@ const resultOf = (current: SampleMetrics, baseline = sampleMetrics()) =>
 describe('formatCheckText', () => {
   it('is one summary line when everything is within tolerance', () => {
     expect(formatCheckText(resultOf(sampleMetrics()), labels)).toBe(
-      'OK: 59 metrics compared in 5 tables, 0 outside tolerance, 0 new rows, 0 missing rows (report/metrics.json against baseline baseline/metrics.json)\n',
+      'OK: 57 metrics compared in 5 tables, 0 outside tolerance, 0 new rows, 0 missing rows (report/metrics.json against baseline baseline/metrics.json)\n',
     );
   });
 
@@ -25,7 +25,7 @@ describe('formatCheckText', () => {
     current.tables.inequality?.pop();
     expect(formatCheckText(resultOf(current), labels)).toBe(
       [
-        'FAIL: 53 metrics compared in 5 tables, 2 outside tolerance, 0 new rows, 1 missing row (report/metrics.json against baseline baseline/metrics.json)',
+        'FAIL: 51 metrics compared in 5 tables, 2 outside tolerance, 0 new rows, 1 missing row (report/metrics.json against baseline baseline/metrics.json)',
         '',
         'table             key                                                       metric       baseline     current    change         tolerance',
         'reach             partner_id=P001                                           pct_core20   45.71428571  null       became null',

@@ -117,7 +117,7 @@ describe('renderJunit', () => {
     const suites = parseXml(junitOf(sampleMetrics()));
     expect(suites.name).toBe('testsuites');
     expect(suites.attributes.failures).toBe('0');
-    expect(suites.attributes.tests).toBe('59');
+    expect(suites.attributes.tests).toBe('57');
     expect(suites.children.map((s) => s.attributes.name)).toEqual([
       'row_accounting',
       'reach',

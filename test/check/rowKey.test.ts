@@ -48,7 +48,7 @@ describe('keyColumns', () => {
     expect(keyColumns(columns, rows, [])).toEqual(['measure', 'timepoint', 'dimension']);
   });
 
-  it('keys data_quality by file and rule, not by kind, severity or advice', () => {
+  it('keys data_quality by file, rule and severity (a rule can be an error and a warning in one file), not by kind or advice', () => {
     const columns = ['file', 'kind', 'rule', 'severity', 'read', 'issues', 'what_to_do'];
     const rows = [
       {
@@ -61,7 +61,7 @@ describe('keyColumns', () => {
         what_to_do: '',
       },
     ];
-    expect(keyColumns(columns, rows, [])).toEqual(['file', 'rule']);
+    expect(keyColumns(columns, rows, [])).toEqual(['file', 'rule', 'severity']);
   });
 
   it('keys by a group column even when its values are numbers, in column order', () => {
