@@ -185,7 +185,12 @@ export async function computeAnalysis(
     toolVersion: toolVersion(),
     madeOn: today(),
     tables: tableNames.map(table),
-    headline: headlines(disclosed, primary, (id) => programme.measures.get(id)?.label ?? id),
+    headline: headlines(
+      disclosed,
+      primary,
+      (id) => programme.measures.get(id)?.label ?? id,
+      programme.config.social_value?.illustrative === true,
+    ),
     dataQuality: disclosed.data_quality,
     period: options.period,
   });

@@ -257,7 +257,12 @@ async function summaryOf(
     kind: 'commissioner’s summary',
     tables: shown.map((s) => s.table),
     headline: [
-      ...headlines(yearTables, primary, label).map((h) =>
+      ...headlines(
+        yearTables,
+        primary,
+        label,
+        programme.config.social_value?.illustrative === true,
+      ).map((h) =>
         h.label.startsWith('Social value')
           ? { ...h, label: `${h.label}, whole programme to date` }
           : h,

@@ -99,6 +99,11 @@ export interface SocialValueOutcome {
 export interface SocialValueConfig {
   /** Where the values come from, printed in the report. */
   readonly source: string;
+  /**
+   * True when the values are not to be used for decisions (made up, or placeholders): every
+   * figure resting on them is labelled ILLUSTRATIVE wherever it is shown, the headline included.
+   */
+  readonly illustrative?: boolean;
   /** Discount rate per year (HM Treasury Green Book: 0.035). */
   readonly discount_rate?: number;
   /** Whether the first year of benefit is year 0 (undiscounted, the default) or year 1. */

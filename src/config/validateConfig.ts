@@ -280,6 +280,9 @@ function checkSocialValue(value: unknown, measures: ReadonlySet<string>, fail: F
   if (typeof v.source !== 'string' || v.source.trim() === '') {
     fail('social_value.source', 'must say where the values come from');
   }
+  if (v.illustrative !== undefined && typeof v.illustrative !== 'boolean') {
+    fail('social_value.illustrative', 'must be true or false');
+  }
   if (
     v.discount_rate !== undefined &&
     !(typeof v.discount_rate === 'number' && v.discount_rate >= 0 && v.discount_rate < 1)

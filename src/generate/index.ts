@@ -202,29 +202,19 @@ function populationCsv(programme: ProgrammePlan): string {
 }
 
 /**
- * A value bank for the demo's SROI, clearly labelled as illustrative: tides ships no licensed
- * values (HACT's Social Value Bank may not be redistributed). The WELLBY figure is the Green
- * Book's own; the other value and every adjustment are made up for the demonstration.
+ * A value bank for the demo's SROI, marked illustrative (the report labels every figure resting on
+ * it): tides ships no licensed values (HACT's Social Value Bank may not be redistributed). One
+ * outcome, valued once per person: life satisfaction gained, at the Green Book's WELLBY value, with
+ * made-up adjustments. Valuing WEMWBS improvers as well would count the same good twice for anyone
+ * seen at a WEMWBS partner and an ONS4 partner, so the demo values wellbeing on one basis only.
  */
 const ILLUSTRATIVE_SOCIAL_VALUE = {
   source:
     'ILLUSTRATIVE values for the synthetic demo only, not from any value bank: replace them with values you may use, and cite their source',
+  illustrative: true,
   discount_rate: 0.035,
   first_year: 0,
   outcomes: [
-    {
-      id: 'wellbeing_improved',
-      label: 'Meaningful improvement in mental wellbeing (WEMWBS +3 points)',
-      measure: 'wemwbs',
-      basis: 'people_improved',
-      value_gbp: 1500,
-      deadweight: 0.25,
-      attribution: 0.2,
-      displacement: 0,
-      drop_off: 0.5,
-      duration_years: 2,
-      source: 'illustrative figure, made up for the demo',
-    },
     {
       id: 'life_satisfaction_wellby',
       label: 'Life satisfaction gained (WELLBY: 1 point on 0–10 for a year)',

@@ -193,13 +193,13 @@ export function socialValue(
   return {
     value: {
       name: 'social_value',
-      title: `Social value (SROI): ${config.source}`,
+      title: `Social value (SROI)${config.illustrative ? ', ILLUSTRATIVE values not for decisions' : ''}: ${config.source}`,
       columns: SOCIAL_VALUE_COLUMNS,
       rows,
     },
     sensitivity: {
       name: 'sroi_sensitivity',
-      title: 'SROI sensitivity: the ratio when one assumption changes',
+      title: `SROI sensitivity${config.illustrative ? ' (ILLUSTRATIVE values)' : ''}: the ratio when one assumption changes`,
       columns: [
         { name: 'scenario', kind: 'text' },
         { name: 'n_people', kind: 'count', description: 'fewest people any outcome rests on' },

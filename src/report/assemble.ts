@@ -9,6 +9,7 @@ import type { IssueTally } from '../model/issueTally.js';
 import type { Programme } from '../model/programme.js';
 import { confidenceLabel } from './format.js';
 import type { DataQualityIssue, HeadlineFinding, ReportModel } from './model.js';
+import { type Caution, summaryParagraphs, weakDataCautions } from './narrative.js';
 
 export interface ReportInputs {
   readonly programme: Programme;
@@ -47,6 +48,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     minCell: rule.enabled ? rule.minCell : null,
     problems: dataProblems(programme.issues, rule),
     headline: inputs.headline,
+    ...narrative(programme, inputs.tables),
     tables: inputs.tables,
     primaryMeasure: programme.config.primary_measure ?? 'wemwbs',
     measures: programme.measures.measures.map((m) => ({
@@ -69,6 +71,26 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
       topIssues: topIssues(programme, rule),
       ignored: programme.ignored.map((f) => f.display),
     },
+  };
+}
+
+/** The report's opening in words and its cautions, from the published tables. */
+function narrative(
+  programme: Programme,
+  tables: readonly Table[],
+): { summary: string[]; cautions: Caution[] } {
+  const find = (name: string) => tables.find((table) => table.name === name);
+  const published = {
+    reach: find('reach'),
+    reach_profile: find('reach_profile'),
+    wellbeing_change: find('wellbeing_change'),
+    inequality: find('inequality'),
+  };
+  const primary = programme.config.primary_measure ?? 'wemwbs';
+  const label = programme.measures.get(primary)?.label ?? primary;
+  return {
+    summary: summaryParagraphs(published, primary, label),
+    cautions: weakDataCautions(published, primary, label),
   };
 }
 

@@ -1,5 +1,5 @@
 import { type Cell, isMark, type Table } from '../metrics/table.js';
-import { confidenceLabel, formatCell } from './format.js';
+import { confidenceLabel, displayCell } from './format.js';
 import type { HeadlineFinding } from './model.js';
 
 type Row = Readonly<Record<string, Cell>>;
@@ -13,6 +13,8 @@ export function headlines(
   tables: { reach: Table; wellbeing_change: Table; inequality: Table; social_value?: Table },
   primaryMeasure: string,
   labelOf: (measure: string) => string = (m) => m,
+  /** The value bank's values are illustrative (config `social_value.illustrative`). */
+  illustrative = false,
 ): HeadlineFinding[] {
   const out: HeadlineFinding[] = [];
   const { reach, wellbeing_change: change, inequality } = tables;
@@ -32,7 +34,8 @@ export function headlines(
     (m): m is string => typeof m === 'string',
   );
   const measure = measures.includes(primaryMeasure) ? primaryMeasure : measures[0];
-  if (measure === undefined) return [...out, ...socialValueHeadline(tables.social_value)];
+  if (measure === undefined)
+    return [...out, ...socialValueHeadline(tables.social_value, illustrative)];
   const label = labelOf(measure);
   const row = change.rows.find((r) => r.measure === measure && isTotal(r, change));
   out.push({
@@ -67,31 +70,31 @@ export function headlines(
       note: `least minus most deprived quintile, baseline → follow-up${direction}`,
     });
   }
-  return [...out, ...socialValueHeadline(tables.social_value)];
+  return [...out, ...socialValueHeadline(tables.social_value, illustrative)];
 }
 
-/** The SROI ratio of the value bank's total row, with the source of the values. */
-function socialValueHeadline(table: Table | undefined): HeadlineFinding[] {
+/**
+ * The SROI ratio of the value bank's total row, with the source of the values; labelled
+ * ILLUSTRATIVE when the value bank says its values are not for decisions.
+ */
+function socialValueHeadline(table: Table | undefined, illustrative: boolean): HeadlineFinding[] {
   const total = table?.rows.find((r) => r.outcome === 'All');
   if (!table || !total || typeof total.sroi_ratio !== 'number') return [];
+  const flag = illustrative ? 'ILLUSTRATIVE values, not for decisions: ' : '';
   return [
     {
-      label: 'Social value per £1 invested (SROI)',
+      label: `Social value per £1 invested (SROI)${illustrative ? ', ILLUSTRATIVE' : ''}`,
       value: `£${shown(table, total, 'sroi_ratio')}`,
-      note: `present value £${shown(table, total, 'present_value_gbp')} for £${shown(table, total, 'investment_gbp')} of funding; the values and their source are under Social value`,
+      note: `${flag}present value ${shown(table, total, 'present_value_gbp')} for ${shown(table, total, 'investment_gbp')} of funding; the values and their source are under Social value`,
     },
   ];
 }
 
-/** A cell as published, integers with thousands separators (locale-free). */
+/** A cell as published, as readers read it: `49,998`, `£1,379,000` (locale-free). */
 function shown(table: Table, row: Row | undefined, name: string): string {
   const column = table.columns.find((c) => c.name === name);
   if (!row || !column) return '[x]';
-  const cell = row[name] ?? { mark: 'x' };
-  const text = formatCell(cell, column);
-  if (typeof cell !== 'number') return text;
-  const parts = /^(\d+)(\.\d+)?$/.exec(text);
-  return parts ? `${groupThousands(parts[1] as string)}${parts[2] ?? ''}` : text;
+  return displayCell(row[name] ?? { mark: 'x' }, column);
 }
 
 export function groupThousands(digits: string): string {

@@ -51,6 +51,7 @@ export function htmlReportChunks(model: ReportModel): Generator<string> {
     contents(model),
     problems(model),
     headline(model),
+    inBrief(model),
     ...analysisSections(model),
     further(model),
     dataQuality(model),
@@ -164,6 +165,9 @@ function entries(model: ReportModel): Entry[] {
   const list: Entry[] = [];
   if (model.problems.length > 0) list.push({ id: 'problems', title: 'Data problems' });
   if (model.headline.length > 0) list.push({ id: 'headline', title: 'Headline findings' });
+  if ((model.summary?.length ?? 0) + (model.cautions?.length ?? 0) > 0) {
+    list.push({ id: 'summary', title: 'In brief' });
+  }
   for (const section of SECTIONS) {
     if (sectionTables(model, section).length > 0) list.push(section);
   }
@@ -203,6 +207,23 @@ function headline(model: ReportModel): string {
     )
     .join('');
   return `<section id="headline"><h2>Headline findings</h2><ul class="headline">${items}</ul></section>`;
+}
+
+/** The opening in words, and the figures to read with care. */
+function inBrief(model: ReportModel): string {
+  const summary = model.summary ?? [];
+  const cautions = model.cautions ?? [];
+  if (summary.length === 0 && cautions.length === 0) return '';
+  const paragraphs = summary.map((text) => `<p>${escapeHtml(text)}</p>`).join('');
+  const box =
+    cautions.length === 0
+      ? ''
+      : '<div class="cautions" role="note"><h3>Read with care</h3><ul>' +
+        cautions
+          .map((c) => `<li><strong>${escapeHtml(c.figure)}</strong>: ${escapeHtml(c.text)}</li>`)
+          .join('') +
+        '</ul></div>';
+  return `<section id="summary"><h2>In brief</h2>${paragraphs}${box}</section>`;
 }
 
 /** Short figures are set large; a sentence-long value gets a smaller size to stay readable. */

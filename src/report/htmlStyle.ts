@@ -21,6 +21,9 @@ p{margin:0 0 12px;max-width:75ch}
 .problems{margin:0 0 28px;padding:14px 18px;border-left:6px solid var(--warn);background:#fff6ec}
 .problems h2{border:0;font-size:1.15rem;margin:0 0 6px;padding:0;color:#7a3800}
 .problems ul{margin:0;padding-left:20px}
+.cautions{margin:12px 0 0;padding:12px 18px;border-left:6px solid var(--accent);background:var(--soft)}
+.cautions h3{margin:0 0 6px;font-size:1.05rem}
+.cautions ul{margin:0;padding-left:20px}
 nav.contents{margin:0 0 28px;padding:12px 16px;background:var(--soft);border-radius:6px;font-size:.95rem}
 nav.contents ol{margin:0;padding:0;list-style:none;display:flex;flex-wrap:wrap;gap:6px 22px}
 nav.contents a{color:var(--accent);text-decoration:none;font-weight:600}
@@ -69,7 +72,7 @@ main{max-width:none;padding:0}
 nav.contents{display:none}
 section{margin-top:24px}
 h2,h3{break-after:avoid}
-figure,.headline li,.problems,.banner{break-inside:avoid}
+figure,.headline li,.problems,.cautions,.banner{break-inside:avoid}
 figure{border:0;padding:0}
 .table-wrap,.table-wrap.long{overflow:visible;max-height:none;border:0}
 .table-wrap.wide{page:wide}

@@ -72,6 +72,19 @@ function reportBlocks(model: ReportModel): Block[] {
         .join('\n'),
     );
   }
+  const summary = model.summary ?? [];
+  const cautions = model.cautions ?? [];
+  if (summary.length > 0 || cautions.length > 0) {
+    blocks.push('## In brief', ...summary.map(escapeMarkdownBlock));
+    if (cautions.length > 0) {
+      blocks.push(
+        '**Read with care**',
+        cautions
+          .map((c) => `- **${escapeMarkdown(c.figure)}**: ${escapeMarkdown(c.text)}`)
+          .join('\n'),
+      );
+    }
+  }
   for (const section of SECTIONS) {
     const tables = sectionTables(model, section);
     if (tables.length === 0) continue;

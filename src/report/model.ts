@@ -1,4 +1,5 @@
 import type { Cell, Table } from '../metrics/table.js';
+import type { Caution } from './narrative.js';
 
 /** One headline finding, e.g. `{ label: 'Participants reached', value: '1,234' }`. */
 export interface HeadlineFinding {
@@ -71,6 +72,10 @@ export interface ReportModel {
   /** Data problems shown at the top (e.g. a broken file and the line where parsing stopped). */
   readonly problems: readonly string[];
   readonly headline: readonly HeadlineFinding[];
+  /** The report's opening in words (`narrative.ts`): reach, change, the gap, the design. */
+  readonly summary?: readonly string[];
+  /** Figures that rest on weak data, and why (`narrative.ts`'s thresholds). */
+  readonly cautions?: readonly Caution[];
   /**
    * Disclosed tables, in the order reach, reach_profile, wellbeing_change, band_change,
    * inequality, inequality_quantiles, cost, data_quality; others are shown under "Further

@@ -109,7 +109,9 @@ export function reportView(table: Table): TableView {
   const columns = chosen
     ? [
         ...groups,
-        ...chosen.flatMap((name) => table.columns.filter((column) => column.name === name)),
+        ...chosen.flatMap((name) =>
+          table.columns.filter((column) => column.name === name && column.kind !== 'group'),
+        ),
       ]
     : table.columns;
   const leftOut = LEFT_OUT_ROWS[table.name];

@@ -114,6 +114,10 @@ describe('validateConfig', () => {
       },
       'social_value.outcomes[0].id must not be All, the name of the total row',
     ],
+    [
+      { social_value: { ...valid.social_value, illustrative: 'yes' } },
+      'social_value.illustrative must be true or false',
+    ],
     [[1, 2], 'the file must hold a JSON object'],
   ])('refuses %j, naming the key', (raw, message) => {
     expect(() => validateConfig(raw, 'tides.config.json')).toThrow(UnusableInputError);
