@@ -16,7 +16,8 @@ import { headlines } from '../report/headline.js';
 import { htmlReportChunks } from '../report/html.js';
 import { markdownReportChunks } from '../report/markdown.js';
 import type { HeadlineFinding, ReportModel } from '../report/model.js';
-import { today } from './clock.js';
+import { tablesWorkbookBytes } from '../report/tablesWorkbook.js';
+import { nowMs, today } from './clock.js';
 import { checkGroupLimit } from './groupLimit.js';
 import { loadForPublishing } from './loading.js';
 import { manifestFile, optionsJson, rowAccountingJson } from './manifest.js';
@@ -223,6 +224,11 @@ export function analysisOutputs(
     outputs.push({ name: 'report.md', text: () => markdownReportChunks(model) });
   if (wanted.has('html'))
     outputs.push({ name: 'report.html', text: () => htmlReportChunks(model) });
+  if (wanted.has('xlsx')) {
+    // Dated by the run's clock (SOURCE_DATE_EPOCH), so the same run gives the same bytes.
+    const date = new Date(nowMs());
+    outputs.push({ name: 'tables.xlsx', text: () => tablesWorkbookBytes(model, date) });
+  }
   return outputs;
 }
 

@@ -3,7 +3,7 @@ import type { LoadProgress } from '../load/loadProgramme.js';
 import { DIMENSIONS, type Dimension, isDimension } from '../metrics/grouping.js';
 
 /** The output files `analyse` can write. */
-export const OUTPUT_FORMATS = ['csv', 'json', 'md', 'html'] as const;
+export const OUTPUT_FORMATS = ['csv', 'json', 'md', 'html', 'xlsx'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** What `template` can write: the workbook, the CSV templates, the Data Package descriptor. */

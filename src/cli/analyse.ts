@@ -19,7 +19,7 @@ export function registerAnalyse(program: Command): void {
     .option('--period <year>', 'restrict to one UK financial year, e.g. 2016-17', parsePeriod);
   addPublishingOptions(command)
     .option('--strict', 'exit 1 when the data has errors (outputs are still written)')
-    .option('--format <list>', 'outputs to write: csv,json,md,html', parseFormats, [
+    .option('--format <list>', 'outputs to write: csv,json,md,html,xlsx', parseFormats, [
       ...OUTPUT_FORMATS,
     ])
     .addHelpText(

@@ -6,16 +6,16 @@ import { UnusableInputError } from '../errors.js';
 import { describeCreateError, describeFsError, isFsError } from './outputDir.js';
 import { LOCK_FILE, lockOutputDir, type RunLock } from './runLock.js';
 import { visibleOutput } from './visibleOutput.js';
-import { type TextContent, writeNewFile } from './writeAtomic.js';
+import { type FileContent, writeNewFile } from './writeAtomic.js';
 
-/** One output of a run: its name in the output folder and its text, made when it is written. */
+/** One output of a run: its name in the output folder and its content, made when it is written. */
 export interface OutputFile {
   readonly name: string;
   /**
-   * The text, made afresh at each call (when the file is written; a check before writing may
-   * call it too); chunks keep large outputs out of one string.
+   * The text (or a workbook's bytes), made afresh at each call (when the file is written; a
+   * check before writing may call it too); chunks keep large outputs out of one string.
    */
-  readonly text: () => TextContent;
+  readonly text: () => FileContent;
 }
 
 /** An output as written: what its manifest lists. */

@@ -1,5 +1,5 @@
 import { visibleInJson, visibleLines } from '../visibleText.js';
-import type { TextContent } from './writeAtomic.js';
+import { type FileContent, isBytes, type TextContent } from './writeAtomic.js';
 
 /**
  * An output file's text with no raw control character in it, whatever a writer let through
@@ -7,8 +7,12 @@ import type { TextContent } from './writeAtomic.js';
  * any other file (CSV, Markdown, HTML, whose writers already show quoted values with `visible`)
  * the visible escapes, its line feeds kept. Every character escaped is one UTF-16 code unit (no
  * surrogate), so chunks are escaped one at a time however the text is cut, and stay chunks.
+ * Bytes (a workbook, whose cells are values in XML and never shown raw) are written as they are.
  */
-export function visibleOutput(name: string, content: TextContent): TextContent {
+export function visibleOutput(name: string, content: TextContent): TextContent;
+export function visibleOutput(name: string, content: FileContent): FileContent;
+export function visibleOutput(name: string, content: FileContent): FileContent {
+  if (isBytes(content)) return content;
   const shown = name.endsWith('.json') ? visibleInJson : visibleLines;
   if (typeof content === 'string') return shown(content);
   if (Symbol.asyncIterator in content) return mapAsync(content, shown);

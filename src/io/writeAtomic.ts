@@ -8,6 +8,14 @@ import type { FileDigest } from '../model/programme.js';
 /** Text to write: whole, or in chunks (produced as they are written, so never held whole). */
 export type TextContent = string | Iterable<string> | AsyncIterable<string>;
 
+/** What a file holds: text (in chunks), or bytes (a workbook), made when it is written. */
+export type FileContent = TextContent | Uint8Array | Promise<Uint8Array>;
+
+/** Whether the content is bytes rather than text. */
+export function isBytes(content: FileContent): content is Uint8Array | Promise<Uint8Array> {
+  return content instanceof Uint8Array || content instanceof Promise;
+}
+
 /**
  * Writes a file atomically: the content goes to a temporary file beside the target, which is
  * renamed over the target only once complete, so an interrupted run never leaves half a file.
@@ -51,10 +59,17 @@ const PIECE_CHARS = 1 << 16;
  * before the file is closed (`flush`), so that a file renamed into place afterwards is never
  * found empty after a power cut.
  */
-export async function writeNewFile(path: string, content: TextContent): Promise<FileDigest> {
+export async function writeNewFile(path: string, content: FileContent): Promise<FileDigest> {
   const hash = createHash('sha256');
   let bytes = 0;
   async function* encoded(): AsyncGenerator<Buffer> {
+    if (isBytes(content)) {
+      const buffer = Buffer.from(await content);
+      hash.update(buffer);
+      bytes += buffer.length;
+      yield buffer;
+      return;
+    }
     for await (const piece of pieces(content)) {
       const buffer = Buffer.from(piece, 'utf8');
       hash.update(buffer);

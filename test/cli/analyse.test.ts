@@ -39,10 +39,11 @@ describe('tides analyse on the demo programme (built binary)', () => {
       'report.md',
       'social_value.csv',
       'sroi_sensitivity.csv',
+      'tables.xlsx',
       'wellbeing_change.csv',
     ]);
     expect(run.stdout).toMatch(/People reached: 49,998 \(55,297 episodes at 88 partners\)/);
-    expect(run.stdout).toMatch(/Wrote 15 files to /);
+    expect(run.stdout).toMatch(/Wrote 16 files to /);
   });
 
   it('writes metrics.json in the contract shape, with row accounting that adds up', () => {

@@ -217,6 +217,7 @@ describe('nothing is written outside --out', () => {
       'reach_profile.csv',
       'report.html',
       'report.md',
+      'tables.xlsx',
       'wellbeing_change.csv',
     ]);
   });

@@ -72,7 +72,7 @@ function earlierRun(): string {
 describe('a run into a folder that holds an earlier run (built binary)', () => {
   it('replaces it whole: outputs the new run does not write are removed, other files kept and named', () => {
     const out = earlierRun();
-    expect(expectOneRun(out, ['notes.txt'])).toHaveLength(12);
+    expect(expectOneRun(out, ['notes.txt'])).toHaveLength(13);
     const run = analyse(out, ['--format', 'csv']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(
@@ -158,8 +158,9 @@ describe('a run stopped part-way (built binary)', () => {
     expect(analyse(counted, args, runFaultEnv(counted, { TIDES_STEP_LOG: log })).code).toBe(0);
     const steps = readFileSync(log, 'utf8').trim().split('\n');
     // Lock (4), staging (1), 9 outputs, manifest and journal, old manifest removed, 9 renames,
-    // 3 outputs of the earlier run removed, manifest renamed, staging and lock removed.
-    expect(steps).toHaveLength(32);
+    // 4 outputs of the earlier run removed (metrics.json, report.html, report.md, tables.xlsx),
+    // manifest renamed, staging and lock removed.
+    expect(steps).toHaveLength(33);
     const chosen = boundaries(steps);
     expect(chosen.length).toBeGreaterThanOrEqual(14);
     for (const step of chosen) {
@@ -231,6 +232,6 @@ describe('two runs into one folder at once (built binary)', () => {
     );
     writeFileSync(resume, '');
     expect(await exited).toBe(0);
-    expect(expectOneRun(out, ['notes.txt'])).toHaveLength(12);
+    expect(expectOneRun(out, ['notes.txt'])).toHaveLength(13);
   }, 60_000);
 });

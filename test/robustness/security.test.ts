@@ -14,6 +14,7 @@ import {
   fingerprint,
   listFiles,
   metricsTable,
+  outputText,
   PARTICIPANT_ID,
   programmeWith,
   readCsv,
@@ -71,8 +72,10 @@ describe('inputs are never written', () => {
       expect(internal.notices.join('\n')).not.toMatch(PARTICIPANT_ID);
       outs.push([false, internal.out]);
       for (const [suppress, out] of outs) {
-        for (const f of listFiles(out)) {
-          const text = readFileSync(join(out, f), 'utf8');
+        const files = listFiles(out);
+        expect(files).toContain('tables.xlsx');
+        for (const f of files) {
+          const text = await outputText(join(out, f));
           expect(text.match(PARTICIPANT_ID)?.[0], `${f} (suppress ${suppress})`).toBeUndefined();
         }
       }
@@ -287,7 +290,7 @@ describe('control characters in the input are shown, never written', () => {
     expect(option.stderr).not.toMatch(RAW);
   });
 
-  it('shows them as escapes on the terminal and in every output file of validate, analyse and summary', () => {
+  it('shows them as escapes on the terminal and in every output file of validate, analyse and summary', async () => {
     const dir = hostileProgramme();
     const issues = join(tmp(), 'issues.csv');
     const out = join(tmp(), 'out');
@@ -312,7 +315,8 @@ describe('control characters in the input are shown, never written', () => {
       ...listFiles(summaryOut).map((f) => join(summaryOut, f)),
     ];
     expect(files.length).toBeGreaterThan(10);
-    for (const file of files) expect(readFileSync(file, 'utf8'), file).not.toMatch(RAW);
+    expect(files.filter((f) => f.endsWith('.xlsx'))).toHaveLength(1);
+    for (const file of files) expect(await outputText(file), file).not.toMatch(RAW);
 
     // The visible forms: file names, a header cell, a refused partner id, the ignored file.
     const text = runs.validate.stdout;
@@ -332,6 +336,7 @@ describe('control characters in the input are shown, never written', () => {
       expect(reachCsv).toContain(shown);
     }
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('Tue\\x1b[8msday\\rx');
+    expect(await outputText(join(out, 'tables.xlsx'))).toContain('Tue\\x1b[8msday\\rx');
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('Tue\\\\x1b\\[8msday\\\\rx');
     // JSON keeps the exact text through its own escapes, for machines.
     const metrics = readFileSync(join(out, 'metrics.json'), 'utf8');

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { expect } from 'vitest';
 import { analyse as analyseProgramme } from '../../src/api/analyse.js';
 import type { Dimension } from '../../src/metrics/grouping.js';
@@ -137,6 +138,27 @@ export async function analyseInProcess(
     else process.env.SOURCE_DATE_EPOCH = previous;
   }
   return { out, notices };
+}
+
+/**
+ * The text of an output file as a reader of it would see it: a workbook's every cell (sheet by
+ * sheet, row by row; its bytes are compressed, so a search of them would find nothing), any
+ * other file as UTF-8.
+ */
+export async function outputText(path: string): Promise<string> {
+  if (!path.endsWith('.xlsx')) return readFileSync(path, 'utf8');
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path);
+  const cells: string[] = [];
+  for (const sheet of workbook.worksheets) {
+    cells.push(sheet.name);
+    sheet.eachRow((row) => {
+      row.eachCell((cell) => {
+        cells.push(String(cell.value));
+      });
+    });
+  }
+  return cells.join('\n');
 }
 
 export type Row = Record<string, unknown>;
