@@ -44,7 +44,7 @@ export async function loadForPublishing(
 }
 
 /** The financial years in which episodes were enrolled, in order. */
-function enrolmentYears(programme: Programme): string[] {
+export function enrolmentYears(programme: Programme): string[] {
   const years = new Set<string>();
   const enrolled = programme.episodes.enrolledOn;
   for (let e = 0; e < programme.episodes.count; e++) years.add(financialYear(enrolled.get(e)));

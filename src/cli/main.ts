@@ -41,6 +41,16 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
+  // A reader that stops early (`tides --help | head -3`) closes the pipe: what is left to write
+  // is not wanted, which is no error (writeOut handles the long outputs the same way). Without
+  // this, the help text's write failed with an unhandled EPIPE and a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE' || process.stdout.listenerCount('error') > 1) return;
+    process.stderr.write(
+      `tides: standard output cannot be written (${error.code ?? error.message})\n`,
+    );
+    process.exitCode = EXIT.unusable;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv as string[]);

@@ -7,7 +7,11 @@ export function registerSummary(program: Command): void {
     .command('summary')
     .description("write a commissioner's summary of one financial year, with the trend so far")
     .argument('<dir>', 'folder of partner CSV files')
-    .requiredOption('--year <year>', 'UK financial year, e.g. 2016-17', parsePeriod)
+    .option(
+      '--year <year>',
+      'UK financial year, e.g. 2016-17 (without it: list the years)',
+      parsePeriod,
+    )
     .option('-o, --out <dir>', 'output folder', 'tides-report');
   addPublishingOptions(command)
     .addHelpText(

@@ -9,7 +9,12 @@ import type { IssueTally } from '../model/issueTally.js';
 import type { Programme } from '../model/programme.js';
 import { confidenceLabel } from './format.js';
 import type { DataQualityIssue, HeadlineFinding, ReportModel } from './model.js';
-import { type Caution, summaryParagraphs, weakDataCautions } from './narrative.js';
+import {
+  type Caution,
+  type NarrativeTables,
+  summaryParagraphs,
+  weakDataCautions,
+} from './narrative.js';
 
 export interface ReportInputs {
   readonly programme: Programme;
@@ -27,6 +32,11 @@ export interface ReportInputs {
   readonly title?: string;
   /** What the document is (default `evaluation report`). */
   readonly kind?: string;
+  /**
+   * The tables the opening in words reads, when not the published ones by name (a yearly
+   * summary's: the year's rows of its trend tables, so that words, headline and charts agree).
+   */
+  readonly narrative?: NarrativeTables;
 }
 
 /**
@@ -48,7 +58,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     minCell: rule.enabled ? rule.minCell : null,
     problems: dataProblems(programme.issues, rule),
     headline: inputs.headline,
-    ...narrative(programme, inputs.tables),
+    ...narrative(programme, inputs.tables, inputs.narrative),
     tables: inputs.tables,
     primaryMeasure: programme.config.primary_measure ?? 'wemwbs',
     measures: programme.measures.measures.map((m) => ({
@@ -78,9 +88,10 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
 function narrative(
   programme: Programme,
   tables: readonly Table[],
+  given: NarrativeTables | undefined,
 ): { summary: string[]; cautions: Caution[] } {
   const find = (name: string) => tables.find((table) => table.name === name);
-  const published = {
+  const published = given ?? {
     reach: find('reach'),
     reach_profile: find('reach_profile'),
     wellbeing_change: find('wellbeing_change'),

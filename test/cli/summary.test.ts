@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +35,49 @@ describe('tides summary (built binary)', () => {
     expect(md).not.toMatch(/\| 2017-18 \|/); // …and the later one is not
     expect(md).toContain('Social value per £1 invested');
     expect(md).toContain('ILLUSTRATIVE');
+    // The year's headline change is the trend table's row for the year (the same people).
+    const json = JSON.parse(readFileSync(join(out, 'summary-2016-17.json'), 'utf8'));
+    const trend = json.tables.find((t: { name: string }) => t.name === 'wellbeing_change')
+      .rows as Record<string, unknown>[];
+    type ChangeRow = {
+      mean_change: number;
+      change_lcl: number;
+      change_ucl: number;
+      n_paired: number;
+    };
+    const row = trend.find((r) => r.year === '2016-17' && r.measure === 'wemwbs') as ChangeRow;
+    expect(md).toContain(
+      `**WEMWBS mean change:** +${row.mean_change.toFixed(2)} points (95% CI ${row.change_lcl.toFixed(2)} to ${row.change_ucl.toFixed(2)}; ${row.n_paired.toLocaleString('en-GB')} people followed up`,
+    );
+    // Cost and social value are the programme's to date, and say so with its years.
+    expect(md).toContain('whole programme to date (enrolments from 2015-16 to 2017-18)');
     expect(r.stdout).toMatch(/Participants compared with 2015-16: [\d,]+ in 2016-17/);
+  });
+
+  it('lists the years there are when no year is asked for, and writes nothing', () => {
+    const out = tmp();
+    const r = runTides(['summary', 'fixtures/turning-tides', '--out', out, '-q']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      'Years with enrolments in fixtures/turning-tides: 2015-16, 2016-17, 2017-18\n' +
+        "Write one year's summary with: tides summary fixtures/turning-tides --year 2017-18\n",
+    );
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('writes its help quietly into a pipe whose reader has gone (| head), exit 0', () => {
+    // The reader closes its end at once, so every write of the help fails with EPIPE.
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"${process.execPath}" bin/tides.js summary --help | { exec 0<&-; sleep 0.5; }; echo "exit \${PIPESTATUS[0]}"`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('exit 0\n');
   });
 
   it('refuses a year without enrolments and a malformed year', () => {
