@@ -99,7 +99,11 @@ function* joined(pieces: Iterable<Piece>, separator: string): Generator<string> 
 function* tableWithHeading(table: Table): Generator<string> {
   const view = reportView(table);
   yield `<h3>${escapeHtml(table.title)}</h3>`;
-  yield* htmlTableInPartsChunks(view.table, { id: `table-${table.name}`, caption: '' });
+  yield* htmlTableInPartsChunks(view.table, {
+    id: `table-${table.name}`,
+    caption: table.title,
+    captionHidden: true,
+  });
   if (view.note) yield `<p class="table-note">${escapeHtml(view.note)}</p>`;
 }
 

@@ -62,6 +62,7 @@ table.chart-data{font-size:.8rem}
 table.chart-data caption{font-weight:600;color:var(--muted);font-size:.85rem}
 td.empty{color:var(--muted);font-style:italic}
 .key{font-size:.85rem;color:var(--muted);margin:6px 0 0}
+.visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 .table-note{font-size:.85rem;color:var(--muted);margin:-14px 0 22px}
 footer{margin-top:56px;padding-top:14px;border-top:1px solid var(--line);color:var(--muted);font-size:.85rem}
 @page{size:A4;margin:16mm 14mm}

@@ -28,6 +28,11 @@ const TEXT_CHARS = 24;
 export interface HtmlTableOptions {
   /** Shown above the table; default the table's title. */
   readonly caption?: string;
+  /**
+   * Whether the caption is for screen readers only (the table's heading shows the same words
+   * above it): every table keeps a caption, as accessibility asks, without saying it twice.
+   */
+  readonly captionHidden?: boolean;
   readonly id?: string;
   readonly className?: string;
 }
@@ -68,7 +73,9 @@ function* tableChunks(
   if (table.rows.length > LONG_ROWS) wrapClasses.push('long');
   if (printWidth(table.columns, width) > PORTRAIT_PRINT_WIDTH) wrapClasses.push('wide');
   yield `<div class="${wrapClasses.join(' ')}"><table${id}${className}>` +
-    (caption ? `<caption>${escapeHtml(caption)}</caption>` : '') +
+    (caption
+      ? `<caption${options.captionHidden ? ' class="visually-hidden"' : ''}>${escapeHtml(caption)}</caption>`
+      : '') +
     `<thead><tr>${head}</tr></thead>\n<tbody>\n`;
   if (table.rows.length === 0) {
     yield `<tr><td colspan="${table.columns.length}" class="empty">No rows.</td></tr>`;
@@ -143,7 +150,8 @@ export function* htmlTableInPartsChunks(
       {
         ...options,
         ...(i === 0 ? {} : { id: undefined }),
-        caption: `Part ${i + 1} of ${parts.length}: ${span(columns)}`,
+        caption: `${options.captionHidden && options.caption ? `${options.caption}, part` : 'Part'} ${i + 1} of ${parts.length}: ${span(columns)}`,
+        captionHidden: false,
       },
       width,
     );

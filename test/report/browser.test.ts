@@ -109,6 +109,23 @@ describe.skipIf(skip)('report.html in headless Chromium', () => {
     const sizes = await page.$$eval('svg[role=img]', (svgs) =>
       svgs.map((svg) => svg.getBoundingClientRect().width * svg.getBoundingClientRect().height),
     );
+    // Accessible structure: one h1, every table captioned (for screen readers when the heading
+    // above it says the same), every chart titled with a text alternative.
+    expect(await page.$$eval('h1', (h) => h.length)).toBe(1);
+    const captions = await page.$$eval('table', (tables) =>
+      tables.map((t) => t.querySelector('caption')?.textContent?.trim() ?? ''),
+    );
+    expect(captions.length).toBeGreaterThan(5);
+    expect(captions.filter((c) => c === '')).toEqual([]);
+    const untitled = await page.$$eval(
+      'svg[role=img]',
+      (svgs) =>
+        svgs.filter(
+          (svg) =>
+            !svg.querySelector('title')?.textContent || !svg.querySelector('desc')?.textContent,
+        ).length,
+    );
+    expect(untitled).toBe(0);
     // Reach by IMD decile, and the primary measure's bands and deprivation gradient (a forest
     // plot of 88 partners is not drawn).
     expect(sizes.length).toBeGreaterThanOrEqual(3);
