@@ -40,7 +40,9 @@ describe('reading files in pieces', () => {
   for (const folder of ['fixtures/messy', 'fixtures/turning-tides']) {
     it(`gives the same programme in pieces of any size (${folder})`, async () => {
       const whole = summary(await loadWithIssues(folder, { today: TODAY, jobs: 0 }));
-      for (const pieceRows of [1, 2, 7]) {
+      // The messy folder's every edge in pieces of 1, 2 and 7 rows; the demo's size in 2 and 7
+      // (pieces of one row of 210,000 took 5 s and cut nothing the others do not).
+      for (const pieceRows of folder === 'fixtures/messy' ? [1, 2, 7] : [2, 7]) {
         const pieces = await loadWithIssues(folder, { today: TODAY, jobs: 0, pieceRows });
         expect(summary(pieces)).toEqual(whole);
         if (folder === 'fixtures/messy' || pieceRows === 7) {
