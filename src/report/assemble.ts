@@ -61,6 +61,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     ...narrative(programme, inputs.tables, inputs.narrative),
     tables: inputs.tables,
     primaryMeasure: programme.config.primary_measure ?? 'wemwbs',
+    partnerNames: new Map(programme.partners.map((partner) => [partner.id, partner.name])),
     measures: programme.measures.measures.map((m) => ({
       name: m.id,
       label: m.label,

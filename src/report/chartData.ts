@@ -3,6 +3,7 @@ import type { BandShare } from './charts/bandChart.js';
 import type { ForestRow } from './charts/forestPlot.js';
 import type { GradientPoint, GradientSeries } from './charts/gradientChart.js';
 import type { ImdReachPoint } from './charts/reachByImd.js';
+import { truncate } from './charts/svg.js';
 
 /**
  * The columns the charts read from each table (test/report/chartData.test.ts checks that the
@@ -105,7 +106,10 @@ export function imdReachPoints(table: Table | undefined): ImdReachPoint[] | null
 }
 
 /** Chart (b): per measure, mean change with CI for every group of `wellbeing_change`. */
-export function forestRowsByMeasure(table: Table | undefined): Map<string, ForestRow[]> {
+export function forestRowsByMeasure(
+  table: Table | undefined,
+  partnerNames?: ReadonlyMap<string, string>,
+): Map<string, ForestRow[]> {
   const result = new Map<string, ForestRow[]>();
   if (!table) return result;
   const names = CHART_COLUMNS.wellbeing_change;
@@ -122,9 +126,16 @@ export function forestRowsByMeasure(table: Table | undefined): Map<string, Fores
     const key = textOf(row[measure]);
     const labels = groups.map((name) => textOf(row[name]));
     const total = labels.every((label) => label === ALL);
+    // A partner by name, its id alongside: "Dockside Street Theatre (P003)".
+    const named = groups.map((name, i) => {
+      const label = labels[i] as string;
+      const partner = name === 'partner_id' && label !== ALL ? partnerNames?.get(label) : undefined;
+      // Shortened so the forest plot's 30 characters keep the id whole.
+      return partner ? `${truncate(partner, Math.max(8, 27 - label.length))} (${label})` : label;
+    });
     const rows = result.get(key) ?? [];
     rows.push({
-      label: total ? ALL : labels.filter((label) => label !== ALL).join(' · ') || ALL,
+      label: total ? ALL : named.filter((label) => label !== ALL).join(' · ') || ALL,
       n: n ? (row[n] ?? NOT_AVAILABLE) : NOT_AVAILABLE,
       estimate: row[estimate] ?? NOT_AVAILABLE,
       lower: lower ? (row[lower] ?? NOT_AVAILABLE) : NOT_AVAILABLE,

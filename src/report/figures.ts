@@ -84,7 +84,7 @@ export function wellbeingFigures(model: ReportModel): Figure[] {
   const level = confidenceLabel(change);
   const directions = measureDirections(change);
   let index = 0;
-  for (const [measure, rows] of charted(model, forestRowsByMeasure(change))) {
+  for (const [measure, rows] of charted(model, forestRowsByMeasure(change, model.partnerNames))) {
     if (rows.length > MAX_FOREST_ROWS) continue;
     const known = measureInfo(model, measure);
     const direction = directions.get(measure);

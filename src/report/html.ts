@@ -96,8 +96,8 @@ function* joined(pieces: Iterable<Piece>, separator: string): Generator<string> 
 }
 
 /** A table under its heading, as the report shows it (see `views.ts`), in chunks. */
-function* tableWithHeading(table: Table): Generator<string> {
-  const view = reportView(table);
+function* tableWithHeading(table: Table, names?: ReadonlyMap<string, string>): Generator<string> {
+  const view = reportView(table, names);
   yield `<h3>${escapeHtml(table.title)}</h3>`;
   yield* htmlTableInPartsChunks(view.table, {
     id: `table-${table.name}`,
@@ -257,7 +257,7 @@ function analysisSections(model: ReportModel): Piece[] {
             tables
               .filter(isShown)
               .filter((t) => !(t.name === 'partner_comparison' && figures !== ''))
-              .map(tableWithHeading),
+              .map((table) => tableWithHeading(table, model.partnerNames)),
             '\n',
           ),
           '</section>',
@@ -283,7 +283,10 @@ function further(model: ReportModel): Piece {
   return joined(
     [
       '<section id="further"><h2>Further tables</h2>',
-      joined(tables.map(tableWithHeading), '\n'),
+      joined(
+        tables.map((table) => tableWithHeading(table, model.partnerNames)),
+        '\n',
+      ),
       '</section>',
     ],
     '',

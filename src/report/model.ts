@@ -87,6 +87,8 @@ export interface ReportModel {
    * other measures are in its tables. Default: the first measure of wellbeing_change.
    */
   readonly primaryMeasure?: string;
+  /** Partner id → name (partners.csv): shown beside the id in the report's tables and charts. */
+  readonly partnerNames?: ReadonlyMap<string, string>;
   /** Display names and directions of the measures in the tables; by default the key itself. */
   readonly measures?: readonly MeasureInfo[];
   /** Methods paragraphs (plain text). */

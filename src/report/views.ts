@@ -102,8 +102,31 @@ export function isShown(table: Table): boolean {
   return !NOT_SHOWN.has(table.name);
 }
 
-/** The report's view of a disclosed table: the rows and columns a reader needs. */
-export function reportView(table: Table): TableView {
+/**
+ * The report's view of a disclosed table: the rows and columns a reader needs, and each
+ * partner's name beside its id when `partnerNames` are given.
+ */
+export function reportView(table: Table, partnerNames?: ReadonlyMap<string, string>): TableView {
+  const view = rowsAndColumns(table);
+  return partnerNames ? { ...view, table: withPartnerNames(view.table, partnerNames) } : view;
+}
+
+/** A partner name column after partner_id (empty on the All row and for unknown ids). */
+function withPartnerNames(table: Table, names: ReadonlyMap<string, string>): Table {
+  const at = table.columns.findIndex((column) => column.name === 'partner_id');
+  if (at < 0 || table.columns.some((column) => column.name === 'partner_name')) return table;
+  const column: ColumnDef = { name: 'partner_name', kind: 'text', label: 'Partner name' };
+  return {
+    ...table,
+    columns: [...table.columns.slice(0, at + 1), column, ...table.columns.slice(at + 1)],
+    rows: table.rows.map((row) => ({
+      ...row,
+      partner_name: typeof row.partner_id === 'string' ? (names.get(row.partner_id) ?? '') : '',
+    })),
+  };
+}
+
+function rowsAndColumns(table: Table): TableView {
   const groups = table.columns.filter((column) => column.kind === 'group');
   const chosen = REPORT_COLUMNS[table.name];
   const columns = chosen

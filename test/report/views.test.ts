@@ -3,6 +3,7 @@ import { dayNumber } from '../../src/contract/values.js';
 import { loadProgramme } from '../../src/load/loadProgramme.js';
 import { SUPPRESSED, type Table } from '../../src/metrics/table.js';
 import { coverage, longDate } from '../../src/report/assemble.js';
+import { forestRowsByMeasure } from '../../src/report/chartData.js';
 import { displayCell, groupDigits } from '../../src/report/format.js';
 import { cssString, renderHtmlReport } from '../../src/report/html.js';
 import { renderMarkdownReport } from '../../src/report/markdown.js';
@@ -176,5 +177,39 @@ describe('the period, the date and the running header', () => {
     expect(style).toContain('@top-left{content:"');
     expect(style).not.toContain('<img');
     expect(html).toContain('Page " counter(page) " of " counter(pages)');
+  });
+});
+
+describe('partners by name', () => {
+  const names = new Map([
+    ['P001', 'Mersey Colour Arts Collective'],
+    ['P002', 'Dockside Street Theatre'],
+  ]);
+
+  it('puts each partner’s name beside its id in the report’s tables', () => {
+    const view = reportView(changeByPartner(2), names);
+    expect(view.table.columns.slice(0, 2).map((c) => [c.name, c.label])).toEqual([
+      ['partner_id', 'Partner'],
+      ['partner_name', 'Partner name'],
+    ]);
+    expect(view.table.rows.map((r) => [r.partner_id, r.partner_name])).toEqual([
+      ['P001', 'Mersey Colour Arts Collective'],
+      ['P002', 'Dockside Street Theatre'],
+      ['All', ''],
+    ]);
+    // Without names, or without a partner column, the table is as it was.
+    expect(reportView(changeByPartner(2)).table.columns.map((c) => c.name)).not.toContain(
+      'partner_name',
+    );
+  });
+
+  it('labels a forest plot’s partners by name with the id whole', () => {
+    const rows = forestRowsByMeasure(changeByPartner(2), names).get('wemwbs') ?? [];
+    expect(rows.map((r) => r.label)).toEqual([
+      'Mersey Colour Arts Col… (P001)',
+      'Dockside Street Theatre (P002)',
+      'All',
+    ]);
+    for (const row of rows) expect([...row.label].length).toBeLessThanOrEqual(30);
   });
 });
