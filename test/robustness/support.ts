@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { expect } from 'vitest';
 import { analyse as analyseProgramme } from '../../src/api/analyse.js';
+import { validate as validateProgramme } from '../../src/api/validate.js';
 import type { Dimension } from '../../src/metrics/grouping.js';
 import { type CliResult, runTides } from '../helpers/cli.js';
 
@@ -95,6 +96,29 @@ export function validate(dir: string, extra: readonly string[] = [], env: NodeJS
   expectNoCrash(run);
   const result = (run.stdout.trim() === '' ? null : JSON.parse(run.stdout)) as ValidateJson | null;
   return { run, result };
+}
+
+/**
+ * What {@link validate} does, in this process through the library: the JSON `tides validate
+ * --json` prints, and the exit code it maps the result to (1 when the data has errors). The
+ * built binary's own exit codes, stdout and stderr are checked by the CLI's tests.
+ */
+export async function validateInProcess(dir: string) {
+  const previous = process.env.SOURCE_DATE_EPOCH;
+  process.env.SOURCE_DATE_EPOCH = EPOCH.SOURCE_DATE_EPOCH;
+  try {
+    const checked = await validateProgramme(dir, { listIssues: true });
+    try {
+      const stdout = [...checked.json()].join('');
+      const run: CliResult = { code: checked.errors > 0 ? 1 : 0, stdout, stderr: '' };
+      return { run, result: JSON.parse(stdout) as ValidateJson };
+    } finally {
+      checked.close();
+    }
+  } finally {
+    if (previous === undefined) delete process.env.SOURCE_DATE_EPOCH;
+    else process.env.SOURCE_DATE_EPOCH = previous;
+  }
 }
 
 /** `tides analyse` into a fresh folder; `--no-suppress` unless `suppress`, so figures compare. */
