@@ -51,6 +51,12 @@ export function formatDay(day: DayNumber): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
+/** A day number as people write it: `4 December 2026` (locale-free). */
+export function formatLongDay(day: DayNumber): string {
+  const parts = dayParts(day);
+  return `${parts.day} ${MONTHS[parts.month - 1]} ${parts.year}`;
+}
+
 /** Calendar parts of a day number. */
 export function dayParts(day: DayNumber): { year: number; month: number; day: number } {
   const date = new Date(day * MS_PER_DAY);

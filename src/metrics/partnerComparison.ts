@@ -125,12 +125,26 @@ function funnel(
 ): { at95?: FunnelLimits; at998?: FunnelLimits; mark: Cell } {
   if (isMark(n) && n.mark === 'c') return { mark: SUPPRESSED };
   if (typeof n !== 'number' || n <= 0 || typeof target !== 'number') return { mark: NOT_AVAILABLE };
+  const limits = comparisonLimits(statistic, target, typeof sd === 'number' ? sd : null, n);
+  return limits ? { ...limits, mark: NOT_AVAILABLE } : { mark: NOT_AVAILABLE };
+}
+
+/**
+ * A statistic's control limits at 95% and 99.8% at size `n` around `target`, on the table's
+ * scale (points for the mean change, percentages otherwise): the table's limits at each
+ * partner's n, and the funnel plot's curves. Null for a mean without the programme's SD.
+ */
+export function comparisonLimits(
+  statistic: ComparedStatistic,
+  target: number,
+  sd: number | null,
+  n: number,
+): { at95: FunnelLimits; at998: FunnelLimits } | null {
   if (statistic === 'mean_change') {
-    if (typeof sd !== 'number') return { mark: NOT_AVAILABLE };
+    if (sd === null) return null;
     return {
       at95: meanFunnelLimits(target, sd, n, FUNNEL_95),
       at998: meanFunnelLimits(target, sd, n, FUNNEL_998),
-      mark: NOT_AVAILABLE,
     };
   }
   // Percentages in the tables; proportions for the limits.
@@ -141,7 +155,6 @@ function funnel(
   return {
     at95: scaled(proportionFunnelLimits(target / 100, n, FUNNEL_95)),
     at998: scaled(proportionFunnelLimits(target / 100, n, FUNNEL_998)),
-    mark: NOT_AVAILABLE,
   };
 }
 

@@ -2,6 +2,7 @@ import { financialYear } from '../contract/dimensions.js';
 import { IMD_ATTRIBUTION, IMD_EDITION_INFO } from '../contract/imd.js';
 import { compareIssues, type Issue, issueWhere } from '../contract/issues.js';
 import { RULES } from '../contract/rules.js';
+import { formatLongDay } from '../contract/values.js';
 import type { DisclosureRule } from '../disclosure/index.js';
 import { describeDisclosureRule, discloseCount } from '../disclosure/index.js';
 import { type Cell, NOT_AVAILABLE, type Table } from '../metrics/table.js';
@@ -52,7 +53,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     toolVersion: inputs.toolVersion,
     period: inputs.period,
     coverage: coverage(programme, inputs.period),
-    ...(inputs.madeOn === undefined ? {} : { madeOn: longDate(inputs.madeOn) }),
+    ...(inputs.madeOn === undefined ? {} : { madeOn: formatLongDay(inputs.madeOn) }),
     notForPublication: !rule.enabled,
     disclosure: describeDisclosureRule(rule),
     minCell: rule.enabled ? rule.minCell : null,
@@ -104,27 +105,6 @@ function narrative(
     summary: summaryParagraphs(published, primary, label),
     cautions: weakDataCautions(published, primary, label),
   };
-}
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** A day number as `4 December 2026` (locale-free). */
-export function longDate(day: number): string {
-  const date = new Date(day * 86_400_000);
-  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
 }
 
 /**

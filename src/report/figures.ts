@@ -1,11 +1,6 @@
+import { type ComparedStatistic, comparisonLimits } from '../metrics/partnerComparison.js';
 import { ALL, type Table } from '../metrics/table.js';
-import {
-  FUNNEL_95,
-  FUNNEL_998,
-  type FunnelLimits,
-  meanFunnelLimits,
-  proportionFunnelLimits,
-} from '../stats/funnelLimits.js';
+import type { FunnelLimits } from '../stats/funnelLimits.js';
 import {
   bandSharesByMeasure,
   forestRowsByMeasure,
@@ -169,28 +164,24 @@ export function inequalityFigures(model: ReportModel): Figure[] {
 }
 
 const FUNNELS: readonly {
-  statistic: string;
+  statistic: ComparedStatistic;
   heading: (measure: string) => string;
   yLabel: (measure: string) => string;
-  proportion: boolean;
 }[] = [
   {
     statistic: 'mean_change',
     heading: (m) => `Partners compared: mean change in ${m}`,
     yLabel: (m) => `Mean change in ${m} (points)`,
-    proportion: false,
   },
   {
     statistic: 'followup_rate',
     heading: (m) => `Partners compared: ${m} follow-up rate`,
     yLabel: () => 'Follow-up rate (%)',
-    proportion: true,
   },
   {
     statistic: 'pct_core20',
     heading: () => 'Partners compared: share living in the most deprived 20% (Core20)',
     yLabel: () => 'Core20 (%)',
-    proportion: true,
   },
 ];
 
@@ -216,7 +207,6 @@ export function partnerFigures(model: ReportModel): Figure[] {
     const target = rows[0]?.target;
     if (rows.length === 0 || typeof target !== 'number') continue;
     const sd = total?.sd_change;
-    if (!spec.proportion && typeof sd !== 'number') continue;
     const points: FunnelPoint[] = rows.flatMap((r) =>
       typeof r.n === 'number' && typeof r.value === 'number' && typeof r.flag === 'string'
         ? [
@@ -231,16 +221,14 @@ export function partnerFigures(model: ReportModel): Figure[] {
         : [],
     );
     if (points.length === 0) continue;
+    const sdOrNull = typeof sd === 'number' ? sd : null;
+    // No curves for a mean whose programme SD is hidden or was not computed.
+    if (comparisonLimits(spec.statistic, target, sdOrNull, 1) === null) continue;
     const limits = (size: number) =>
-      spec.proportion
-        ? {
-            at95: percentLimits(proportionFunnelLimits(target / 100, size, FUNNEL_95)),
-            at998: percentLimits(proportionFunnelLimits(target / 100, size, FUNNEL_998)),
-          }
-        : {
-            at95: meanFunnelLimits(target, sd as number, size, FUNNEL_95),
-            at998: meanFunnelLimits(target, sd as number, size, FUNNEL_998),
-          };
+      comparisonLimits(spec.statistic, target, sdOrNull, size) as {
+        at95: FunnelLimits;
+        at998: FunnelLimits;
+      };
     const heading = spec.heading(label);
     const id = `chart-funnel-${spec.statistic.replace(/_/g, '-')}`;
     const outside = points.filter((p) => p.flag !== 'within').length;
@@ -267,8 +255,4 @@ export function partnerFigures(model: ReportModel): Figure[] {
     });
   }
   return figures;
-}
-
-function percentLimits(limits: FunnelLimits): FunnelLimits {
-  return { lower: limits.lower * 100, upper: limits.upper * 100 };
 }

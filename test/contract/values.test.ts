@@ -4,6 +4,7 @@ import { SEX, TIMEPOINT } from '../../src/contract/codes.js';
 import {
   dayNumber,
   formatDay,
+  formatLongDay,
   isIdentifier,
   MAX_ID_LENGTH,
   parseCode,
@@ -21,6 +22,8 @@ describe('parseDate', () => {
     expect(uk).toEqual(iso);
     expect(parseDate('3/4/2017')).toEqual(iso);
     expect(formatDay(dayNumber(2017, 4, 3))).toBe('2017-04-03');
+    expect(formatLongDay(dayNumber(2017, 4, 3))).toBe('3 April 2017');
+    expect(formatLongDay(dayNumber(2026, 12, 4))).toBe('4 December 2026');
   });
 
   it('numbers days exactly as JavaScript dates do, 1900–2100', () => {

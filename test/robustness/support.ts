@@ -104,9 +104,7 @@ export function validate(dir: string, extra: readonly string[] = [], env: NodeJS
  * built binary's own exit codes, stdout and stderr are checked by the CLI's tests.
  */
 export async function validateInProcess(dir: string) {
-  const previous = process.env.SOURCE_DATE_EPOCH;
-  process.env.SOURCE_DATE_EPOCH = EPOCH.SOURCE_DATE_EPOCH;
-  try {
+  return atEpoch(async () => {
     const checked = await validateProgramme(dir, { listIssues: true });
     try {
       const stdout = [...checked.json()].join('');
@@ -115,6 +113,15 @@ export async function validateInProcess(dir: string) {
     } finally {
       checked.close();
     }
+  });
+}
+
+/** Runs `f` with SOURCE_DATE_EPOCH at {@link EPOCH}, as the spawned runs have it, then puts it back. */
+async function atEpoch<T>(f: () => Promise<T>): Promise<T> {
+  const previous = process.env.SOURCE_DATE_EPOCH;
+  process.env.SOURCE_DATE_EPOCH = EPOCH.SOURCE_DATE_EPOCH;
+  try {
+    return await f();
   } finally {
     if (previous === undefined) delete process.env.SOURCE_DATE_EPOCH;
     else process.env.SOURCE_DATE_EPOCH = previous;
@@ -147,20 +154,15 @@ export async function analyseInProcess(
 ): Promise<{ out: string; notices: string[] }> {
   const out = join(tmp('tides-robust-out-'), 'report');
   const notices: string[] = [];
-  const previous = process.env.SOURCE_DATE_EPOCH;
-  process.env.SOURCE_DATE_EPOCH = EPOCH.SOURCE_DATE_EPOCH;
-  try {
-    await analyseProgramme(dir, {
+  await atEpoch(() =>
+    analyseProgramme(dir, {
       out,
       siiSimulations: 1000,
       suppress: options.suppress ?? false,
       ...(options.by ? { by: options.by } : {}),
       onNotice: (notice) => notices.push(notice),
-    });
-  } finally {
-    if (previous === undefined) delete process.env.SOURCE_DATE_EPOCH;
-    else process.env.SOURCE_DATE_EPOCH = previous;
-  }
+    }),
+  );
   return { out, notices };
 }
 
