@@ -2,7 +2,7 @@ import { UsageError } from '../errors.js';
 import { countGroups } from '../metrics/groupCount.js';
 import type { Dimension } from '../metrics/grouping.js';
 import type { Programme } from '../model/programme.js';
-import { groupThousands } from '../report/headline.js';
+import { groupDigits } from '../report/format.js';
 
 /**
  * The most groups (rows of the reach table, margins and total included) a run publishes. Each
@@ -26,11 +26,11 @@ export function checkGroupLimit(
   const { groups, categories } = countGroups(programme, by, period);
   if (groups <= MAX_GROUPS) return;
   const counts = categories
-    .map(({ dimension, count }) => `${dimension} has ${groupThousands(String(count))} categories`)
+    .map(({ dimension, count }) => `${dimension} has ${groupDigits(String(count))} categories`)
     .join(', ');
   const made = by.length > 1 ? ' (with the margins and the total)' : ' (with the total)';
   throw new UsageError(
-    `--by ${by.join(',')} makes ${groupThousands(String(groups))} groups${made}: ${counts}${period ? ` in ${period}` : ''}; ` +
-      `tides publishes at most ${groupThousands(String(MAX_GROUPS))} groups in a run: group by fewer or coarser dimensions`,
+    `--by ${by.join(',')} makes ${groupDigits(String(groups))} groups${made}: ${counts}${period ? ` in ${period}` : ''}; ` +
+      `tides publishes at most ${groupDigits(String(MAX_GROUPS))} groups in a run: group by fewer or coarser dimensions`,
   );
 }

@@ -8,8 +8,8 @@ import type { AnalysisTables } from '../metrics/index.js';
 import { ALL, type Cell, type Table } from '../metrics/table.js';
 import type { Programme } from '../model/programme.js';
 import { buildReportModel, coverage } from '../report/assemble.js';
-import { tableToJsonRows } from '../report/format.js';
-import { groupThousands, headlines } from '../report/headline.js';
+import { groupDigits, tableToJsonRows } from '../report/format.js';
+import { headlines } from '../report/headline.js';
 import { htmlReportChunks } from '../report/html.js';
 import { markdownReportChunks } from '../report/markdown.js';
 import type { HeadlineFinding } from '../report/model.js';
@@ -347,7 +347,7 @@ function trendHeadlines(reach: Table, year: string): HeadlineFinding[] {
   const previous = rows.filter((r) => r.year !== year).at(-1);
   if (!current || !previous) return [];
   const count = (cell: Cell | undefined) =>
-    typeof cell === 'number' ? groupThousands(String(cell)) : '[c]';
+    typeof cell === 'number' ? groupDigits(String(cell)) : '[c]';
   return [
     {
       label: `Participants compared with ${String(previous.year)}`,

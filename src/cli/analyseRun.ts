@@ -3,7 +3,7 @@ import { type AnalysisResult, analyse } from '../api/analyse.js';
 import type { OutputFormat } from '../api/options.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import type { Dimension } from '../metrics/grouping.js';
-import { groupThousands } from '../report/headline.js';
+import { groupDigits } from '../report/format.js';
 import { visible } from '../visibleText.js';
 import { printNotice } from './notices.js';
 import { progressBar } from './progress.js';
@@ -27,7 +27,7 @@ export async function runAnalyse(dir: string, cli: AnalyseCliOptions): Promise<E
   return EXIT.ok;
 }
 
-const n = (count: number) => groupThousands(String(count));
+const n = (count: number) => groupDigits(String(count));
 
 function terminalSummary(result: AnalysisResult, out: string): string {
   const c = colours(process.stdout);

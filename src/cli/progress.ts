@@ -1,5 +1,5 @@
 import type { LoadProgress } from '../load/loadProgramme.js';
-import { groupThousands } from '../report/headline.js';
+import { groupDigits } from '../report/format.js';
 
 /**
  * A one-line progress display on stderr (files and rows read, rate, time left) for long runs —
@@ -24,7 +24,7 @@ export function progressBar(quiet: boolean | undefined): {
       const filled = Math.round(p.share * width);
       const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
       stream.write(
-        `\r${bar} files ${p.filesDone}/${p.filesTotal}, ${groupThousands(String(p.rowsRead))} rows, ${groupThousands(String(rate))} rows/s, about ${Number.isFinite(left) ? Math.ceil(left) : '?'} s left \u001b[K`,
+        `\r${bar} files ${p.filesDone}/${p.filesTotal}, ${groupDigits(String(p.rowsRead))} rows, ${groupDigits(String(rate))} rows/s, about ${Number.isFinite(left) ? Math.ceil(left) : '?'} s left \u001b[K`,
       );
       shown = true;
     },

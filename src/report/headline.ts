@@ -97,10 +97,6 @@ function shown(table: Table, row: Row | undefined, name: string): string {
   return displayCell(row[name] ?? { mark: 'x' }, column);
 }
 
-export function groupThousands(digits: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
 function isTotal(row: Row, table: Table): boolean {
   return table.columns.filter((c) => c.kind === 'group').every((c) => row[c.name] === 'All');
 }
