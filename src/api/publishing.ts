@@ -4,7 +4,9 @@ import type { Publication, PublishedTable, TableContext } from '../disclosure/pu
 import { lazySolver, type SolverSource } from '../disclosure/solver.js';
 import type { Dimension } from '../metrics/grouping.js';
 import { type AnalysisTables, analyseProgramme } from '../metrics/index.js';
+import { inequality } from '../metrics/inequality.js';
 import { type AnalysisOptions, DEFAULT_ANALYSIS } from '../metrics/options.js';
+import { MeasureSlotIndex } from '../metrics/slots.js';
 import { type Cell, isMark, SUPPRESSED, type Table } from '../metrics/table.js';
 import type { Programme } from '../model/programme.js';
 
@@ -47,9 +49,15 @@ export function tableContext(name: keyof AnalysisTables, options: AnalysisOption
   }
 }
 
-/** An analysis with each table disclosure-controlled by its own rules, and the tables before. */
-export interface DisclosedAnalysis {
+/** Tables of an analysis, each disclosure-controlled by its own rules, and the tables before. */
+export interface DisclosedTables {
   readonly options: AnalysisOptions;
+  readonly raw: Partial<AnalysisTables>;
+  readonly tables: Partial<AnalysisTables>;
+}
+
+/** An analysis with each table disclosure-controlled by its own rules, and the tables before. */
+export interface DisclosedAnalysis extends DisclosedTables {
   readonly raw: AnalysisTables;
   readonly tables: AnalysisTables;
 }
@@ -68,9 +76,30 @@ export function discloseAnalysis(
   return { options, raw, tables };
 }
 
+/**
+ * The inequality tables alone (`options.period`'s people), each disclosure-controlled by its own
+ * rules: a yearly summary's inequality within its analysis by year.
+ */
+export function discloseInequality(
+  programme: Programme,
+  options: AnalysisOptions,
+  rule: DisclosureRule,
+): DisclosedTables {
+  const gaps = inequality(programme, options, new MeasureSlotIndex(programme));
+  const raw = { inequality: gaps.inequality, inequality_quantiles: gaps.quantiles };
+  return {
+    options,
+    raw,
+    tables: {
+      inequality: applyDisclosure(raw.inequality, rule),
+      inequality_quantiles: applyDisclosure(raw.inequality_quantiles, rule),
+    },
+  };
+}
+
 /** Tables of a disclosed analysis as parts of a publication (`source` names where each goes). */
 export function publicationParts(
-  analysis: DisclosedAnalysis,
+  analysis: DisclosedTables,
   names: readonly (keyof AnalysisTables)[],
   source: (name: keyof AnalysisTables) => string = (name) => `${name}.csv`,
 ): PublishedTable[] {

@@ -1,9 +1,8 @@
 import { type DisclosureRule, describeDisclosureRule } from '../disclosure/index.js';
-import type { TableContext } from '../disclosure/publication.js';
+import type { PublishedTable, TableContext } from '../disclosure/publication.js';
 import { jsonChunks } from '../io/jsonChunks.js';
 import { prepareOutputDir } from '../io/outputDir.js';
 import { type OutputFile, RunFolder } from '../io/runFolder.js';
-import { filterRows } from '../metrics/filterRows.js';
 import type { AnalysisTables } from '../metrics/index.js';
 import { ALL, type Cell, type Table } from '../metrics/table.js';
 import type { Programme } from '../model/programme.js';
@@ -26,8 +25,11 @@ import {
   SII_SIMULATIONS,
 } from './options.js';
 import {
+  analyseAndDisclose,
   analysisOptions,
+  type DisclosedAnalysis,
   discloseAnalysis,
+  discloseInequality,
   protectTogether,
   publicationParts,
   tableContext,
@@ -72,8 +74,7 @@ export async function summarise(dir: string, options: SummariseOptions): Promise
     notify();
     // The manifest lists each input's SHA-256: data files are hashed as they are read.
     const { programme, rule } = await loadForPublishing(dir, options, year, true);
-    checkGroupLimit(programme, ['partner_id'], year);
-    checkGroupLimit(programme, ['year'], null);
+    checkGroupLimit(programme, ['year', 'partner_id'], null);
     const summary = await summaryOf(programme, rule, {
       year,
       siiSimulations: options.siiSimulations ?? SII_SIMULATIONS.default,
@@ -128,161 +129,164 @@ export interface SummaryTable {
   readonly complete: boolean;
 }
 
+/** Rows of the analysis a summary publishes: which, from which table, and as what. */
+interface Selection {
+  readonly kind: keyof AnalysisTables;
+  readonly title: string;
+  readonly keep: (row: Readonly<Record<string, Cell>>) => boolean;
+  /** Group columns left out of the table shown, each `All` on every row kept. */
+  readonly drop: readonly string[];
+  readonly context: TableContext;
+  readonly complete: boolean;
+  readonly name?: string;
+}
+
 /**
- * The summary's tables, report model and JSON. Its figures come from three analyses (the year
- * by partner, every year, and the whole programme for cost and social value), which are
- * protected together as one publication: a partner's reach in the year beside its reach over
- * the programme (in the cost table) would otherwise give the other years' people by
- * subtraction. Rows are chosen for display only after that, so what is shown is part of a
- * protected whole.
+ * The summary's tables, report model and JSON, from one analysis of the programme by financial
+ * year and partner: the year's figures (its row), the trend (the rows of the years up to it) and
+ * the partners' reach in the year are rows of the same tables, so they agree by construction.
+ * Cost and social value are the programme's to date (funding is not split by year); the year's
+ * inequality is that of the people followed up in the year. Only the rows shown are published,
+ * and they are protected together as one publication: a partner's reach in the year beside its
+ * reach over the programme (in the cost table) would otherwise give the other years' people by
+ * subtraction.
  */
 async function summaryOf(
   programme: Programme,
   rule: DisclosureRule,
   cli: { readonly year: string; readonly siiSimulations: number },
 ) {
-  const yearOptions = analysisOptions(rule, cli, ['partner_id'], cli.year);
-  const year = discloseAnalysis(programme, yearOptions, rule);
-  const trend = discloseAnalysis(programme, analysisOptions(rule, cli, ['year'], null), rule);
-  const wide = discloseAnalysis(programme, analysisOptions(rule, cli, [], null), rule);
+  const options = analysisOptions(rule, cli, ['year', 'partner_id'], null);
+  const analysis = discloseAnalysis(programme, options, rule);
+  const yearGaps = discloseInequality(programme, { ...options, by: [], period: cli.year }, rule);
+  const theYear = cli.year;
+  const isTrend = (row: Readonly<Record<string, Cell>>) =>
+    row.partner_id === ALL &&
+    typeof row.year === 'string' &&
+    row.year !== ALL &&
+    row.year <= theYear;
+  const isYear = (row: Readonly<Record<string, Cell>>) =>
+    row.year === theYear && row.partner_id === ALL;
+  const byYear: TableContext = { by: ['year'], period: null };
+  const selections: Selection[] = [
+    {
+      kind: 'reach',
+      title: `Reach by financial year of enrolment, up to ${theYear}`,
+      keep: isTrend,
+      drop: ['partner_id'],
+      context: byYear,
+      complete: false,
+    },
+    {
+      kind: 'reach_profile',
+      title: `Who was reached in ${theYear}`,
+      keep: isYear,
+      drop: ['partner_id'],
+      context: byYear,
+      complete: false,
+    },
+    {
+      kind: 'wellbeing_change',
+      title: `Wellbeing change by financial year of follow-up, up to ${theYear}`,
+      keep: isTrend,
+      drop: ['partner_id'],
+      context: byYear,
+      complete: false,
+    },
+    {
+      kind: 'band_change',
+      title: `Score bands at baseline and follow-up, ${theYear}`,
+      keep: isYear,
+      drop: ['partner_id'],
+      context: byYear,
+      complete: false,
+    },
+    {
+      kind: 'reach',
+      name: 'reach_by_partner',
+      title: `Reach by partner, ${theYear}`,
+      keep: (row) => row.year === theYear,
+      // The year's partners, every one: published as an analysis of the year by partner would
+      // (its reach counts are those of the year's rows; only change counts differ by level).
+      drop: ['year'],
+      context: { by: ['partner_id'], period: theYear },
+      complete: true,
+    },
+  ];
+  const parts: PublishedTable[] = selections.map((selection) => selectedPart(analysis, selection));
+  parts.push(
+    ...publicationParts(
+      yearGaps,
+      ['inequality', 'inequality_quantiles'],
+      (name) => `year ${name}`,
+    ).map((part) => ({
+      ...part,
+      table: {
+        ...part.table,
+        title:
+          part.kind === 'inequality'
+            ? `Inequality by deprivation, ${theYear}`
+            : `Means by deprivation quantile, ${theYear}`,
+      },
+    })),
+  );
   const hasFunding = programme.partners.some((p) => p.fundingGbp !== null);
-  const parts = [
-    ...publicationParts(trend, ['reach', 'wellbeing_change'], (n) => `trend ${n}`),
+  parts.push(
     ...publicationParts(
-      year,
-      ['reach', 'reach_profile', 'band_change', 'inequality', 'inequality_quantiles'],
-      (n) => `year ${n}`,
-    ),
-    ...publicationParts(year, ['data_quality', 'row_accounting'], (n) => `year ${n}`),
-    ...publicationParts(
-      wide,
+      analysis,
       [...(hasFunding ? (['cost'] as const) : []), 'social_value', 'sroi_sensitivity'],
       (n) => `programme ${n}`,
+    ).map((part) =>
+      part.kind === 'cost'
+        ? {
+            ...part,
+            table: {
+              ...part.table,
+              title: 'Cost over the whole programme (funding is not split by year)',
+            },
+          }
+        : part,
     ),
-  ];
-  const safe = await protectTogether(parts, rule);
-  const tableOf = (source: string) => safe.find((part) => part.source === source)?.table as Table;
-
-  const upToYear = (row: Readonly<Record<string, Cell>>) =>
-    typeof row.year === 'string' && row.year !== ALL && row.year <= cli.year;
-  const isTotal = (row: Readonly<Record<string, Cell>>) => row.partner_id === ALL;
-  const yearContext: TableContext = { by: ['partner_id'], period: cli.year };
-  const shown: SummaryTable[] = [
-    {
-      table: filterRows(
-        tableOf('trend reach'),
-        upToYear,
-        `Reach by financial year of enrolment, up to ${cli.year}`,
-      ),
-      kind: 'reach',
-      context: { by: ['year'], period: null },
-      complete: false,
-    },
-    {
-      table: filterRows(tableOf('year reach_profile'), isTotal, `Who was reached in ${cli.year}`),
-      kind: 'reach_profile',
-      context: yearContext,
-      complete: false,
-    },
-    {
-      table: filterRows(
-        tableOf('trend wellbeing_change'),
-        upToYear,
-        `Wellbeing change by financial year of follow-up, up to ${cli.year}`,
-      ),
-      kind: 'wellbeing_change',
-      context: { by: ['year'], period: null },
-      complete: false,
-    },
-    {
-      table: filterRows(
-        tableOf('year band_change'),
-        isTotal,
-        `Score bands at baseline and follow-up, ${cli.year}`,
-      ),
-      kind: 'band_change',
-      context: yearContext,
-      complete: false,
-    },
-    {
-      table: { ...tableOf('year inequality'), title: `Inequality by deprivation, ${cli.year}` },
-      kind: 'inequality',
-      context: { by: [], period: cli.year },
-      complete: true,
-    },
-    {
-      table: {
-        ...tableOf('year inequality_quantiles'),
-        title: `Means by deprivation quantile, ${cli.year}`,
-      },
-      kind: 'inequality_quantiles',
-      context: { by: [], period: cli.year },
-      complete: true,
-    },
-    {
-      table: {
-        ...tableOf('year reach'),
-        name: 'reach_by_partner',
-        title: `Reach by partner, ${cli.year}`,
-      },
-      kind: 'reach',
-      context: yearContext,
-      complete: true,
-    },
-  ];
-  const programmeTable = (name: keyof AnalysisTables, title?: string) => {
-    const table = safe.find((part) => part.source === `programme ${name}`)?.table;
-    if (!table) return;
-    shown.push({
-      table: title ? { ...table, title } : table,
-      kind: name,
-      context: tableContext(name, wide.options),
-      complete: true,
-    });
-  };
-  programmeTable('cost', 'Cost over the whole programme (funding is not split by year)');
-  programmeTable('social_value');
-  programmeTable('sroi_sensitivity');
-  const dataQuality = tableOf('year data_quality');
-  shown.push({
-    table: dataQuality,
-    kind: 'data_quality',
-    context: { by: [], period: null },
-    complete: true,
-  });
+    ...publicationParts(analysis, ['data_quality', 'row_accounting'], (n) => `programme ${n}`),
+  );
+  parts.push(...(await publishedByPartner(programme, rule, cli.siiSimulations)));
+  const safe = (await protectTogether(parts, rule)).filter((part) => !part.known);
+  const shown: SummaryTable[] = safe
+    .filter((part) => part.kind !== 'row_accounting')
+    .map((part) => ({
+      table: part.table,
+      kind: part.kind as keyof AnalysisTables,
+      context: part.context,
+      complete: part.complete,
+    }));
+  const tableOf = (kind: string, name = kind) =>
+    safe.find((part) => part.kind === kind && part.table.name === name)?.table;
+  const must = (kind: string, name = kind) => tableOf(kind, name) as Table;
 
   const label = (id: string) => programme.measures.get(id)?.label ?? id;
   const primary = programme.config.primary_measure ?? 'wemwbs';
-  // The year's reach and change are the year's rows of the trend tables, which the summary
-  // shows and charts: headline, words and chart are then the same people's figures (the year
-  // analysis's total counts a person once over the year's partners, the trend's row each
-  // episode, and the two disagreed: 3.72 from 3,939 people against 3.74 from 3,987).
-  const theYear = {
-    reach: yearRowAsTotal(tableOf('trend reach'), cli.year),
-    wellbeing_change: yearRowAsTotal(tableOf('trend wellbeing_change'), cli.year),
+  // The year's reach and change are the year's rows of the trend tables the summary shows and
+  // charts, read as totals: headline, words and chart are the same people's figures.
+  const asTotals = {
+    reach: yearRowAsTotal(must('reach'), theYear),
+    wellbeing_change: yearRowAsTotal(must('wellbeing_change'), theYear),
+    reach_profile: yearRowAsTotal(must('reach_profile'), theYear),
+    inequality: must('inequality'),
   };
-  const yearTables = {
-    ...year.tables,
-    ...theYear,
-    reach_profile: tableOf('year reach_profile'),
-    band_change: tableOf('year band_change'),
-    inequality: tableOf('year inequality'),
-    inequality_quantiles: tableOf('year inequality_quantiles'),
-    data_quality: dataQuality,
-    social_value: safe.find((part) => part.source === 'programme social_value')?.table,
-  };
-  const trendReach = tableOf('trend reach');
+  const dataQuality = must('data_quality');
+  const socialValue = tableOf('social_value');
   const model = buildReportModel({
     programme,
     rule,
     toolVersion: toolVersion(),
     madeOn: today(),
-    title: `${programme.config.programme ?? 'Community health programme'}, ${cli.year}`,
+    title: `${programme.config.programme ?? 'Community health programme'}, ${theYear}`,
     kind: 'commissioner’s summary',
+    wholeTablesIn: `summary-${theYear}.json`,
     tables: shown.map((s) => s.table),
     headline: [
       ...headlines(
-        yearTables,
+        { ...asTotals, ...(socialValue ? { social_value: socialValue } : {}) },
         primary,
         label,
         programme.config.social_value?.illustrative === true,
@@ -292,21 +296,17 @@ async function summaryOf(
           ? { ...h, label: `${h.label}, whole programme to date (${coverage(programme, null)})` }
           : h,
       ),
-      ...trendHeadlines(trendReach, cli.year),
+      ...trendHeadlines(must('reach'), theYear),
     ],
-    narrative: {
-      ...theYear,
-      reach_profile: tableOf('year reach_profile'),
-      inequality: tableOf('year inequality'),
-    },
+    narrative: asTotals,
     dataQuality,
-    period: cli.year,
+    period: theYear,
   });
   const json = {
     schema_version: 1,
     tool: { name: 'tides', version: toolVersion() },
-    year: cli.year,
-    options: optionsJson(yearOptions, rule),
+    year: theYear,
+    options: optionsJson(options, rule),
     disclosure: describeDisclosureRule(rule),
     tables: shown.map((s) => ({
       name: s.table.name,
@@ -320,10 +320,80 @@ async function summaryOf(
   return {
     model,
     json,
-    options: yearOptions,
+    options,
     shown,
     dataQuality,
-    rowAccounting: tableOf('year row_accounting'),
+    rowAccounting: must('row_accounting'),
+  };
+}
+
+/**
+ * What an analysis of the whole programme by partner publishes (`tides analyse --by partner_id`
+ * with the same disclosure options: every table, protected as that run protects it), taken as
+ * known to the intruder: a partner's people outside the year are its people to date less the
+ * year's, so the summary's rows are protected against it. Not written; its figures are never
+ * hidden (that run publishes them).
+ */
+async function publishedByPartner(
+  programme: Programme,
+  rule: DisclosureRule,
+  siiSimulations: number,
+): Promise<PublishedTable[]> {
+  const options = analysisOptions(rule, { siiSimulations }, ['partner_id'], null);
+  const hasFunding = programme.partners.some((p) => p.fundingGbp !== null);
+  const isPublished = (name: keyof AnalysisTables) => name !== 'cost' || hasFunding;
+  const tables = await analyseAndDisclose(programme, options, rule, isPublished);
+  return (Object.keys(tables) as (keyof AnalysisTables)[])
+    .filter((name) => isPublished(name) && KNOWN_KINDS.has(name))
+    .map((name) => ({
+      kind: name,
+      table: tables[name] as Table,
+      context: tableContext(name, options),
+      complete: true,
+      source: `${name}.csv of an analysis by partner`,
+      known: true as const,
+    }));
+}
+
+/** The tables of an analysis by partner whose counts a summary's rows are related to. */
+const KNOWN_KINDS: ReadonlySet<keyof AnalysisTables> = new Set([
+  'reach',
+  'reach_profile',
+  'wellbeing_change',
+  'band_change',
+  'cost',
+]);
+
+/**
+ * The rows of one table of the analysis that a selection keeps, as a part of the publication:
+ * published figures and their truth row for row, group columns that read `All` throughout left
+ * out (the context says what the rows are groups of).
+ */
+function selectedPart(analysis: DisclosedAnalysis, selection: Selection): PublishedTable {
+  const published = analysis.tables[selection.kind] as Table;
+  const truth = analysis.raw[selection.kind] as Table;
+  const kept = published.rows.flatMap((row, index) => (selection.keep(row) ? [index] : []));
+  // Row sets by index (`additive`) no longer hold; identities within a row do.
+  const cut = ({ additive: _, ...table }: Table): Table => ({
+    ...table,
+    name: selection.name ?? table.name,
+    title: selection.title,
+    columns: table.columns.filter((column) => !selection.drop.includes(column.name)),
+    rows: kept.map((index) => {
+      const row = { ...(table.rows[index] as Readonly<Record<string, Cell>>) };
+      for (const column of selection.drop) delete row[column];
+      return row;
+    }),
+  });
+  const named = (table: Table): Table =>
+    selection.name ? { ...table, kind: selection.kind } : table;
+  return {
+    kind: selection.kind,
+    table: named(cut(published)),
+    truth: cut(truth),
+    context: selection.context,
+    complete: selection.complete,
+    source: `summary ${selection.name ?? selection.kind}`,
   };
 }
 

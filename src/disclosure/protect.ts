@@ -158,8 +158,20 @@ function chooseCountsToHide(
 ): string[] {
   const baseOf = (key: string) => relations.variables.get(key)?.roundedOf ?? key;
   const shown = new Map<string, number | undefined>();
+  // A count the intruder holds from another publication (shown in a known table) cannot be
+  // hidden: it is never chosen. One the other publication hides may be hidden here too.
   const shownOf = (key: string) => {
-    if (!shown.has(key)) shown.set(key, shownValue(publication, relations.variables.get(key)));
+    if (!shown.has(key)) {
+      const variable = relations.variables.get(key);
+      const held = variable?.cells.some((cell) => {
+        const published = publication.tables[cell.table];
+        return (
+          published?.known === true &&
+          typeof published.table.rows[cell.row]?.[cell.column] === 'number'
+        );
+      });
+      shown.set(key, held ? undefined : shownValue(publication, variable));
+    }
     return shown.get(key);
   };
   // Zero last: hiding a zero protects as well, but tells the reader least.
@@ -237,6 +249,7 @@ function hideCounts(
   for (const key of keys) {
     for (const cell of relations.variables.get(key)?.cells ?? []) {
       const published = publication.tables[cell.table] as PublishedTable;
+      if (published.known) continue;
       let rows = changed.get(cell.table);
       if (!rows) {
         rows = published.table.rows.map((row) => ({ ...row }));

@@ -34,6 +34,12 @@ export interface PublishedTable {
   readonly precision?: (row: number, column: string) => number | undefined;
   /** The table before disclosure control, row for row: known in a run, never to an auditor. */
   readonly truth?: Table;
+  /**
+   * Figures the intruder is taken to hold from another publication (what an analysis of the
+   * whole programme by partner publishes, beside a yearly summary): not written by this run,
+   * audited as shown, and never hidden to protect the run's own counts.
+   */
+  readonly known?: true;
 }
 
 /** Everything one run (or several, audited together) publishes, and the rule it follows. */

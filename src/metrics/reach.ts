@@ -4,7 +4,6 @@ import type { Programme } from '../model/programme.js';
 import { poissonRateInterval } from '../stats/poissonRateInterval.js';
 import { wilsonInterval } from '../stats/wilsonInterval.js';
 import {
-  allKey,
   type CodedDimension,
   codeDimension,
   compareGroupKeys,
@@ -19,6 +18,7 @@ import {
 import type { AnalysisOptions } from './options.js';
 import { residents, totalResidents } from './population.js';
 import {
+  ALL,
   type Cell,
   type ColumnDef,
   NOT_APPLICABLE,
@@ -110,6 +110,24 @@ function collectGroups(programme: Programme, options: AnalysisOptions): Map<stri
   return groups;
 }
 
+/**
+ * The residents a group's participants are drawn from: every resident for the total and for a
+ * year (the population does not change by year of enrolment, so a year's rate is its reach per
+ * 1,000 residents), the residents of the group's category when it is restricted on one other
+ * dimension that population.csv covers, else none (null).
+ */
+function residentsOf(
+  programme: Programme,
+  by: readonly Dimension[],
+  cells: Readonly<Record<string, string>>,
+): number | null {
+  const restricted = by.filter((dimension) => dimension !== 'year' && cells[dimension] !== ALL);
+  const [only, ...more] = restricted;
+  if (only === undefined) return totalResidents(programme.population);
+  if (more.length > 0) return null;
+  return residents(programme.population, only, cells[only] as string);
+}
+
 /** Tells whether a person (through the episode that describes them) is in a PLUS group. */
 function plusTest(programme: Programme): (episode: number) => boolean {
   const e = programme.episodes;
@@ -159,7 +177,6 @@ export function reach(
   const reachRows: Record<string, Cell>[] = [];
   const profileRows: Record<string, Cell>[] = [];
   const additive: number[][] = [];
-  const single = options.by.length === 1 ? options.by[0] : undefined;
 
   for (const key of keys) {
     const group = groups.get(key) as ReachGroup;
@@ -187,12 +204,7 @@ export function reach(
       unknown: c(participants - known),
     };
     const core = wilsonInterval(c(core20), shown.known, confidence);
-    const isTotal = key === allKey(options.by);
-    const groupResidents = isTotal
-      ? totalResidents(programme.population)
-      : single !== undefined
-        ? residents(programme.population, single, cells[single] as string)
-        : null;
+    const groupResidents = residentsOf(programme, options.by, cells);
     const share = (count: number): Cell =>
       shown.participants > 0 ? (100 * c(count)) / shown.participants : NOT_AVAILABLE;
     const figures: Record<string, Cell> = {

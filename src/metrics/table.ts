@@ -72,6 +72,11 @@ export interface ColumnDef {
 
 export interface Table {
   readonly name: string;
+  /**
+   * The schema the table follows when its name is another (a yearly summary's
+   * `reach_by_partner` is a `reach` table): the report's labels and columns follow it.
+   */
+  readonly kind?: string;
   readonly title: string;
   readonly columns: readonly ColumnDef[];
   readonly rows: readonly Readonly<Record<string, Cell>>[];

@@ -33,6 +33,8 @@ export interface ReportInputs {
   readonly title?: string;
   /** What the document is (default `evaluation report`). */
   readonly kind?: string;
+  /** The file holding every row of the tables the report shortens (default: their CSV files). */
+  readonly wholeTablesIn?: string;
   /**
    * The tables the opening in words reads, when not the published ones by name (a yearly
    * summary's: the year's rows of its trend tables, so that words, headline and charts agree).
@@ -50,6 +52,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
   return {
     programme: inputs.title ?? programme.config.programme ?? 'Community health programme',
     ...(inputs.kind ? { kind: inputs.kind } : {}),
+    ...(inputs.wholeTablesIn ? { wholeTablesIn: inputs.wholeTablesIn } : {}),
     toolVersion: inputs.toolVersion,
     period: inputs.period,
     coverage: coverage(programme, inputs.period),

@@ -69,10 +69,18 @@ function groupColumns(table: Table, except: readonly (string | undefined)[]): st
     .map((column) => column.name);
 }
 
-/** Rows whose group columns (other than `except`) all read `All`: the programme as a whole. */
+/**
+ * Rows whose group columns (other than `except`) all read `All`: the programme as a whole. A
+ * table of one group only (a yearly summary's year) is that group's whole: its rows.
+ */
 function overallRows(table: Table, except: readonly (string | undefined)[]): Row[] {
   const groups = groupColumns(table, except);
-  return table.rows.filter((row) => groups.every((name) => textOf(row[name]) === ALL));
+  const overall = table.rows.filter((row) => groups.every((name) => textOf(row[name]) === ALL));
+  if (overall.length > 0) return overall;
+  const oneGroup = groups.every(
+    (name) => new Set(table.rows.map((row) => textOf(row[name]))).size === 1,
+  );
+  return oneGroup ? [...table.rows] : [];
 }
 
 /** In order of first appearance. */
@@ -103,6 +111,40 @@ export function imdReachPoints(table: Table | undefined): ImdReachPoint[] | null
     }))
     .sort((a, b) => byNumber(a.decile, b.decile));
   return points.length > 0 ? points : null;
+}
+
+/**
+ * The trend chart of reach: the Core20 share of each financial year's participants with its
+ * interval, from a `reach` table grouped by year alone (a yearly summary's trend); null for any
+ * other table, or fewer than two years.
+ */
+export function core20ByYear(table: Table | undefined): ForestRow[] | null {
+  if (!table) return null;
+  const groups = groupColumns(table, []);
+  if (groups.length !== 1 || groups[0] !== 'year') return null;
+  const rows = table.rows.filter((row) => textOf(row.year) !== ALL);
+  if (rows.length < 2) return null;
+  const cell = (row: Row, column: string): Cell => row[column] ?? NOT_AVAILABLE;
+  return rows.map((row) => ({
+    label: textOf(row.year),
+    n: cell(row, 'n_imd_known'),
+    estimate: cell(row, 'pct_core20'),
+    lower: cell(row, 'pct_core20_lcl'),
+    upper: cell(row, 'pct_core20_ucl'),
+  }));
+}
+
+/** What the groups of a table are, in words: "partner", the year's words, or "group". */
+export function groupWords(table: Table, except: readonly string[], year: string): string {
+  const groups = groupColumns(table, except).filter(
+    (name) => new Set(table.rows.map((row) => textOf(row[name]))).size > 1,
+  );
+  if (groups.length !== 1) return 'group';
+  const words: Readonly<Record<string, string>> = {
+    partner_id: 'partner',
+    year,
+  };
+  return words[groups[0] as string] ?? 'group';
 }
 
 /** Chart (b): per measure, mean change with CI for every group of `wellbeing_change`. */

@@ -3,8 +3,10 @@ import { ALL, type Table } from '../metrics/table.js';
 import type { FunnelLimits } from '../stats/funnelLimits.js';
 import {
   bandSharesByMeasure,
+  core20ByYear,
   forestRowsByMeasure,
   gradientsByMeasure,
+  groupWords,
   imdReachPoints,
   measureDirections,
 } from './chartData.js';
@@ -25,8 +27,46 @@ export interface Figure {
   readonly data: Table;
 }
 
-/** Chart (a): reach by IMD decile against the population. */
+/**
+ * Chart (a): reach by IMD decile against the population; in a yearly summary, the trend of the
+ * Core20 share by year with its intervals.
+ */
 export function reachFigures(model: ReportModel): Figure[] {
+  return [...core20TrendFigures(model), ...imdReachFigures(model)];
+}
+
+function core20TrendFigures(model: ReportModel): Figure[] {
+  const reach = findTable(model, 'reach');
+  const rows = core20ByYear(reach);
+  if (!rows) return [];
+  const level = confidenceLabel(reach);
+  const heading = 'Core20 share of participants by financial year of enrolment';
+  const id = 'chart-reach-trend';
+  return [
+    {
+      id,
+      heading,
+      caption:
+        'The percentage of each year’s participants (of those whose deprivation is known) ' +
+        `living in England’s most deprived 20% of areas, with its ${level} confidence interval.`,
+      svg: forestPlot(rows, {
+        id,
+        title: heading,
+        minCell: model.minCell,
+        xLabel: 'Participants in Core20 areas (%)',
+        level,
+        zeroLine: false,
+        format: 'decimal1',
+      }),
+      data: forestTable(rows, heading, level, {
+        people: 'People with a known IMD decile',
+        format: 'decimal1',
+      }),
+    },
+  ];
+}
+
+function imdReachFigures(model: ReportModel): Figure[] {
   const points = imdReachPoints(findTable(model, 'reach_profile'));
   if (!points) return [];
   const heading = 'Reach by IMD decile against the population';
@@ -87,7 +127,7 @@ export function wellbeingFigures(model: ReportModel): Figure[] {
       known.known || direction === undefined
         ? known
         : { ...known, higherIsBetter: direction, known: true };
-    const heading = `Mean change in ${info.label} by group`;
+    const heading = `Mean change in ${info.label} by ${groupWords(change as Table, ['measure'], 'financial year of follow-up')}`;
     const id = `chart-change-${++index}`;
     figures.push({
       id,

@@ -96,8 +96,8 @@ function* joined(pieces: Iterable<Piece>, separator: string): Generator<string> 
 }
 
 /** A table under its heading, as the report shows it (see `views.ts`), in chunks. */
-function* tableWithHeading(table: Table, names?: ReadonlyMap<string, string>): Generator<string> {
-  const view = reportView(table, names);
+function* tableWithHeading(table: Table, model: ReportModel): Generator<string> {
+  const view = reportView(table, model.partnerNames, model.wholeTablesIn);
   yield `<h3>${escapeHtml(table.title)}</h3>`;
   yield* htmlTableInPartsChunks(view.table, {
     id: `table-${table.name}`,
@@ -257,7 +257,7 @@ function analysisSections(model: ReportModel): Piece[] {
             tables
               .filter(isShown)
               .filter((t) => !(t.name === 'partner_comparison' && figures !== ''))
-              .map((table) => tableWithHeading(table, model.partnerNames)),
+              .map((table) => tableWithHeading(table, model)),
             '\n',
           ),
           '</section>',
@@ -284,7 +284,7 @@ function further(model: ReportModel): Piece {
     [
       '<section id="further"><h2>Further tables</h2>',
       joined(
-        tables.map((table) => tableWithHeading(table, model.partnerNames)),
+        tables.map((table) => tableWithHeading(table, model)),
         '\n',
       ),
       '</section>',

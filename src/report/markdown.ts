@@ -89,13 +89,12 @@ function reportBlocks(model: ReportModel): Block[] {
     const tables = sectionTables(model, section);
     if (tables.length === 0) continue;
     blocks.push(`## ${section.title}`, escapeMarkdownBlock(section.intro(tables)));
-    for (const table of tables.filter(isShown))
-      blocks.push(...tableBlocks(table, model.partnerNames));
+    for (const table of tables.filter(isShown)) blocks.push(...tableBlocks(table, model));
   }
   const further = furtherTables(model);
   if (further.length > 0) {
     blocks.push('## Further tables');
-    for (const table of further) blocks.push(...tableBlocks(table, model.partnerNames));
+    for (const table of further) blocks.push(...tableBlocks(table, model));
   }
   blocks.push(...dataQuality(model));
   blocks.push('## Methods', ...model.methods.map(escapeMarkdownBlock));
@@ -106,8 +105,8 @@ function reportBlocks(model: ReportModel): Block[] {
 }
 
 /** A table under its heading, as the report shows it (see `views.ts`). */
-function tableBlocks(table: Table, names?: ReadonlyMap<string, string>): Block[] {
-  const view = reportView(table, names);
+function tableBlocks(table: Table, model: ReportModel): Block[] {
+  const view = reportView(table, model.partnerNames, model.wholeTablesIn);
   const blocks: Block[] = [`### ${escapeMarkdown(table.title)}`, tableBlock(view.table)];
   if (view.note) blocks.push(escapeMarkdownBlock(view.note));
   return blocks;

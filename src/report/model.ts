@@ -87,6 +87,11 @@ export interface ReportModel {
    * other measures are in its tables. Default: the first measure of wellbeing_change.
    */
   readonly primaryMeasure?: string;
+  /**
+   * The file that holds every row of the tables the report shortens (a yearly summary's JSON);
+   * by default each table's own CSV file (`reach.csv`).
+   */
+  readonly wholeTablesIn?: string;
   /** Partner id → name (partners.csv): shown beside the id in the report's tables and charts. */
   readonly partnerNames?: ReadonlyMap<string, string>;
   /** Display names and directions of the measures in the tables; by default the key itself. */

@@ -106,8 +106,12 @@ export function isShown(table: Table): boolean {
  * The report's view of a disclosed table: the rows and columns a reader needs, and each
  * partner's name beside its id when `partnerNames` are given.
  */
-export function reportView(table: Table, partnerNames?: ReadonlyMap<string, string>): TableView {
-  const view = rowsAndColumns(table);
+export function reportView(
+  table: Table,
+  partnerNames?: ReadonlyMap<string, string>,
+  wholeTablesIn?: string,
+): TableView {
+  const view = rowsAndColumns(table, wholeTablesIn ?? `${table.name}.csv`);
   return partnerNames ? { ...view, table: withPartnerNames(view.table, partnerNames) } : view;
 }
 
@@ -126,9 +130,23 @@ function withPartnerNames(table: Table, names: ReadonlyMap<string, string>): Tab
   };
 }
 
-function rowsAndColumns(table: Table): TableView {
-  const groups = table.columns.filter((column) => column.kind === 'group');
-  const chosen = REPORT_COLUMNS[table.name];
+/**
+ * A group column that reads the same group on every row, not `All` (a yearly summary's year):
+ * the table's title names it, so the report leaves the column out.
+ */
+function isOneGroup(table: Table, column: ColumnDef): boolean {
+  const first = table.rows[0]?.[column.name];
+  return (
+    first !== undefined && first !== ALL && table.rows.every((row) => row[column.name] === first)
+  );
+}
+
+function rowsAndColumns(table: Table, file: string): TableView {
+  const kind = table.kind ?? table.name;
+  const groups = table.columns.filter(
+    (column) => column.kind === 'group' && !isOneGroup(table, column),
+  );
+  const chosen = REPORT_COLUMNS[kind];
   const columns = chosen
     ? [
         ...groups,
@@ -136,23 +154,22 @@ function rowsAndColumns(table: Table): TableView {
           table.columns.filter((column) => column.name === name && column.kind !== 'group'),
         ),
       ]
-    : table.columns;
-  const leftOut = LEFT_OUT_ROWS[table.name];
+    : table.columns.filter((column) => column.kind !== 'group' || groups.includes(column));
+  const leftOut = LEFT_OUT_ROWS[kind];
   let rows = leftOut ? table.rows.filter((row) => !leftOut(row)) : table.rows;
   const isTotal = (row: Table['rows'][number]) =>
     groups.every((column) => row[column.name] === ALL);
   const totalsOnly = groups.length > 0 && rows.length > MAX_REPORT_ROWS && rows.some(isTotal);
   if (totalsOnly) rows = rows.filter(isTotal);
 
-  const file = `${table.name}.csv`;
   const whole = `${count(table.rows.length, 'row')} and ${count(table.columns.length, 'column')}`;
   const note = totalsOnly
-    ? `Programme totals only: the whole table (${whole}, by ${groups.map((g) => columnLabel(table.name, g.name).toLowerCase()).join(' and ')}) is in ${file}.`
+    ? `Programme totals only: the whole table (${whole}, by ${groups.map((g) => columnLabel(kind, g.name).toLowerCase()).join(' and ')}) is in ${file}.`
     : columns.length < table.columns.length || rows.length < table.rows.length
       ? `The main columns: the whole table (${whole}) is in ${file}.`
       : null;
   return {
-    table: { ...table, columns: columns.map((column) => labelled(table.name, column)), rows },
+    table: { ...table, columns: columns.map((column) => labelled(kind, column)), rows },
     note,
   };
 }

@@ -49,6 +49,25 @@ describe('tides summary (built binary)', () => {
     expect(md).toContain(
       `**WEMWBS mean change:** +${row.mean_change.toFixed(2)} points (95% CI ${row.change_lcl.toFixed(2)} to ${row.change_ucl.toFixed(2)}; ${row.n_paired.toLocaleString('en-GB')} people followed up`,
     );
+    // One analysis by year and partner: the year's bands, the partners' reach in the year and
+    // the trend are rows of the same tables, so they count the same people.
+    type Rows = Record<string, unknown>[];
+    const rowsOf = (name: string) =>
+      json.tables.find((t: { name: string }) => t.name === name).rows as Rows;
+    expect(json.options.by).toEqual(['year', 'partner_id']);
+    const bands = rowsOf('band_change').filter((r) => r.measure === 'wemwbs');
+    expect(bands.length).toBeGreaterThan(0);
+    for (const band of bands) expect(band.n_paired).toBe(row.n_paired);
+    const yearReach = rowsOf('reach').find((r) => r.year === '2016-17');
+    const partnersTotal = rowsOf('reach_by_partner').find((r) => r.partner_id === 'All');
+    expect(partnersTotal?.participants).toBe(yearReach?.participants);
+    expect(md).toContain(
+      `**People reached:** ${Number(yearReach?.participants).toLocaleString('en-GB')} (`,
+    );
+    // The trend as charts with intervals: the Core20 share and the mean change by year.
+    const html = readFileSync(join(out, 'summary-2016-17.html'), 'utf8');
+    expect(html).toContain('Core20 share of participants by financial year of enrolment');
+    expect(html).toContain('Mean change in WEMWBS by financial year of follow-up');
     // Cost and social value are the programme's to date, and say so with its years.
     expect(md).toContain('whole programme to date (enrolments from 2015-16 to 2017-18)');
     expect(r.stdout).toMatch(/Participants compared with 2015-16: [\d,]+ in 2016-17/);

@@ -150,6 +150,57 @@ describe('differencing across periods: one year beside the whole programme', () 
   });
 });
 
+describe('a figure another run publishes: known to the intruder, never hidden', () => {
+  // The people of the attack above: A has 6 people in 2016-17 and 7 over the programme. Here an
+  // earlier run has published the year by partner (A's 6 shown); this run publishes the whole
+  // programme by partner, and must hide its own 7, since the 6 cannot be taken back.
+  const people = [
+    ...Array.from({ length: 6 }, (_, i) => ({ id: `a${i}`, partner: 'A', enrolled: '2016-06-01' })),
+    { id: 'a6', partner: 'A', enrolled: '2017-06-01' },
+    ...Array.from({ length: 12 }, (_, i) => ({
+      id: `b${i}`,
+      partner: 'B',
+      enrolled: i < 6 ? '2016-06-02' : '2017-06-02',
+    })),
+    ...Array.from({ length: 12 }, (_, i) => ({
+      id: `c${i}`,
+      partner: 'C',
+      enrolled: i < 6 ? '2016-06-03' : '2017-06-03',
+    })),
+  ];
+
+  async function parts(known: boolean) {
+    const dir = programme(people);
+    const year = await analysed(dir, ['partner_id'], '2016-17');
+    const whole = await analysed(dir, ['partner_id'], null);
+    const [earlier] = publicationParts(year.analysis, ['reach'], () => 'earlier year reach');
+    const theirs = earlier as PublishedTable;
+    return {
+      rule: whole.rule,
+      parts: [
+        ...publicationParts(whole.analysis, ['reach'], () => 'reach'),
+        known ? { ...theirs, known: true as const } : theirs,
+      ],
+    };
+  }
+
+  it('hides the run’s own counts to protect against it', async () => {
+    const { rule, parts: known } = await parts(true);
+    const together = await protectTogether(known, rule, solver);
+    const [wholeReach, yearReach] = together.map((t) => t.table) as [Table, Table];
+    expect(cell(yearReach, { partner_id: 'A' }, 'participants')).toBe(6);
+    expect(hidden(cell(wholeReach, { partner_id: 'A' }, 'participants'))).toBe(true);
+    expect((await auditPublication(solver, eachAlone(together, rule))).unprotected).toEqual([]);
+  });
+
+  it('would hide the other run’s smaller count, were it not known', async () => {
+    const { rule, parts: unknown } = await parts(false);
+    const together = await protectTogether(unknown, rule, solver);
+    const [, yearReach] = together.map((t) => t.table) as [Table, Table];
+    expect(hidden(cell(yearReach, { partner_id: 'A' }, 'participants'))).toBe(true);
+  });
+});
+
 describe('rounding undone by ratios: every figure derived from a rounded count uses the rounded count', () => {
   const people = Array.from({ length: 48 }, (_, i) => ({
     id: `p${i}`,

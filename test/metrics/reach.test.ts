@@ -50,6 +50,28 @@ describe('reach on the small programme', () => {
     expect(row('A')?.residents).toEqual({ mark: 'x' }); // no population for a partner
   });
 
+  it('rates a year by every resident, and a margin by its one restricted dimension', () => {
+    // The population does not change by year of enrolment: a year's rate is per 1,000 of all
+    // residents. In a cross-classification, (All, quintile 1) is restricted on deprivation
+    // alone: deciles 1 and 2 of population.csv, 1,000 + 2,000 residents.
+    const byYear = reach(programme, { ...options, by: ['year', 'imd_quintile'] });
+    const yearRows = byYear.reach.rows.filter((r) => r.year !== 'All' && r.imd_quintile === 'All');
+    expect(yearRows.map((r) => r.year)).toEqual(['2016-17', '2017-18']);
+    for (const r of yearRows) {
+      expect(r.residents).toBe(55_000);
+      expect(r.per_1000_residents).toBeCloseTo(((r.participants as number) / 55_000) * 1000, 12);
+    }
+    const first = byYear.reach.rows.find((r) => r.year === 'All' && r.imd_quintile === '1');
+    expect(first?.residents).toBe(3000);
+    // A year × quintile cell: its quintile's residents.
+    const cell = byYear.reach.rows.find((r) => r.year === '2016-17' && r.imd_quintile === '1');
+    expect(cell?.residents).toBe(3000);
+    // Partner and quintile together: no population says how many residents that is.
+    const both = reach(programme, { ...options, by: ['partner_id', 'imd_quintile'] });
+    const partnerCell = both.reach.rows.find((r) => r.partner_id === 'A' && r.imd_quintile === '1');
+    expect(partnerCell?.residents).toEqual({ mark: 'x' });
+  });
+
   it('profiles the All group by decile against the population', () => {
     const deciles = tables.profile.rows.filter(
       (r) => r.partner_id === 'All' && r.dimension === 'imd_decile',

@@ -3,8 +3,10 @@ import { NOT_APPLICABLE, NOT_AVAILABLE, SUPPRESSED, type Table } from '../../src
 import {
   bandSharesByMeasure,
   CHART_COLUMNS,
+  core20ByYear,
   forestRowsByMeasure,
   gradientsByMeasure,
+  groupWords,
   imdReachPoints,
   measureDirections,
 } from '../../src/report/chartData.js';
@@ -307,5 +309,85 @@ describe('CHART_COLUMNS', () => {
         expect(produced, `${name}.${column}`).toContain(column);
       }
     }
+  });
+});
+
+describe('a yearly summary’s tables of one year, and its trend', () => {
+  const profile: Table = {
+    name: 'reach_profile',
+    title: 'Who was reached in 2016-17',
+    columns: [
+      { name: 'year', kind: 'group' },
+      { name: 'dimension', kind: 'text' },
+      { name: 'category', kind: 'text' },
+      { name: 'pct', kind: 'number' },
+      { name: 'pct_population', kind: 'number' },
+    ],
+    rows: [
+      { year: '2016-17', dimension: 'imd_decile', category: '2', pct: 40, pct_population: 10 },
+      { year: '2016-17', dimension: 'imd_decile', category: '1', pct: 60, pct_population: 10 },
+    ],
+  };
+
+  it('charts a table of one group as that group’s whole', () => {
+    expect(imdReachPoints(profile)?.map((p) => [p.decile, p.participants])).toEqual([
+      ['1', 60],
+      ['2', 40],
+    ]);
+    // Two groups and no total: nothing is the whole, nothing is charted.
+    const twoYears = {
+      ...profile,
+      rows: [...profile.rows, { ...profile.rows[0], year: '2017-18' }] as Table['rows'],
+    };
+    expect(imdReachPoints(twoYears)).toBeNull();
+  });
+
+  const reach: Table = {
+    name: 'reach',
+    title: 'Reach by year',
+    columns: [
+      { name: 'year', kind: 'group' },
+      { name: 'n_imd_known', kind: 'count' },
+      { name: 'pct_core20', kind: 'number' },
+      { name: 'pct_core20_lcl', kind: 'number' },
+      { name: 'pct_core20_ucl', kind: 'number' },
+    ],
+    rows: [
+      {
+        year: '2015-16',
+        n_imd_known: 900,
+        pct_core20: 74.7,
+        pct_core20_lcl: 73.9,
+        pct_core20_ucl: 75.4,
+      },
+      {
+        year: '2016-17',
+        n_imd_known: 1200,
+        pct_core20: SUPPRESSED,
+        pct_core20_lcl: SUPPRESSED,
+        pct_core20_ucl: SUPPRESSED,
+      },
+    ],
+  };
+
+  it('reads the Core20 share of each year, marks kept, from a table by year alone', () => {
+    expect(core20ByYear(reach)).toEqual([
+      { label: '2015-16', n: 900, estimate: 74.7, lower: 73.9, upper: 75.4 },
+      { label: '2016-17', n: 1200, estimate: SUPPRESSED, lower: SUPPRESSED, upper: SUPPRESSED },
+    ]);
+    // One year is no trend; a table by partner is not one.
+    expect(core20ByYear({ ...reach, rows: reach.rows.slice(0, 1) })).toBeNull();
+    const byPartner = {
+      ...reach,
+      columns: [{ name: 'partner_id', kind: 'group' as const }, ...reach.columns.slice(1)],
+    };
+    expect(core20ByYear(byPartner)).toBeNull();
+  });
+
+  it('names the groups a table varies over', () => {
+    expect(groupWords(reach, [], 'financial year of follow-up')).toBe(
+      'financial year of follow-up',
+    );
+    expect(groupWords(profile, ['dimension', 'category'], 'year')).toBe('group');
   });
 });

@@ -99,6 +99,21 @@ describe('forestPlot', () => {
     expect(svg).toContain('stroke-dasharray="4 3"'); // the zero line
   });
 
+  it('draws a share without the zero line, on its own range, to one decimal', () => {
+    const shares = [
+      { label: '2015-16', n: 900, estimate: 74.68, lower: 73.94, upper: 75.4 },
+      { label: '2016-17', n: 1200, estimate: 73.3, lower: 72.69, upper: 73.91 },
+    ];
+    const svg = forestPlot(shares, { ...options, zeroLine: false, format: 'decimal1' });
+    expectWellFormed(svg, 'forest');
+    expect(svg).not.toContain('stroke-dasharray="4 3"');
+    expect(svg).not.toContain('marks no change');
+    expect(svg).toContain('74.7 (73.9 to 75.4)');
+    // The axis runs over the intervals (72.5 to 75.5), not from zero.
+    expect(svg).not.toMatch(/>0</);
+    expect(svg).toContain('>72.5<');
+  });
+
   it('escapes group labels', () => {
     const svg = forestPlot(rows, options);
     expect(svg).toContain('&lt;img src=x onerror=alert(1)&gt;');

@@ -66,6 +66,36 @@ describe('reportView: the rows and columns the report shows', () => {
     );
   });
 
+  it('leaves out a group column that reads one group throughout, and follows the table kind', () => {
+    // A yearly summary's reach by partner: the year on every row, the table named apart.
+    const byPartner = changeByPartner(88);
+    const table: Table = {
+      ...byPartner,
+      name: 'change_by_partner',
+      kind: 'wellbeing_change',
+      columns: [{ name: 'year', kind: 'group' }, ...byPartner.columns],
+      rows: byPartner.rows.map((row) => ({ year: '2016-17', ...row })),
+    };
+    const view = reportView(table, undefined, 'summary-2016-17.json');
+    expect(view.table.columns.map((c) => c.label ?? c.name)).toEqual([
+      'Partner',
+      'Measure',
+      'People with a baseline',
+      'People followed up',
+      'Mean change',
+    ]);
+    expect(view.table.rows.map((r) => r.partner_id)).toEqual(['All']);
+    expect(view.note).toBe(
+      'Programme totals only: the whole table (89 rows and 8 columns, by partner) is in summary-2016-17.json.',
+    );
+    // A column that varies, or reads All throughout, stays.
+    const years = {
+      ...table,
+      rows: table.rows.map((row, i) => ({ ...row, year: i % 2 ? '2016-17' : '2017-18' })),
+    };
+    expect(reportView(years).table.columns[0]?.name).toBe('year');
+  });
+
   it('shows only the programme totals of a table of many groups, and says where the rest is', () => {
     const view = reportView(changeByPartner(88));
     expect(view.table.rows.map((r) => r.partner_id)).toEqual(['All']);

@@ -37,7 +37,16 @@ export interface ForestOptions extends ChartOptions {
   readonly higherIsBetter?: boolean;
   /** The intervals' confidence level as a label, e.g. "95%" (the table's `confidence`). */
   readonly level: string;
+  /**
+   * Whether the dashed line at zero (no change) is drawn: not for estimates that are not
+   * changes, such as a share by year. Default true.
+   */
+  readonly zeroLine?: boolean;
+  /** How the figures right of the plot are written: `decimal2` (default), or `decimal1` for percentages. */
+  readonly format?: FigureFormat;
 }
+
+type FigureFormat = 'decimal1' | 'decimal2';
 
 const WIDTH = 720;
 const ROW = 26;
@@ -76,10 +85,16 @@ export function forestPlot(rows: readonly ForestRow[], options: ForestOptions): 
     value.estimate === null ? [] : [value.estimate, value.lower, value.upper],
   );
   const finite = shown.filter((value): value is number => value !== null);
-  const scale = niceScale(Math.min(0, ...finite), Math.max(0, ...finite));
+  const zeroLine = options.zeroLine ?? true;
+  const format = options.format ?? 'decimal2';
+  const scale = zeroLine
+    ? niceScale(Math.min(0, ...finite), Math.max(0, ...finite))
+    : niceScale(Math.min(...finite), Math.max(...finite));
   const x = scaleLinear([scale.min, scale.max], [plotLeft, plotRight]);
 
-  const parts = [svgOpen(options, WIDTH, height, describe(values, options.level))];
+  const parts = [
+    svgOpen(options, WIDTH, height, describe(values, options.level, zeroLine, format)),
+  ];
   parts.push(
     text(12, 20, 'Group', { weight: 'bold', baseline: 'middle' }),
     text(WIDTH - 12, 20, `Estimate (${options.level} CI)`, {
@@ -98,9 +113,11 @@ export function forestPlot(rows: readonly ForestRow[], options: ForestOptions): 
     );
   }
   parts.push(line(plotLeft, plotBottom, plotRight, plotBottom, COLOURS.axis));
-  parts.push(line(x(0), TOP - 10, x(0), plotBottom, COLOURS.ink, 'stroke-dasharray="4 3"'));
+  if (zeroLine) {
+    parts.push(line(x(0), TOP - 10, x(0), plotBottom, COLOURS.ink, 'stroke-dasharray="4 3"'));
+  }
   values.forEach((value, index) => {
-    parts.push(...forestRow(value, TOP + ROW * (index + 0.5), x));
+    parts.push(...forestRow(value, TOP + ROW * (index + 0.5), x, format));
   });
   parts.push(
     text((plotLeft + plotRight) / 2, plotBottom + 38, options.xLabel, {
@@ -108,7 +125,7 @@ export function forestPlot(rows: readonly ForestRow[], options: ForestOptions): 
       weight: 'bold',
     }),
   );
-  if (options.higherIsBetter !== undefined) {
+  if (zeroLine && options.higherIsBetter !== undefined) {
     const [left, right] = options.higherIsBetter ? ['worse', 'better'] : ['better', 'worse'];
     parts.push(
       text(x(0) - 8, TOP - 16, `← ${left}`, { anchor: 'end', fill: COLOURS.muted, size: 11 }),
@@ -128,11 +145,16 @@ interface ForestValue {
   readonly upper: number | null;
 }
 
-function forestRow(value: ForestValue, y: number, x: (v: number) => number): string[] {
+function forestRow(
+  value: ForestValue,
+  y: number,
+  x: (v: number) => number,
+  format: FigureFormat,
+): string[] {
   const weight = value.row.total ? 'bold' : 'normal';
   const parts = [
     text(12, y, value.label, { baseline: 'middle', weight }),
-    text(WIDTH - 12, y, figures(value), { anchor: 'end', baseline: 'middle', weight }),
+    text(WIDTH - 12, y, figures(value, format), { anchor: 'end', baseline: 'middle', weight }),
   ];
   if (value.estimate === null) return parts;
   if (value.lower !== null && value.upper !== null) {
@@ -151,36 +173,49 @@ function forestRow(value: ForestValue, y: number, x: (v: number) => number): str
 }
 
 /** "2.35 (1.10 to 3.60)", or the mark. */
-function figures(value: ForestValue): string {
+function figures(value: ForestValue, format: FigureFormat): string {
   const mark = typeof value.row.estimate === 'object' ? `[${value.row.estimate.mark}]` : '[x]';
   if (value.estimate === null) return mark;
-  const estimate = formatNumber(value.estimate, { format: 'decimal2' });
+  const estimate = formatNumber(value.estimate, { format });
   if (value.lower === null || value.upper === null) return estimate;
-  const lower = formatNumber(value.lower, { format: 'decimal2' });
-  const upper = formatNumber(value.upper, { format: 'decimal2' });
+  const lower = formatNumber(value.lower, { format });
+  const upper = formatNumber(value.upper, { format });
   return `${estimate} (${lower} to ${upper})`;
 }
 
-function describe(values: readonly ForestValue[], level: string): string {
-  const items = values.map((value) => `${value.row.label}: ${figures(value)}`);
-  return `Point estimates with ${level} confidence intervals by group; the dashed line marks no change. ${items.join('; ')}.`;
+function describe(
+  values: readonly ForestValue[],
+  level: string,
+  zeroLine: boolean,
+  format: FigureFormat,
+): string {
+  const items = values.map((value) => `${value.row.label}: ${figures(value, format)}`);
+  const zero = zeroLine ? '; the dashed line marks no change' : '';
+  return `Point estimates with ${level} confidence intervals by group${zero}. ${items.join('; ')}.`;
 }
 
 /** The forest plot's data as a small table for the report. */
-export function forestTable(rows: readonly ForestRow[], title: string, level: string): Table {
+export function forestTable(
+  rows: readonly ForestRow[],
+  title: string,
+  level: string,
+  shape: { readonly people?: string; readonly format?: FigureFormat } = {},
+): Table {
+  const people = shape.people ?? 'People (paired)';
+  const format = shape.format ?? 'decimal2';
   return {
     name: 'chart_forest',
     title,
     columns: [
       { name: 'Group', kind: 'group' },
-      { name: 'People (paired)', kind: 'count' },
-      { name: 'Estimate', kind: 'number', format: 'decimal2' },
-      { name: `Lower ${level} limit`, kind: 'number', format: 'decimal2' },
-      { name: `Upper ${level} limit`, kind: 'number', format: 'decimal2' },
+      { name: people, kind: 'count' },
+      { name: 'Estimate', kind: 'number', format },
+      { name: `Lower ${level} limit`, kind: 'number', format },
+      { name: `Upper ${level} limit`, kind: 'number', format },
     ],
     rows: rows.map((row) => ({
       Group: row.label,
-      'People (paired)': row.n,
+      [people]: row.n,
       Estimate: row.estimate,
       [`Lower ${level} limit`]: row.lower,
       [`Upper ${level} limit`]: row.upper,
