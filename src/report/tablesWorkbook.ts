@@ -6,6 +6,7 @@ import { visible } from '../visibleText.js';
 import { tableToCsvRows } from './format.js';
 import type { ReportModel } from './model.js';
 import { marksKey } from './sections.js';
+import { withPartnerNames } from './views.js';
 
 /** The most rows a worksheet holds (Excel's limit, header included). */
 export const MAX_SHEET_ROWS = 1_048_576;
@@ -36,7 +37,10 @@ export async function tablesWorkbookBytes(model: ReportModel, date: Date): Promi
   addCover(workbook, model);
   addContents(workbook, tables);
   addNotes(workbook, model, tooLarge);
-  for (const table of tables) addTableSheet(workbook, table);
+  // Each partner's name beside its id, as in the report (the CSV files keep the id alone).
+  const names = model.partnerNames;
+  for (const table of tables)
+    addTableSheet(workbook, names ? withPartnerNames(table, names) : table);
   const written = await workbook.xlsx.writeBuffer();
   return withEntryDates(new Uint8Array(written), date);
 }
@@ -128,13 +132,15 @@ function addTableSheet(workbook: ExcelJS.Workbook, table: Table): void {
   const sheet = workbook.addWorksheet(sheetName(table));
   sheet.getCell('A1').value = visible(table.title);
   sheet.getCell('A1').font = { bold: true, size: 13 };
+  const named = table.columns.some((column) => column.name === 'partner_name');
   sheet.getCell('A2').value =
-    `This worksheet contains one table of ${table.rows.length} rows (the same as ${table.name}.csv). ` +
+    `This worksheet contains one table of ${table.rows.length} rows (the same as ${table.name}.csv` +
+    `${named ? ', with each partner’s name' : ''}). ` +
     'Symbols [c], [x] and [z] are explained on the Cover worksheet.';
   const { columns, rows } = tableToCsvRows(table);
   header(
     sheet,
-    table.columns.map((column) => heading(table.name, column.name)),
+    table.columns.map((column) => column.label ?? heading(table.name, column.name)),
   );
   rows.forEach((values, i) => {
     sheet.getRow(TABLE_HEADER_ROW + 1 + i).values = values.map(shown);

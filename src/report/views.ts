@@ -116,7 +116,7 @@ export function reportView(
 }
 
 /** A partner name column after partner_id (empty on the All row and for unknown ids). */
-function withPartnerNames(table: Table, names: ReadonlyMap<string, string>): Table {
+export function withPartnerNames(table: Table, names: ReadonlyMap<string, string>): Table {
   const at = table.columns.findIndex((column) => column.name === 'partner_id');
   if (at < 0 || table.columns.some((column) => column.name === 'partner_name')) return table;
   const column: ColumnDef = { name: 'partner_name', kind: 'text', label: 'Partner name' };

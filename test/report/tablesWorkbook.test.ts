@@ -116,6 +116,32 @@ describe('tables.xlsx, as the Analysis Function asks statistics in spreadsheets 
     expect(formula.value).toBe(FORMULA);
   });
 
+  it('puts each partner’s name beside its id, as the report does (the CSV files keep the id)', async () => {
+    const reach = model.tables.find((t) => t.name === 'reach') as ReportModel['tables'][number];
+    const ids = reach.rows.map((row) => String(row.partner_id)).filter((id) => id !== 'All');
+    expect(ids.length).toBeGreaterThan(0);
+    const names = new Map(ids.map((id, i) => [id, i === 0 ? FORMULA : `Partner ${id}`]));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(
+      (await tablesWorkbookBytes(
+        { ...model, partnerNames: names },
+        DATE,
+      )) as unknown as ArrayBuffer,
+    );
+    const sheet = book.getWorksheet('reach') as ExcelJS.Worksheet;
+    const headings = values(sheet, 3);
+    expect(headings.slice(0, 2)).toEqual(['Partner', 'Partner name']);
+    expect(headings).toHaveLength(reach.columns.length + 1);
+    expect(String(sheet.getCell('A2').value)).toContain('with each partner’s name');
+    reach.rows.forEach((row, i) => {
+      const [id, name] = values(sheet, 4 + i);
+      expect(id).toBe(row.partner_id);
+      // A name that looks like a formula is text; the All row has no name.
+      expect(name ?? '').toBe(names.get(String(row.partner_id)) ?? '');
+    });
+    expect(sheet.getCell('B5').type).toBe(ExcelJS.ValueType.String);
+  });
+
   it('merges no cells', () => {
     for (const sheet of workbook.worksheets) {
       expect((sheet.model as { merges?: unknown[] }).merges ?? [], sheet.name).toEqual([]);
