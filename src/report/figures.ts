@@ -16,7 +16,7 @@ import { type FunnelPoint, funnelPlot, funnelTable } from './charts/funnelPlot.j
 import { gradientChart, gradientTable } from './charts/gradientChart.js';
 import { reachByImdChart, reachByImdTable } from './charts/reachByImd.js';
 import { confidenceLabel } from './format.js';
-import { findTable, measureInfo, type ReportModel } from './model.js';
+import { findTable, type MeasureInfo, measureInfo, type ReportModel } from './model.js';
 
 /** A chart with its heading, a sentence on how to read it, and its data as a table. */
 export interface Figure {
@@ -207,21 +207,30 @@ const FUNNELS: readonly {
   statistic: ComparedStatistic;
   heading: (measure: string) => string;
   yLabel: (measure: string) => string;
+  /** Which side of the limits is better, in words (the flags say only above or below). */
+  better: (measure: MeasureInfo) => string;
 }[] = [
   {
     statistic: 'mean_change',
     heading: (m) => `Partners compared: mean change in ${m}`,
     yLabel: (m) => `Mean change in ${m} (points)`,
+    better: (m) =>
+      m.higherIsBetter
+        ? `For ${m.label}, higher scores are better: a partner above the limits did better than the programme, one below did worse.`
+        : `For ${m.label}, lower scores are better: a partner below the limits did better than the programme, one above did worse.`,
   },
   {
     statistic: 'followup_rate',
     heading: (m) => `Partners compared: ${m} follow-up rate`,
     yLabel: () => 'Follow-up rate (%)',
+    better: () => 'A partner above the limits followed up more of its people than the programme.',
   },
   {
     statistic: 'pct_core20',
     heading: () => 'Partners compared: share living in the most deprived 20% (Core20)',
     yLabel: () => 'Core20 (%)',
+    better: () =>
+      'A partner above the limits reached more people from the most deprived areas than the programme, as it aims to.',
   },
 ];
 
@@ -235,7 +244,8 @@ export function partnerFigures(model: ReportModel): Figure[] {
   if (!comparison) return [];
   const change = findTable(model, 'wellbeing_change');
   const measure = model.primaryMeasure ?? '';
-  const label = measureInfo(model, measure).label;
+  const info = measureInfo(model, measure);
+  const label = info.label;
   const total = change?.rows.find(
     (r) =>
       r.measure === measure &&
@@ -280,7 +290,8 @@ export function partnerFigures(model: ReportModel): Figure[] {
         `programme's value is the orange line; the dashed and solid curves are the 95% and ` +
         `99.8% control limits, which narrow as partners grow. ${outside} of ${points.length} ` +
         'partners lie outside the 95% limits (listed below); about 1 in 20 would by chance ' +
-        'alone, and 1 in 500 beyond the 99.8% limits. partner_comparison.csv has every partner.',
+        `alone, and 1 in 500 beyond the 99.8% limits. ${spec.better(info)} ` +
+        'partner_comparison.csv has every partner.',
       svg: funnelPlot(points, {
         id,
         title: heading,
