@@ -57,6 +57,7 @@ function core20TrendFigures(model: ReportModel): Figure[] {
         level,
         zeroLine: false,
         format: 'decimal1',
+        groupHeading: 'Financial year',
       }),
       data: forestTable(rows, heading, level, {
         people: 'People with a known IMD decile',
@@ -127,7 +128,8 @@ export function wellbeingFigures(model: ReportModel): Figure[] {
       known.known || direction === undefined
         ? known
         : { ...known, higherIsBetter: direction, known: true };
-    const heading = `Mean change in ${info.label} by ${groupWords(change as Table, ['measure'], 'financial year of follow-up')}`;
+    const groups = groupWords(change as Table, ['measure'], 'financial year of follow-up');
+    const heading = `Mean change in ${info.label} by ${groups}`;
     const id = `chart-change-${++index}`;
     figures.push({
       id,
@@ -143,6 +145,8 @@ export function wellbeingFigures(model: ReportModel): Figure[] {
         minCell: model.minCell,
         xLabel: `Mean change in ${info.label} (points)`,
         level,
+        groupHeading:
+          groups === 'group' ? 'Group' : `${groups[0]?.toUpperCase()}${groups.slice(1)}`,
         ...(info.known ? { higherIsBetter: info.higherIsBetter } : {}),
       }),
       data: forestTable(rows, heading, level),

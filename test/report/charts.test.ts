@@ -104,8 +104,15 @@ describe('forestPlot', () => {
       { label: '2015-16', n: 900, estimate: 74.68, lower: 73.94, upper: 75.4 },
       { label: '2016-17', n: 1200, estimate: 73.3, lower: 72.69, upper: 73.91 },
     ];
-    const svg = forestPlot(shares, { ...options, zeroLine: false, format: 'decimal1' });
+    const svg = forestPlot(shares, {
+      ...options,
+      zeroLine: false,
+      format: 'decimal1',
+      groupHeading: 'Financial year',
+    });
     expectWellFormed(svg, 'forest');
+    expect(svg).toContain('>Financial year<');
+    expect(svg).not.toContain('>Group<');
     expect(svg).not.toContain('stroke-dasharray="4 3"');
     expect(svg).not.toContain('marks no change');
     expect(svg).toContain('74.7 (73.9 to 75.4)');

@@ -42,6 +42,8 @@ export interface ForestOptions extends ChartOptions {
    * changes, such as a share by year. Default true.
    */
   readonly zeroLine?: boolean;
+  /** The heading over the groups' labels (default `Group`), e.g. `Financial year`. */
+  readonly groupHeading?: string;
   /** How the figures right of the plot are written: `decimal2` (default), or `decimal1` for percentages. */
   readonly format?: FigureFormat;
 }
@@ -96,7 +98,7 @@ export function forestPlot(rows: readonly ForestRow[], options: ForestOptions): 
     svgOpen(options, WIDTH, height, describe(values, options.level, zeroLine, format)),
   ];
   parts.push(
-    text(12, 20, 'Group', { weight: 'bold', baseline: 'middle' }),
+    text(12, 20, options.groupHeading ?? 'Group', { weight: 'bold', baseline: 'middle' }),
     text(WIDTH - 12, 20, `Estimate (${options.level} CI)`, {
       weight: 'bold',
       anchor: 'end',
