@@ -12,6 +12,7 @@ import { confidenceLabel } from './format.js';
 import type { DataQualityIssue, HeadlineFinding, ReportModel } from './model.js';
 import {
   type Caution,
+  limitations,
   type NarrativeTables,
   summaryParagraphs,
   weakDataCautions,
@@ -94,7 +95,7 @@ function narrative(
   programme: Programme,
   tables: readonly Table[],
   given: NarrativeTables | undefined,
-): { summary: string[]; cautions: Caution[] } {
+): { summary: string[]; cautions: Caution[]; limitations: string[] } {
   const find = (name: string) => tables.find((table) => table.name === name);
   const published = given ?? {
     reach: find('reach'),
@@ -107,6 +108,10 @@ function narrative(
   return {
     summary: summaryParagraphs(published, primary, label),
     cautions: weakDataCautions(published, primary, label),
+    limitations: limitations(published, primary, label, {
+      socialValue: programme.config.social_value !== undefined,
+      illustrative: programme.config.social_value?.illustrative === true,
+    }),
   };
 }
 

@@ -316,9 +316,17 @@ function dataQuality(model: ReportModel): Piece {
 
 function methods(model: ReportModel): string {
   const paragraphs = model.methods.map((text) => `<p>${escapeHtml(text)}</p>`).join('');
+  const limits = model.limitations ?? [];
+  const limitations =
+    limits.length === 0
+      ? ''
+      : '<h3 id="limitations">Limitations</h3><ul class="limitations">' +
+        limits.map((text) => `<li>${escapeHtml(text)}</li>`).join('') +
+        '</ul>';
   return (
     '<section id="methods"><h2>Methods</h2>' +
     paragraphs +
+    limitations +
     '<h3 id="disclosure">Disclosure control</h3>' +
     `<p>${escapeHtml(model.disclosure)}</p>` +
     `<p class="key">${escapeHtml(marksKey(model.minCell))}</p></section>`

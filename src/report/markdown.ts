@@ -98,6 +98,10 @@ function reportBlocks(model: ReportModel): Block[] {
   }
   blocks.push(...dataQuality(model));
   blocks.push('## Methods', ...model.methods.map(escapeMarkdownBlock));
+  const limits = model.limitations ?? [];
+  if (limits.length > 0) {
+    blocks.push('### Limitations', limits.map((text) => `- ${escapeMarkdown(text)}`).join('\n'));
+  }
   blocks.push('### Disclosure control', escapeMarkdownBlock(model.disclosure));
   blocks.push(escapeMarkdownBlock(marksKey(model.minCell)));
   if (model.notForPublication) blocks.push(`**${NOT_FOR_PUBLICATION}.**`);

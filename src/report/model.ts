@@ -76,6 +76,8 @@ export interface ReportModel {
   readonly summary?: readonly string[];
   /** Figures that rest on weak data, and why (`narrative.ts`'s thresholds). */
   readonly cautions?: readonly Caution[];
+  /** What the design, the data and the methods cannot tell (Methods: Limitations). */
+  readonly limitations?: readonly string[];
   /**
    * Disclosed tables, in the order reach, reach_profile, wellbeing_change, band_change,
    * inequality, inequality_quantiles, cost, data_quality; others are shown under "Further

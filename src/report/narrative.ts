@@ -192,3 +192,69 @@ export function weakDataCautions(
   }
   return cautions;
 }
+
+/** What the report's readers are told of the data behind a limitation. */
+export interface LimitationFacts {
+  /** The programme has a social value bank (SROI figures are shown). */
+  readonly socialValue: boolean;
+  /** The value bank is marked illustrative. */
+  readonly illustrative: boolean;
+}
+
+/**
+ * The limitations of the evaluation, for the report's Methods: what the design, the data and the
+ * methods cannot tell, with this run's figures where they say how much (each a published cell;
+ * a sentence whose figures are hidden keeps its words and leaves the figure out).
+ */
+export function limitations(
+  tables: NarrativeTables,
+  primaryMeasure: string,
+  label: string,
+  facts: LimitationFacts,
+): string[] {
+  const { reach, wellbeing_change: change } = tables;
+  const row = total(change, (r) => r.measure === primaryMeasure);
+  const rate = figure(change, row, 'followup_rate');
+  const attrition = numberOf(row, 'attrition_diff');
+  const attritionText = figure(
+    change,
+    { attrition_diff: Math.abs(attrition ?? 0) },
+    'attrition_diff',
+  );
+  const list = [
+    'Design: scores before and after taking part, without a comparison group. Part of any change ' +
+      'would have come anyway: people often join at a low point and scores that start low tend to ' +
+      'rise again (regression to the mean), and people get other help at the same time. The change ' +
+      'is what happened to participants, not the effect of the programme alone.',
+  ];
+  let followUp =
+    'Follow-up: change is measured only on people with a baseline and a follow-up score.';
+  if (rate) followUp += ` ${rate}% of people with a baseline ${label} score were followed up.`;
+  if (attrition !== null && attrition !== 0 && attritionText) {
+    followUp += ` Those lost to follow-up started ${attritionText} points ${attrition > 0 ? 'lower' : 'higher'} on average, so the change seen may overstate or understate the change for everyone who took part.`;
+  }
+  list.push(followUp);
+  list.push(
+    'Self-report: wellbeing scales are questionnaires people complete about themselves, often with ' +
+      'the partner’s staff; answers can lean towards what people think is hoped for, more so at follow-up.',
+    'Deprivation describes the area a person lives in (its LSOA), not the person: not everyone in a ' +
+      'deprived area is deprived, and people without a known area are left out of the Core20 share ' +
+      `and every inequality figure${figure(reach, total(reach), 'pct_imd_unknown') ? ` (${figure(reach, total(reach), 'pct_imd_unknown')}% of participants)` : ''}.`,
+    'Groups and totals: each person counts once in a total (All), but once per episode in the ' +
+      'rows of partners and other groups, so the rows of a table need not add up to its total. With ' +
+      'many groups and measures, about 1 interval in 20 will exclude zero by chance alone: the ' +
+      'p-values adjusted for the number of groups (p_holm, p_bh in wellbeing_change.csv) allow for it.',
+    'Cost: funding is the grant each partner received, without volunteers’ time or other funding, ' +
+      'and it is not split by year.',
+  );
+  if (facts.socialValue) {
+    list.push(
+      'Social value: each outcome is valued with a proxy from the value bank, less what would have ' +
+        'happened anyway (deadweight), what others contributed (attribution) and what was displaced. ' +
+        'The ratio is sensitive to each of these assumptions (see the sensitivity table), is not a ' +
+        'saving that can be cashed, and is not comparable with ratios made with other value banks' +
+        `${facts.illustrative ? '; the values used here are illustrative only' : ''}.`,
+    );
+  }
+  return list;
+}

@@ -22,7 +22,7 @@ export const SECTIONS: readonly ReportSection[] = [
   },
   {
     id: 'wellbeing',
-    title: 'Wellbeing change',
+    title: 'Wellbeing and mental health',
     intro: (tables) =>
       'Change from baseline to follow-up for people with both, as the mean change with its ' +
       `${confidenceLabel(tables[0])} confidence interval; an interval that does not include zero ` +
@@ -31,7 +31,7 @@ export const SECTIONS: readonly ReportSection[] = [
   },
   {
     id: 'inequality',
-    title: 'Inequality',
+    title: 'Reducing inequalities',
     intro: () =>
       'The slope index of inequality (SII) is the fitted difference between the least and the ' +
       'most deprived ends of the population; a positive SII means people in less deprived areas ' +
@@ -51,14 +51,19 @@ export const SECTIONS: readonly ReportSection[] = [
   },
   {
     id: 'cost',
-    title: 'Cost',
-    intro: () =>
+    title: 'Cost and social value',
+    intro: (tables) =>
       'Funding divided by the number of participants, episodes, and people with a meaningful ' +
       'improvement on the primary measure (only for partners that used it; the total divides ' +
       'their funding alone). Costs cover the grant only, not volunteers’ time or ' +
       'other funding; people improved counts only those followed up, so lost follow-ups make the ' +
-      'cost per improved person an upper bound; and an improvement is not all due to the programme.',
-    tables: ['cost'],
+      'cost per improved person an upper bound; and an improvement is not all due to the programme.' +
+      (tables.some((table) => table.name === 'social_value')
+        ? ' Social value puts a money value on the outcomes with the value bank’s proxies, net of ' +
+          'what would have happened anyway, and divides it by the funding (SROI); the sensitivity ' +
+          'table shows how far the ratio moves when one assumption changes.'
+        : ''),
+    tables: ['cost', 'social_value', 'sroi_sensitivity'],
   },
 ];
 

@@ -13,9 +13,9 @@ describe('renderMarkdownReport', () => {
       '## Data problems',
       '## Headline findings',
       '## Reach',
-      '## Wellbeing change',
-      '## Inequality',
-      '## Cost',
+      '## Wellbeing and mental health',
+      '## Reducing inequalities',
+      '## Cost and social value',
       '## Data quality',
       '## Methods',
       '### Disclosure control',
@@ -23,6 +23,18 @@ describe('renderMarkdownReport', () => {
     const positions = order.map((heading) => markdown.indexOf(`\n${heading}\n`));
     for (const position of positions) expect(position).toBeGreaterThan(0);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it('lists the limitations under Methods, escaped, in both reports', () => {
+    const limits = ['Design: before and after, <b>no</b> comparison group.', 'Follow-up: 61.0%.'];
+    const withLimits = renderMarkdownReport({ ...realisticModel(), limitations: limits });
+    const methods = withLimits.indexOf('\n## Methods\n');
+    const at = withLimits.indexOf(
+      '\n### Limitations\n\n- Design: before and after, \\<b\\>no\\</b\\> comparison group.\n- Follow-up: 61.0%.\n',
+    );
+    expect(methods).toBeGreaterThan(0);
+    expect(at).toBeGreaterThan(methods);
+    expect(markdown).not.toContain('### Limitations');
   });
 
   it('escapes text from the data', () => {

@@ -4,6 +4,7 @@ import { headlines } from '../../src/report/headline.js';
 import { renderHtmlReport } from '../../src/report/html.js';
 import { renderMarkdownReport } from '../../src/report/markdown.js';
 import {
+  limitations,
   MAX_UNKNOWN_PCT,
   MIN_FOLLOWUP_PCT,
   MIN_GAP_PEOPLE,
@@ -258,5 +259,44 @@ describe('report views', () => {
       'label',
       'n_people',
     ]);
+  });
+});
+
+describe('limitations: what the design and the data cannot tell', () => {
+  const facts = { socialValue: false, illustrative: false };
+
+  it('gives the design, and this run’s follow-up and unknown deprivation in figures', () => {
+    const list = limitations(
+      { reach: reach(23.46), wellbeing_change: change(61, 2.345) },
+      'wemwbs',
+      'WEMWBS',
+      facts,
+    );
+    expect(list[0]).toMatch(/^Design: .*without a comparison group.*regression to the mean/);
+    expect(list[1]).toBe(
+      'Follow-up: change is measured only on people with a baseline and a follow-up score. 61.0% of people with a baseline WEMWBS score were followed up. Those lost to follow-up started 2.35 points lower on average, so the change seen may overstate or understate the change for everyone who took part.',
+    );
+    expect(list.join('\n')).toContain(
+      'left out of the Core20 share and every inequality figure (23.5% of participants).',
+    );
+    expect(list.join('\n')).not.toContain('Social value');
+  });
+
+  it('leaves a hidden figure out and keeps the words', () => {
+    const list = limitations(
+      { reach: reach(5), wellbeing_change: change(61, SUPPRESSED) },
+      'wemwbs',
+      'WEMWBS',
+      facts,
+    );
+    expect(list[1]).not.toContain('Those lost');
+    expect(list[1]).toContain('61.0% of people');
+  });
+
+  it('says what a social value ratio is not, and that illustrative values are only that', () => {
+    const list = limitations({}, 'wemwbs', 'WEMWBS', { socialValue: true, illustrative: true });
+    expect(list.at(-1)).toMatch(
+      /^Social value: .*not a saving that can be cashed.*illustrative only\.$/,
+    );
   });
 });
