@@ -46,9 +46,12 @@ export async function manifestFile(
   options: AnalysisOptions,
   rule: DisclosureRule,
   published: PublishedCounts,
+  /** A yearly summary's year: the financial year its figures are of (its analysis is by year). */
+  year?: string,
 ): Promise<ManifestFile> {
   const fields = {
     tool: { name: 'tides', version: toolVersion() },
+    ...(year === undefined ? {} : { year }),
     publication:
       'record of the run: its inputs, options and outputs; row counts are disclosure-controlled as in data_quality.csv, and input sizes and issue totals are given only without disclosure control (tides validate shows every count)',
     generated_at: new Date(nowMs()).toISOString(),

@@ -84,10 +84,14 @@ export async function summarise(dir: string, options: SummariseOptions): Promise
       { name: `${base}.html`, text: () => htmlReportChunks(summary.model) },
       { name: `${base}.json`, text: () => withNewline(jsonChunks(summary.json)) },
     ];
-    const manifest = await manifestFile(`${base}.manifest.json`, programme, summary.options, rule, {
-      dataQuality: summary.dataQuality,
-      rowAccounting: summary.rowAccounting,
-    });
+    const manifest = await manifestFile(
+      `${base}.manifest.json`,
+      programme,
+      summary.options,
+      rule,
+      { dataQuality: summary.dataQuality, rowAccounting: summary.rowAccounting },
+      year,
+    );
     const written = await run.publish(outputs, manifest);
     return {
       ...runResult(programme, rule, run.dir, written, manifest.name),

@@ -128,7 +128,10 @@ describe('a run into a folder that holds an earlier run (built binary)', () => {
       'summary-2016-17.md',
     ]);
     for (const output of listed) expect(sha256(join(out, output.path))).toBe(output.sha256);
-    expect(JSON.parse(readFileSync(join(out, manifest), 'utf8')).options.period).toBe('2016-17');
+    // The summary's year, and the one analysis by year and partner it comes from.
+    const recorded = JSON.parse(readFileSync(join(out, manifest), 'utf8'));
+    expect(recorded.year).toBe('2016-17');
+    expect(recorded.options).toMatchObject({ by: ['year', 'partner_id'], period: null });
     // The analysis is still whole beside it, and a new analysis leaves the summary alone.
     expectOneRun(out, ['notes.txt', manifest, ...listed.map((o) => o.path)]);
     expect(analyse(out, ['--format', 'csv', '-q']).code).toBe(0);
