@@ -297,7 +297,10 @@ async function summaryOf(
       ).map((h) =>
         // Funding is not split by year: the SROI is the programme's to date, and says so.
         h.label.startsWith('Social value')
-          ? { ...h, label: `${h.label}, whole programme to date (${coverage(programme, null)})` }
+          ? {
+              ...h,
+              label: `${h.label}, whole programme, every year (${coverage(programme, null)})`,
+            }
           : h,
       ),
       ...trendHeadlines(must('reach'), theYear),

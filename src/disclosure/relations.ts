@@ -370,7 +370,11 @@ function addLines(builder: Builder, cellKeys: CellKeys): void {
     const children = [...line.children];
     const sum = (coefficient: number) => children.map((c): [string, number] => [c, coefficient]);
     const overlapping = line.dimension === 'inclusion_group';
-    const member = MEMBER.test(line.childName);
+    // At one partner each person has one episode, in one year and one category of every other
+    // dimension: the partner's people by year (or sex…) add up exactly, as episodes do.
+    const atOnePartner =
+      line.marginFilters.has('partner_id') && line.childName.startsWith('persons');
+    const member = MEMBER.test(line.childName) || (atOnePartner && !overlapping);
     const what = `${line.childName} by ${line.dimension}`;
     if (!line.complete) {
       addPeriodLine(builder, line, member);

@@ -28,7 +28,7 @@ export function headlines(
   out.push({
     label: 'Living in the most deprived 20% (Core20)',
     value: `${show(reach, all, 'pct_core20')}%`,
-    note: `${confidenceLabel(reach)} CI ${show(reach, all, 'pct_core20_lcl')}–${show(reach, all, 'pct_core20_ucl')}%; Core20 or PLUS ${show(reach, all, 'pct_core20_or_plus')}%`,
+    note: `of participants whose area is known; ${confidenceLabel(reach)} CI ${show(reach, all, 'pct_core20_lcl')}–${show(reach, all, 'pct_core20_ucl')}%; Core20 or PLUS ${show(reach, all, 'pct_core20_or_plus')}% of all participants`,
   });
   const measures = [...new Set(change.rows.map((r) => r.measure))].filter(
     (m): m is string => typeof m === 'string',

@@ -70,7 +70,7 @@ describe('tides summary (built binary)', () => {
     expect(html).toContain('Mean change in WEMWBS by financial year of follow-up');
     expect(html).toContain('>Financial year of follow-up</text>');
     // Cost and social value are the programme's to date, and say so with its years.
-    expect(md).toContain('whole programme to date (enrolments from 2015-16 to 2017-18)');
+    expect(md).toContain('whole programme, every year (enrolments from 2015-16 to 2017-18)');
     expect(r.stdout).toMatch(/Participants compared with 2015-16: [\d,]+ in 2016-17/);
   });
 

@@ -8,6 +8,7 @@ import {
 import { auditPublication } from '../../src/disclosure/audit.js';
 import { resolveDisclosureRule } from '../../src/disclosure/index.js';
 import type { Publication, PublishedTable } from '../../src/disclosure/publication.js';
+import { buildRelations } from '../../src/disclosure/relations.js';
 import { lazySolver } from '../../src/disclosure/solver.js';
 import { loadProgramme, releaseReadingState } from '../../src/load/loadProgramme.js';
 import type { AnalysisTables } from '../../src/metrics/index.js';
@@ -198,6 +199,41 @@ describe('a figure another run publishes: known to the intruder, never hidden', 
     const together = await protectTogether(unknown, rule, solver);
     const [, yearReach] = together.map((t) => t.table) as [Table, Table];
     expect(hidden(cell(yearReach, { partner_id: 'A' }, 'participants'))).toBe(true);
+  });
+});
+
+describe('a partner’s people by year: one episode each, so the years add up exactly', () => {
+  // Partner A: 6 people in 2016-17 and 1 in 2017-18, published year by year and over the
+  // programme. An intruder knows each person is at A once, in one year.
+  const people = [
+    ...Array.from({ length: 6 }, (_, i) => ({ id: `a${i}`, partner: 'A', enrolled: '2016-06-01' })),
+    { id: 'a6', partner: 'A', enrolled: '2017-06-01' },
+    ...Array.from({ length: 12 }, (_, i) => ({
+      id: `b${i}`,
+      partner: 'B',
+      enrolled: i < 6 ? '2016-06-02' : '2017-06-02',
+    })),
+  ];
+
+  it('relates the years of a partner to its whole as a sum, not a bound', async () => {
+    const dir = programme(people);
+    const first = await analysed(dir, ['partner_id'], '2016-17');
+    const second = await analysed(dir, ['partner_id'], '2017-18');
+    const whole = await analysed(dir, ['partner_id'], null);
+    const parts = [
+      ...publicationParts(first.analysis, ['reach'], () => '2016-17'),
+      ...publicationParts(second.analysis, ['reach'], () => '2017-18'),
+      ...publicationParts(whole.analysis, ['reach'], () => 'whole'),
+    ];
+    const relations = buildRelations(eachAlone(parts, whole.rule));
+    const sums = relations.relations.filter(
+      (r) =>
+        r.reason === 'persons: the years published and the rest add up to the whole' &&
+        r.terms.some(([key]) => key.includes('partner_id=A')),
+    );
+    // The two years and the rest (no other year: it is 0) against A's people over the programme.
+    expect(sums.length).toBeGreaterThan(0);
+    expect(sums.some((r) => r.terms.length === 4 && r.lower === 0 && r.upper === 0)).toBe(true);
   });
 });
 
