@@ -1,6 +1,6 @@
 import { closeSync, fstatSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { IssueLog } from '../contract/issues.js';
 import type { CsvReadSummary, CsvVisitor } from './csvReader.js';
 import { fileDigest } from './hash.js';
@@ -105,7 +105,8 @@ export async function readSheet(
   }
   const tap = new SheetTap();
   const rows = new RowAssembler(display, visitor, log, directory.date1904);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(partStream(path, directory, sheet.part), {
+  const excel: typeof ExcelJS = (await import('exceljs')).default;
+  const reader = new excel.stream.xlsx.WorkbookReader(partStream(path, directory, sheet.part), {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',

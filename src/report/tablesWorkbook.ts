@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { columnLabel, tableReference } from '../metrics/reference.js';
 import type { Table } from '../metrics/table.js';
 import { withEntryDates } from '../template/zipDates.js';
@@ -7,6 +7,9 @@ import { tableToCsvRows } from './format.js';
 import type { ReportModel } from './model.js';
 import { marksKey } from './sections.js';
 import { withPartnerNames } from './views.js';
+
+/** exceljs, loaded when a workbook is read or written: 500-odd modules a CSV-only run never needs. */
+const loadExcel = async () => (await import('exceljs')).default;
 
 /** The most rows a worksheet holds (Excel's limit, header included). */
 export const MAX_SHEET_ROWS = 1_048_576;
@@ -26,7 +29,7 @@ const TABLE_HEADER_ROW = 3;
  * The same model and date give the same bytes (the zip entries' times are set to `date`).
  */
 export async function tablesWorkbookBytes(model: ReportModel, date: Date): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = `tides ${model.toolVersion}`;
   workbook.created = date;
   workbook.modified = date;

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { TemplateField } from './field.js';
 import type { TemplateModel, TemplateTable } from './model.js';
 import { withEntryDates } from './zipDates.js';
@@ -42,8 +42,12 @@ interface CheckedSheet {
  * it is required, its accepted values and an example; and the drop-downs' lists on a hidden
  * sheet. `date` is the workbook's creation date (its properties carry no other time).
  */
-export function templateWorkbook(model: TemplateModel, date: Date): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
+export async function templateWorkbook(
+  model: TemplateModel,
+  date: Date,
+): Promise<ExcelJS.Workbook> {
+  // exceljs is loaded when a workbook is written: 500-odd modules a CSV-only run never needs.
+  const workbook = new (await import('exceljs')).default.Workbook();
   workbook.creator = 'tides';
   workbook.lastModifiedBy = 'tides';
   workbook.created = date;
@@ -62,7 +66,7 @@ export function templateWorkbook(model: TemplateModel, date: Date): ExcelJS.Work
  * zip entries' own times, which exceljs sets to the time of writing, are set to `date`).
  */
 export async function templateWorkbookBytes(model: TemplateModel, date: Date): Promise<Buffer> {
-  const written = await templateWorkbook(model, date).xlsx.writeBuffer();
+  const written = await (await templateWorkbook(model, date)).xlsx.writeBuffer();
   return withEntryDates(new Uint8Array(written), date);
 }
 

@@ -26,7 +26,7 @@ const FIXED = new Date(Date.UTC(2017, 3, 3, 12, 34, 56));
 async function writtenAt(time: Date): Promise<Buffer> {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(time);
-  return Buffer.from(await templateWorkbook(model, FIXED).xlsx.writeBuffer());
+  return Buffer.from(await (await templateWorkbook(model, FIXED)).xlsx.writeBuffer());
 }
 
 afterEach(() => {
