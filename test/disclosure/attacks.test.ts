@@ -113,26 +113,31 @@ describe('across tables: a count published in one table is protected with every 
   });
 });
 
+/**
+ * Partner A: 6 people in 2016-17 and 1 in 2017-18; partners B and C: 6 people in each year. The
+ * people of the attacks across periods below.
+ */
+const SPLIT_YEARS = [
+  ...Array.from({ length: 6 }, (_, i) => ({ id: `a${i}`, partner: 'A', enrolled: '2016-06-01' })),
+  { id: 'a6', partner: 'A', enrolled: '2017-06-01' },
+  ...Array.from({ length: 12 }, (_, i) => ({
+    id: `b${i}`,
+    partner: 'B',
+    enrolled: i < 6 ? '2016-06-02' : '2017-06-02',
+  })),
+  ...Array.from({ length: 12 }, (_, i) => ({
+    id: `c${i}`,
+    partner: 'C',
+    enrolled: i < 6 ? '2016-06-03' : '2017-06-03',
+  })),
+];
+
 describe('differencing across periods: one year beside the whole programme', () => {
   // Partner A: 6 people in 2016-17 and 1 in 2017-18; the year's reach (6) beside the programme's
   // (7, in cost.csv) gave the 1 of 2017-18 back.
-  const people = [
-    ...Array.from({ length: 6 }, (_, i) => ({ id: `a${i}`, partner: 'A', enrolled: '2016-06-01' })),
-    { id: 'a6', partner: 'A', enrolled: '2017-06-01' },
-    ...Array.from({ length: 12 }, (_, i) => ({
-      id: `b${i}`,
-      partner: 'B',
-      enrolled: i < 6 ? '2016-06-02' : '2017-06-02',
-    })),
-    ...Array.from({ length: 12 }, (_, i) => ({
-      id: `c${i}`,
-      partner: 'C',
-      enrolled: i < 6 ? '2016-06-03' : '2017-06-03',
-    })),
-  ];
 
   it('finds the other year pinned, and protects it when the year and the programme are protected as one', async () => {
-    const dir = programme(people);
+    const dir = programme(SPLIT_YEARS);
     const year = await analysed(dir, ['partner_id'], '2016-17');
     const whole = await analysed(dir, [], null);
     const parts = [
@@ -152,26 +157,12 @@ describe('differencing across periods: one year beside the whole programme', () 
 });
 
 describe('a figure another run publishes: known to the intruder, never hidden', () => {
-  // The people of the attack above: A has 6 people in 2016-17 and 7 over the programme. Here an
+  // SPLIT_YEARS, as above: A has 6 people in 2016-17 and 7 over the programme. Here an
   // earlier run has published the year by partner (A's 6 shown); this run publishes the whole
   // programme by partner, and must hide its own 7, since the 6 cannot be taken back.
-  const people = [
-    ...Array.from({ length: 6 }, (_, i) => ({ id: `a${i}`, partner: 'A', enrolled: '2016-06-01' })),
-    { id: 'a6', partner: 'A', enrolled: '2017-06-01' },
-    ...Array.from({ length: 12 }, (_, i) => ({
-      id: `b${i}`,
-      partner: 'B',
-      enrolled: i < 6 ? '2016-06-02' : '2017-06-02',
-    })),
-    ...Array.from({ length: 12 }, (_, i) => ({
-      id: `c${i}`,
-      partner: 'C',
-      enrolled: i < 6 ? '2016-06-03' : '2017-06-03',
-    })),
-  ];
 
   async function parts(known: boolean) {
-    const dir = programme(people);
+    const dir = programme(SPLIT_YEARS);
     const year = await analysed(dir, ['partner_id'], '2016-17');
     const whole = await analysed(dir, ['partner_id'], null);
     const [earlier] = publicationParts(year.analysis, ['reach'], () => 'earlier year reach');
@@ -203,20 +194,11 @@ describe('a figure another run publishes: known to the intruder, never hidden', 
 });
 
 describe('a partner’s people by year: one episode each, so the years add up exactly', () => {
-  // Partner A: 6 people in 2016-17 and 1 in 2017-18, published year by year and over the
-  // programme. An intruder knows each person is at A once, in one year.
-  const people = [
-    ...Array.from({ length: 6 }, (_, i) => ({ id: `a${i}`, partner: 'A', enrolled: '2016-06-01' })),
-    { id: 'a6', partner: 'A', enrolled: '2017-06-01' },
-    ...Array.from({ length: 12 }, (_, i) => ({
-      id: `b${i}`,
-      partner: 'B',
-      enrolled: i < 6 ? '2016-06-02' : '2017-06-02',
-    })),
-  ];
+  // Partner A's people (SPLIT_YEARS), published year by year and over the programme. An
+  // intruder knows each person is at A once, in one year.
 
   it('relates the years of a partner to its whole as a sum, not a bound', async () => {
-    const dir = programme(people);
+    const dir = programme(SPLIT_YEARS);
     const first = await analysed(dir, ['partner_id'], '2016-17');
     const second = await analysed(dir, ['partner_id'], '2017-18');
     const whole = await analysed(dir, ['partner_id'], null);
@@ -246,7 +228,12 @@ describe('rounding undone by ratios: every figure derived from a rounded count u
   }));
 
   it('gives back only the published (rounded) counts: funding ÷ cost per participant', async () => {
-    const { analysis, rule } = await analysed(programme(people), ['partner_id'], null, 'nhsd-2018');
+    const { analysis, rule } = await analysed(
+      programme(people),
+      ['partner_id'],
+      null,
+      'nhsd-2018',
+    );
     const together = await protectTogether(
       publicationParts(analysis, ['reach', 'cost', 'wellbeing_change']),
       rule,
