@@ -30,7 +30,7 @@ import {
   type PublishingOptions,
   SII_SIMULATIONS,
 } from './options.js';
-import { analyseAndDisclose, analysisOptions } from './publishing.js';
+import { analyseAndDisclose, analysisOptions, isPublishedOf } from './publishing.js';
 import { type RunResult, runResult } from './runResult.js';
 import { toolVersion } from './version.js';
 
@@ -162,8 +162,7 @@ export async function computeAnalysis(
     settings.by,
     settings.period,
   );
-  const hasFunding = programme.partners.some((p) => p.fundingGbp !== null);
-  const isPublished = (name: keyof AnalysisTables) => name !== 'cost' || hasFunding;
+  const isPublished = isPublishedOf(programme);
   const protectedTables = await analyseAndDisclose(programme, options, rule, isPublished);
   const primary = programme.config.primary_measure ?? 'wemwbs';
   // From the protected tables only: it publishes nothing they do not (see partnerComparison).

@@ -31,6 +31,12 @@ export function analysisOptions(
   };
 }
 
+/** Whether an analysis publishes a table: every one, but cost only when a partner has funding. */
+export function isPublishedOf(programme: Programme): (name: keyof AnalysisTables) => boolean {
+  const hasFunding = programme.partners.some((p) => p.fundingGbp !== null);
+  return (name) => name !== 'cost' || hasFunding;
+}
+
 /** Where each table of an analysis comes from: its grouping and period. */
 export function tableContext(name: keyof AnalysisTables, options: AnalysisOptions): TableContext {
   switch (name) {

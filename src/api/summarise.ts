@@ -30,6 +30,7 @@ import {
   type DisclosedAnalysis,
   discloseAnalysis,
   discloseInequality,
+  isPublishedOf,
   protectTogether,
   publicationParts,
   tableContext,
@@ -234,11 +235,10 @@ async function summaryOf(
       },
     })),
   );
-  const hasFunding = programme.partners.some((p) => p.fundingGbp !== null);
   parts.push(
     ...publicationParts(
       analysis,
-      [...(hasFunding ? (['cost'] as const) : []), 'social_value', 'sroi_sensitivity'],
+      (['cost', 'social_value', 'sroi_sensitivity'] as const).filter(isPublishedOf(programme)),
       (n) => `programme ${n}`,
     ).map((part) =>
       part.kind === 'cost'
@@ -347,8 +347,7 @@ async function publishedByPartner(
   siiSimulations: number,
 ): Promise<PublishedTable[]> {
   const options = analysisOptions(rule, { siiSimulations }, ['partner_id'], null);
-  const hasFunding = programme.partners.some((p) => p.fundingGbp !== null);
-  const isPublished = (name: keyof AnalysisTables) => name !== 'cost' || hasFunding;
+  const isPublished = isPublishedOf(programme);
   const tables = await analyseAndDisclose(programme, options, rule, isPublished);
   return (Object.keys(tables) as (keyof AnalysisTables)[])
     .filter((name) => isPublished(name) && KNOWN_KINDS.has(name))
