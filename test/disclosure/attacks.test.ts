@@ -228,12 +228,7 @@ describe('rounding undone by ratios: every figure derived from a rounded count u
   }));
 
   it('gives back only the published (rounded) counts: funding ÷ cost per participant', async () => {
-    const { analysis, rule } = await analysed(
-      programme(people),
-      ['partner_id'],
-      null,
-      'nhsd-2018',
-    );
+    const { analysis, rule } = await analysed(programme(people), ['partner_id'], null, 'nhsd-2018');
     const together = await protectTogether(
       publicationParts(analysis, ['reach', 'cost', 'wellbeing_change']),
       rule,
