@@ -9,8 +9,8 @@ import type { SolverSource } from './solver.js';
  * Protection of a whole publication: each table has had its own disclosure control
  * (`applyDisclosure`); this audits every table together, as an intruder holding all of them
  * would, and hides more counts until no hidden count can be pinned to a small number. Each round
- * hides, for each count left unprotected, one shown count of a relation that pins it (the one
- * tightest on it, then the smallest), everywhere that count is published, and runs each changed
+ * hides, for each count left unprotected, one shown count of a relation that pins it (one the
+ * true counts meet exactly, then the one with fewest unknowns, then its smallest count), everywhere that count is published, and runs each changed
  * table's own rules again (its secondary suppression and statistics).
  */
 
@@ -63,6 +63,7 @@ export async function protectPublication(
   // one count a round could take hundreds (a partner × sex breakdown of 3,000 people took more
   // than 200 rounds and was refused; it now takes 10 s).
   const attempts = new Map<string, number>();
+  const truth = truthOf(publication);
   const tried = new Map<string, Set<string>>();
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     const relations = buildRelations(current);
@@ -95,14 +96,19 @@ export async function protectPublication(
       // The first rounds hide one count, from the tightest relation; a count still pinned after
       // them gets counts from relations not tried for it, twice as many each round.
       const stuck = attempt >= PATIENCE;
-      const keys = chooseCountsToHide(
-        current,
-        relations,
-        relationsOf,
-        finding,
-        stuck ? 2 ** Math.min(attempt - PATIENCE + 1, 10) : 1,
-        stuck ? triedFor : null,
-      );
+      const choice = {
+        wanted: stuck ? 2 ** Math.min(attempt - PATIENCE + 1, 10) : 1,
+        tried: stuck ? triedFor : null,
+        truth,
+        copies: false,
+      };
+      let keys = chooseCountsToHide(current, relations, relationsOf, finding, choice);
+      if (keys.length === 0) {
+        keys = chooseCountsToHide(current, relations, relationsOf, finding, {
+          ...choice,
+          copies: true,
+        });
+      }
       if (keys.length === 0) {
         throw new DisclosureError(
           `a hidden count (${describe(current, finding)}) can be worked out as ${finding.min}–${finding.max} from the other published figures, and no other count can be hidden to prevent it`,
@@ -142,20 +148,31 @@ function shownValue(publication: Publication, variable: Variable | undefined): n
   return undefined;
 }
 
+/** How many counts to choose for an unprotected one, and how. */
+interface Choice {
+  readonly wanted: number;
+  /** Relations already tried for it (updated); null: any relation. */
+  readonly tried: Set<string> | null;
+  readonly truth: (variable: Variable) => number | undefined;
+  /** Whether a count equal to another that stays shown may be chosen (only when nothing else can). */
+  readonly copies: boolean;
+}
+
 /**
  * Shown counts to hide for an unprotected one (up to `wanted`): among the relations it is in
  * (then, if none of those has a shown count left, the relations of the counts they tie it to),
- * first those not tried for it before (`tried`, updated; null: any), the one with the fewest unknowns, then
- * its smallest non-zero shown counts, then zeros; more relations while fewer than `wanted`.
+ * first those not tried for it before (`tried`, updated; null: any), those the true counts meet
+ * exactly, the one with the fewest unknowns, then its smallest non-zero shown counts, then zeros;
+ * more relations while fewer than `wanted`.
  */
 function chooseCountsToHide(
   publication: Publication,
   relations: RelationSet,
   relationsOf: ReadonlyMap<string, readonly Relation[]>,
   finding: UnprotectedCount,
-  wanted: number,
-  tried: Set<string> | null,
+  choice: Choice,
 ): string[] {
+  const { wanted, tried, truth, copies } = choice;
   const baseOf = (key: string) => relations.variables.get(key)?.roundedOf ?? key;
   const shown = new Map<string, number | undefined>();
   // A count the intruder holds from another publication (shown in a known table) cannot be
@@ -179,23 +196,56 @@ function chooseCountsToHide(
     const value = shownOf(key) as number;
     return value === 0 ? Number.POSITIVE_INFINITY : value;
   };
+  // A relation the true counts meet with room to spare pins nothing at the truth: hiding its
+  // counts seldom helps, so the relations tight at the truth come first.
+  const slack = (relation: Relation) => {
+    let value = 0;
+    for (const [key, coefficient] of relation.terms) {
+      const variable = relations.variables.get(key);
+      const v = variable && truth(variable);
+      if (v === undefined) return 0;
+      value += coefficient * v;
+    }
+    const tight =
+      Math.abs(value - relation.lower) < 1e-9 || Math.abs(value - relation.upper) < 1e-9;
+    return tight ? 0 : 1;
+  };
+  // A count equal to another that stays shown (a partner's people and its episodes) is no use
+  // hidden: the intruder reads it off the other.
+  const isCopy = (key: string) =>
+    (relationsOf.get(key) ?? []).some(
+      (relation) =>
+        relation.terms.length === 2 &&
+        relation.lower === 0 &&
+        relation.upper === 0 &&
+        relation.terms[0]?.[1] === -(relation.terms[1]?.[1] as number) &&
+        relation.terms.some(([k]) => k !== key && shownOf(baseOf(k)) !== undefined),
+    );
   const chosen: string[] = [];
   let frontier = [finding.variable];
   const seen = new Set(frontier);
   const seenRelations = new Set<Relation>();
   for (let depth = 0; depth < 4 && frontier.length > 0 && chosen.length < wanted; depth++) {
-    const options: { relation: string; unknowns: number; candidates: string[] }[] = [];
+    const options: { relation: string; slack: number; unknowns: number; candidates: string[] }[] =
+      [];
     const next: string[] = [];
     for (const key of frontier) {
       for (const relation of relationsOf.get(key) ?? []) {
         if (seenRelations.has(relation)) continue;
         seenRelations.add(relation);
         const keys = relation.terms.map(([k]) => baseOf(k));
-        const candidates = [...new Set(keys.filter((k) => shownOf(k) !== undefined))];
+        const candidates = [
+          ...new Set(keys.filter((k) => shownOf(k) !== undefined && (copies || !isCopy(k)))),
+        ];
         if (candidates.length > 0) {
           candidates.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
           const name = `${relation.reason}\u0000${[...keys].sort().join('\u0000')}`;
-          options.push({ relation: name, unknowns: keys.length - candidates.length, candidates });
+          options.push({
+            relation: name,
+            slack: slack(relation),
+            unknowns: keys.length - candidates.length,
+            candidates,
+          });
         }
         for (const k of keys) {
           if (!seen.has(k)) {
@@ -209,6 +259,7 @@ function chooseCountsToHide(
     options.sort(
       (a, b) =>
         untried(a) - untried(b) ||
+        a.slack - b.slack ||
         a.unknowns - b.unknowns ||
         rank(a.candidates[0] as string) - rank(b.candidates[0] as string) ||
         ((a.candidates[0] as string) < (b.candidates[0] as string) ? -1 : 1),

@@ -574,6 +574,24 @@ function addGroupIdentities(builder: Builder): void {
       .map((e) => `persons:ethnicity=${e}`)
       .filter((n) => get(n) !== undefined);
     if (minority.length > 0) atMost(minority, ['persons:plus'], 'ethnic minorities are PLUS');
+    // And PLUS people are no more than the ethnic minorities and the people in an inclusion
+    // group: at most those not in none, at most the groups' sum (a person may be in two).
+    if (minority.length === 4) {
+      if (none !== undefined && everyone !== undefined) {
+        atMost(
+          ['persons:plus', 'persons:inclusion_group=none'],
+          [...minority, 'persons'],
+          'PLUS at most the minorities and those in a group',
+        );
+      }
+      if (whole('inclusion_group')) {
+        atMost(
+          ['persons:plus'],
+          [...minority, ...inclusion],
+          'PLUS at most the minorities and the groups',
+        );
+      }
+    }
     atMost(['persons:plus'], ['persons'], 'PLUS people are people');
     atMost(['persons:imd_quintile=1'], ['persons:core20_or_plus'], 'Core20 within Core20 or PLUS');
     atMost(['persons:plus'], ['persons:core20_or_plus'], 'PLUS within Core20 or PLUS');

@@ -253,3 +253,42 @@ describe('rounding undone by ratios: every figure derived from a rounded count u
     }
   });
 });
+
+describe('PLUS worked out from the ethnicity profile', () => {
+  // Partner A: 8 people, 6 White, 1 Asian, 1 Black, none in an inclusion group. Its 2 PLUS people
+  // are hidden in reach.csv, but the profile shows 8 people, 6 White, no Mixed, Other or unknown
+  // and all 8 in no group: at least the 2 minorities are PLUS, and at most the minorities and
+  // those in a group (0) are, so PLUS is 2.
+  const header = 'participant_id,partner_id,enrolled_on,sex,ethnicity,imd_decile,inclusion_groups';
+  const ethnicities = ['white', 'white', 'white', 'white', 'white', 'white', 'asian', 'black'];
+  const rows = [
+    ...ethnicities.map((e, i) => `a${i},A,2016-05-02,female,${e},3,`),
+    ...Array.from({ length: 30 }, (_, i) => {
+      const e = ['white', 'asian', 'black', 'mixed', 'other'][i % 5];
+      return `b${i},B,2016-05-03,male,${e},${(i % 10) + 1},${i % 4 === 0 ? 'carer' : ''}`;
+    }),
+  ];
+  const dir = () =>
+    writeProgramme({
+      'partners.csv': 'partner_id,partner_name\nA,Alpha\nB,Beta\n',
+      'participants.csv': `${header}\n${rows.join('\n')}\n`,
+      'outcomes.csv': 'participant_id,partner_id,measure,timepoint,recorded_on,score\n',
+    });
+
+  it('bounds PLUS above by the minorities and those in a group, finds A’s pinned, and protects it', async () => {
+    const { analysis, rule } = await analysed(dir(), ['partner_id'], null);
+    const parts = publicationParts(analysis, ['reach', 'reach_profile']);
+    const reach = parts.find((t) => t.kind === 'reach')?.table as Table;
+    expect(hidden(cell(reach, { partner_id: 'A' }, 'n_plus'))).toBe(true);
+    const relations = buildRelations(eachAlone(parts, rule));
+    expect(
+      relations.relations.some((r) => r.reason.startsWith('PLUS at most the minorities')),
+    ).toBe(true);
+    const alone = await auditPublication(solver, eachAlone(parts, rule));
+    const plus = alone.unprotected.find((u) => u.variable.includes('plus') && u.min === u.max);
+    expect(plus).toMatchObject({ min: 2, max: 2 });
+
+    const together = await protectTogether(parts, rule, solver);
+    expect((await auditPublication(solver, eachAlone(together, rule))).unprotected).toEqual([]);
+  });
+});
