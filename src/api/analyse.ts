@@ -40,6 +40,7 @@ const CSV_TABLES: readonly (keyof AnalysisTables)[] = [
   'reach_profile',
   'wellbeing_change',
   'band_change',
+  'binary_change',
   'inequality',
   'inequality_quantiles',
   'cost',

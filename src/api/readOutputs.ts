@@ -149,7 +149,7 @@ export async function readPublishedFolder(folder: string): Promise<PublishedFold
 
 /** Where a table of an analysis with `by` and `period` comes from (as the run set them). */
 function contextOf(kind: string, by: readonly string[], period: string | null): TableContext {
-  if (['reach', 'reach_profile', 'wellbeing_change', 'band_change'].includes(kind))
+  if (['reach', 'reach_profile', 'wellbeing_change', 'band_change', 'binary_change'].includes(kind))
     return { by, period };
   if (kind === 'cost') return { by: ['partner_id'], period };
   if (kind === 'data_quality' || kind === 'row_accounting') return { by: [], period: null };
@@ -287,6 +287,14 @@ const COUNT_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   reach_profile: ['count', 'denominator'],
   wellbeing_change: ['n_baseline', 'n_paired', 'n_improved', 'n_no_change', 'n_declined', 'n_lost'],
   band_change: ['n_paired', 'n_baseline_band', 'n_followup_band'],
+  binary_change: [
+    'n_baseline',
+    'n_paired',
+    'n_yes_baseline',
+    'n_yes_followup',
+    'n_became_yes',
+    'n_became_no',
+  ],
   inequality: ['n', 'n_most_deprived_quintile', 'n_least_deprived_quintile'],
   inequality_quantiles: ['n'],
   cost: ['participants', 'episodes', 'n_improved'],

@@ -36,12 +36,45 @@ export interface BandDefinition {
   readonly inclusive?: boolean;
 }
 
+/**
+ * What a measure records: a `score` on a scale (WEMWBS, ONS4, a custom scale), a `binary` yes/no
+ * answer (in work, training or volunteering; feels part of the community) or a `count` of events
+ * over a recall period (GP appointments in the last 3 months).
+ */
+export type MeasureType = 'score' | 'binary' | 'count';
+
+/**
+ * The outcome areas of a Turning Tides evaluation; a measure may also name its own (any label in
+ * lower case letters, digits and _).
+ */
+export const OUTCOME_AREAS = [
+  'inequalities',
+  'wellbeing',
+  'skills_employment',
+  'living_well',
+  'social_connection',
+  'nhs_demand',
+] as const;
+
+/**
+ * A measure defined in the config. A score measure needs `min`, `max`, `direction` and
+ * `meaningful_change`; a binary one `better` (`"yes"` or `"no"`: which answer is the better
+ * outcome); a count `direction` and `recall_period` (and may set `max` as a plausibility limit).
+ */
 export interface CustomMeasureConfig {
+  /** Default `score`. */
+  readonly type?: MeasureType;
+  /** The outcome area it is reported under (default `wellbeing` for a score measure). */
+  readonly area?: string;
   readonly label?: string;
-  readonly min: number;
-  readonly max: number;
-  readonly direction: Direction;
-  readonly meaningful_change: number;
+  readonly min?: number;
+  readonly max?: number;
+  readonly direction?: Direction;
+  readonly meaningful_change?: number;
+  /** A binary measure: which answer is the better outcome. */
+  readonly better?: 'yes' | 'no';
+  /** A count measure: the period each count covers, e.g. "3 months". */
+  readonly recall_period?: string;
   /** Number of items, when the measure can be sent item by item (score = sum of items). */
   readonly items?: number;
   readonly item_min?: number;

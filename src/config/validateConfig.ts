@@ -4,8 +4,9 @@ import { parseEthnicity } from '../contract/ethnicity.js';
 import { BUILTIN_MEASURE_IDS } from '../contract/measures.js';
 import { parseCode } from '../contract/values.js';
 import { UnusableInputError } from '../errors.js';
-import { ownRecord } from '../ownKeys.js';
+import { ownRecord, ownValue } from '../ownKeys.js';
 import type { TidesConfig } from './types.js';
+import { OUTCOME_AREAS } from './types.js';
 
 /** The top-level keys of tides.config.json (the README's example shows each). */
 export const CONFIG_KEYS: ReadonlySet<string> = new Set([
@@ -92,9 +93,19 @@ export function validateConfig(raw: unknown, display: string): TidesConfig {
         fail(`meaningful_change.${id}`, 'must be a number > 0');
     }
   }
+  // Change in a score measure is what the primary measure and social value rest on.
+  const scoreIds = new Set(
+    [...measureIds].filter((id) => {
+      const m = ownValue(raw.measures as Record<string, unknown> | undefined, id);
+      return !isObject(m) || m.type === undefined || m.type === 'score';
+    }),
+  );
   if (raw.primary_measure !== undefined) {
     if (typeof raw.primary_measure !== 'string' || !measureIds.has(raw.primary_measure)) {
       fail('primary_measure', 'must name a known measure');
+    }
+    if (!scoreIds.has(raw.primary_measure as string)) {
+      fail('primary_measure', 'must name a score measure (not a yes/no or count measure)');
     }
   }
   if (raw.imd_edition !== undefined && raw.imd_edition !== '2019' && raw.imd_edition !== '2025') {
@@ -142,7 +153,7 @@ export function validateConfig(raw: unknown, display: string): TidesConfig {
       fail('inclusion_groups', 'must be a list of flag names');
     }
   }
-  if (raw.social_value !== undefined) checkSocialValue(raw.social_value, measureIds, fail);
+  if (raw.social_value !== undefined) checkSocialValue(raw.social_value, scoreIds, fail);
   return withoutPrototypes(raw as TidesConfig);
 }
 
@@ -346,6 +357,63 @@ function checkMeasure(id: string, value: unknown, fail: Fail): void {
   if (BUILTIN_MEASURES.has(id)) fail(key, 'is a built-in measure and cannot be redefined');
   if (!isObject(value)) fail(key, 'must be an object');
   const m = value as Record<string, unknown>;
+  if (m.type !== undefined && m.type !== 'score' && m.type !== 'binary' && m.type !== 'count') {
+    fail(`${key}.type`, 'must be "score", "binary" or "count"');
+  }
+  if (m.area !== undefined && (typeof m.area !== 'string' || !MEASURE_ID.test(m.area))) {
+    fail(
+      `${key}.area`,
+      `must be one of ${OUTCOME_AREAS.join(', ')}, or a label in lower case letters, digits and _`,
+    );
+  }
+  if (m.label !== undefined && typeof m.label !== 'string') fail(`${key}.label`, 'must be text');
+  if (m.type === 'binary') checkBinaryMeasure(key, m, fail);
+  else if (m.type === 'count') checkCountMeasure(key, m, fail);
+  else checkScoreMeasure(key, m, fail);
+}
+
+/** Keys that only some types of measure take. */
+const TYPED_KEYS: Readonly<Record<string, readonly string[]>> = {
+  score: ['min', 'max', 'direction', 'meaningful_change', 'items', 'item_min', 'item_max', 'bands'],
+  binary: ['better'],
+  count: ['direction', 'recall_period', 'max'],
+};
+
+function checkOnlyKeysOf(type: string, key: string, m: Record<string, unknown>, fail: Fail) {
+  const own = TYPED_KEYS[type] ?? [];
+  for (const [other, keys] of Object.entries(TYPED_KEYS)) {
+    for (const k of keys) {
+      if (m[k] !== undefined && !own.includes(k)) {
+        fail(`${key}.${k}`, `is for a ${other} measure, not a ${type} one`);
+      }
+    }
+  }
+}
+
+function checkBinaryMeasure(key: string, m: Record<string, unknown>, fail: Fail): void {
+  checkOnlyKeysOf('binary', key, m, fail);
+  if (m.better !== 'yes' && m.better !== 'no') {
+    fail(`${key}.better`, 'must be "yes" or "no": which answer is the better outcome');
+  }
+  if (m.area === undefined) fail(`${key}.area`, 'must name the outcome area of a binary measure');
+}
+
+function checkCountMeasure(key: string, m: Record<string, unknown>, fail: Fail): void {
+  checkOnlyKeysOf('count', key, m, fail);
+  if (m.direction !== 'higher_better' && m.direction !== 'lower_better') {
+    fail(`${key}.direction`, 'must be "higher_better" or "lower_better"');
+  }
+  if (typeof m.recall_period !== 'string' || m.recall_period.trim() === '') {
+    fail(`${key}.recall_period`, 'must say the period each count covers, e.g. "3 months"');
+  }
+  if (m.max !== undefined && !isWholeAtLeast(m.max, 1)) {
+    fail(`${key}.max`, 'must be a whole number ≥ 1 (the most that is plausible in the period)');
+  }
+  if (m.area === undefined) fail(`${key}.area`, 'must name the outcome area of a count measure');
+}
+
+function checkScoreMeasure(key: string, m: Record<string, unknown>, fail: Fail): void {
+  checkOnlyKeysOf('score', key, m, fail);
   if (typeof m.min !== 'number' || typeof m.max !== 'number' || !(m.min < m.max)) {
     fail(`${key}.min/max`, 'must be numbers with min < max');
   }

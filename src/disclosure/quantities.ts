@@ -89,6 +89,16 @@ const CHANGE_COUNTS: Readonly<Record<string, string>> = {
   n_declined: 'declined',
 };
 
+/** A yes/no measure's people: those with a baseline and with both answers are as for scores. */
+const BINARY_COUNTS: Readonly<Record<string, string>> = {
+  n_baseline: 'baseline',
+  n_paired: 'paired',
+  n_yes_baseline: 'yes_baseline',
+  n_yes_followup: 'yes_followup',
+  n_became_yes: 'became_yes',
+  n_became_no: 'became_no',
+};
+
 const text = (cell: Cell | undefined): string => (typeof cell === 'string' ? cell : '');
 
 /** A profile category: the decile and quintile of unknown deprivation are the same people. */
@@ -116,6 +126,10 @@ const NAMERS: Readonly<Record<string, Namer>> = {
     if (column === 'n_baseline_band') return { name: `${level}:band_baseline=${band}`, measure };
     if (column === 'n_followup_band') return { name: `${level}:band_followup=${band}`, measure };
     return null;
+  },
+  binary_change: (column, row, level) => {
+    const name = BINARY_COUNTS[column];
+    return name ? { name: `${level}:${name}`, measure: text(row.measure) } : null;
   },
   inequality: (column, row) => {
     const measure = text(row.measure);

@@ -97,6 +97,24 @@ const RATIOS: Readonly<Record<string, readonly RatioSpec[]>> = {
     pct('pct_baseline', 'n_baseline_band', 'n_paired'),
     pct('pct_followup', 'n_followup_band', 'n_paired'),
   ],
+  binary_change: [
+    pct('pct_yes_baseline', 'n_yes_baseline', 'n_paired'),
+    pct('pct_yes_followup', 'n_yes_followup', 'n_paired'),
+    {
+      column: 'pct_improved',
+      numerator: 'n_became_yes',
+      denominator: 'n_paired',
+      factor: 100,
+      when: (row) => row.better === 'yes',
+    },
+    {
+      column: 'pct_improved',
+      numerator: 'n_became_no',
+      denominator: 'n_paired',
+      factor: 100,
+      when: (row) => row.better === 'no',
+    },
+  ],
   cost: [
     {
       column: 'cost_per_participant',
@@ -616,6 +634,38 @@ function addGroupIdentities(builder: Builder): void {
         if (bands.length > 0)
           sumOf(`${level}:paired`, bands, `bands at ${when} add up to the paired`);
       }
+    }
+
+    // A yes/no measure's paired 2 × 2: yes at follow-up = yes at baseline + became yes − became
+    // no; those who became no were yes at baseline, those who became yes no at baseline.
+    for (const level of ['slots', 'people']) {
+      const yesBefore = get(`${level}:yes_baseline`);
+      const yesAfter = get(`${level}:yes_followup`);
+      const becameYes = get(`${level}:became_yes`);
+      const becameNo = get(`${level}:became_no`);
+      if ([yesBefore, yesAfter, becameYes, becameNo].some((k) => k === undefined)) continue;
+      builder.equal(
+        [
+          [yesAfter as string, 1],
+          [yesBefore as string, -1],
+          [becameYes as string, -1],
+          [becameNo as string, 1],
+        ],
+        0,
+        'yes at follow-up = yes at baseline + became yes − became no',
+      );
+      atMost([`${level}:became_no`], [`${level}:yes_baseline`], 'those who became no were yes');
+      atMost([`${level}:became_yes`], [`${level}:yes_followup`], 'those who became yes are yes');
+      atMost(
+        [`${level}:yes_baseline`, `${level}:became_yes`],
+        [`${level}:paired`],
+        'yes at baseline and no → yes are people with both answers',
+      );
+      atMost(
+        [`${level}:yes_followup`, `${level}:became_no`],
+        [`${level}:paired`],
+        'yes at follow-up and yes → no are people with both answers',
+      );
     }
 
     // Inequality: the quantiles of the people analysed.

@@ -1,7 +1,7 @@
 import { TIMEPOINT, type Timepoint } from '../contract/codes.js';
 import { ITEM_COLUMNS } from '../contract/columns.js';
 import { IssueLog } from '../contract/issues.js';
-import { parseCode, parseNumber } from '../contract/values.js';
+import { codeKey, parseCode, parseNumber } from '../contract/values.js';
 import type { InputFile } from '../io/discover.js';
 import { scoreItems } from '../measures/scoring.js';
 import { SWEMWBS_ITEMS_OF_WEMWBS, swemwbsMetric, swemwbsScore } from '../measures/swemwbs.js';
@@ -281,6 +281,8 @@ function readScoreCell(
   swemwbsMode: 'auto' | 'raw' | 'metric',
   counts: FileScoring,
 ): number | null {
+  if (measure.type === 'binary') return readYesNo(row, measure, text);
+  if (measure.type === 'count') return readCount(row, measure, text);
   const parsed = parseNumber(text);
   if (!parsed.ok) {
     row.issue({
@@ -325,6 +327,59 @@ function readScoreCell(
     return null;
   }
   return score;
+}
+
+/** The answers a yes/no measure takes (matched as codes are: any case, spaces alike). */
+const YES_NO: ReadonlyMap<string, number> = new Map([
+  ['yes', 1],
+  ['y', 1],
+  ['1', 1],
+  ['true', 1],
+  ['no', 0],
+  ['n', 0],
+  ['0', 0],
+  ['false', 0],
+]);
+
+/** A yes/no answer as 1 or 0; null (reported) for anything else (`maybe`, `2`, `don't know`). */
+function readYesNo(row: Row, measure: MeasureDefinition, text: string): number | null {
+  const value = YES_NO.get(codeKey(text));
+  if (value !== undefined) return value;
+  row.issue({
+    column: 'score',
+    value: text,
+    rule: 'score.invalid',
+    message: `${measure.label} is a yes/no measure: the answer must be yes or no (also y/n, 1/0, true/false)`,
+  });
+  return null;
+}
+
+/** A count of events: a whole number from 0 to the measure's plausibility limit. */
+function readCount(row: Row, measure: MeasureDefinition, text: string): number | null {
+  const parsed = parseNumber(text);
+  const period = measure.recallPeriod ? ` in ${measure.recallPeriod}` : '';
+  if (!parsed.ok || !Number.isInteger(parsed.value)) {
+    row.issue({
+      column: 'score',
+      value: text,
+      rule: 'score.invalid',
+      message: `${measure.label} is a count${period}: it must be a whole number`,
+    });
+    return null;
+  }
+  if (parsed.value < 0 || parsed.value > measure.max) {
+    row.issue({
+      column: 'score',
+      value: text,
+      rule: 'score.range',
+      message:
+        parsed.value < 0
+          ? `${measure.label} is a count${period}: it cannot be negative`
+          : `${measure.label} is a count${period}: more than ${measure.max} is not plausible (the measure's max in tides.config.json)`,
+    });
+    return null;
+  }
+  return parsed.value;
 }
 
 /**

@@ -1,5 +1,8 @@
 import type { MeasureDefinition } from './types.js';
 
+/** The built-in measures are wellbeing scores. */
+const WELLBEING_SCORE = { type: 'score', area: 'wellbeing', recallPeriod: null } as const;
+
 const WEMWBS_SOURCE =
   'WEMWBS: 14 items scored 1–5, total 14–70 (Warwick Medical School, "Collect, score, analyse and ' +
   'interpret WEMWBS"); meaningful change 3 points (Maheswaran et al. 2012, HQLO 10:156: SEM ' +
@@ -14,6 +17,7 @@ export function wemwbs(maxMissing: number, meaningfulChange = 3): MeasureDefinit
   return {
     id: 'wemwbs',
     label: 'WEMWBS',
+    ...WELLBEING_SCORE,
     min: 14,
     max: 70,
     direction: 'higher_better',
@@ -41,6 +45,7 @@ export function swemwbs(meaningfulChange = 1): MeasureDefinition {
   return {
     id: 'swemwbs',
     label: 'SWEMWBS (metric)',
+    ...WELLBEING_SCORE,
     min: 7,
     max: 35,
     direction: 'higher_better',
@@ -75,6 +80,7 @@ function onsPositive(id: string, label: string, meaningfulChange: number): Measu
   return {
     id,
     label,
+    ...WELLBEING_SCORE,
     min: 0,
     max: 10,
     direction: 'higher_better',
@@ -98,6 +104,7 @@ export function onsMeasures(meaningfulChange: (id: string) => number): MeasureDe
     {
       id: 'ons_anxiety',
       label: 'ONS anxiety',
+      ...WELLBEING_SCORE,
       min: 0,
       max: 10,
       direction: 'lower_better',

@@ -1,4 +1,4 @@
-import type { TidesConfig } from '../config/types.js';
+import type { CustomMeasureConfig, Direction, TidesConfig } from '../config/types.js';
 import { MEASURE_NAMES } from '../contract/measures.js';
 import { codeKey } from '../contract/values.js';
 import { ownValue } from '../ownKeys.js';
@@ -34,6 +34,10 @@ export function buildMeasureRegistry(config: TidesConfig = {}): MeasureRegistry 
     ...onsMeasures((id) => change(id, 1)),
   ];
   for (const [id, custom] of Object.entries(config.measures ?? {})) {
+    if (custom.type === 'binary' || custom.type === 'count') {
+      measures.push(eventMeasure(id, custom));
+      continue;
+    }
     const bands: Band[] = (custom.bands ?? []).map((b) => ({
       label: b.label,
       upTo: b.up_to ?? Number.POSITIVE_INFINITY,
@@ -42,10 +46,13 @@ export function buildMeasureRegistry(config: TidesConfig = {}): MeasureRegistry 
     measures.push({
       id,
       label: custom.label ?? id,
-      min: custom.min,
-      max: custom.max,
-      direction: custom.direction,
-      meaningfulChange: change(id, custom.meaningful_change),
+      type: 'score',
+      area: custom.area ?? 'wellbeing',
+      recallPeriod: null,
+      min: custom.min as number,
+      max: custom.max as number,
+      direction: custom.direction as Direction,
+      meaningfulChange: change(id, custom.meaningful_change as number),
       items:
         custom.items === undefined
           ? null
@@ -85,6 +92,34 @@ export function buildMeasureRegistry(config: TidesConfig = {}): MeasureRegistry 
       const i = byId.get(name) ?? names.get(codeKey(name));
       return i === undefined ? undefined : measures[i];
     },
+  };
+}
+
+/**
+ * A binary or count measure of the config (validated: a binary one has `better`, a count one
+ * `direction` and `recall_period`). A binary answer is read as 1 (yes) or 0 (no); either is a
+ * change of 1 when it moves, so the meaningful change is 1 for both types.
+ */
+function eventMeasure(id: string, custom: CustomMeasureConfig): MeasureDefinition {
+  const binary = custom.type === 'binary';
+  return {
+    id,
+    label: custom.label ?? id,
+    type: binary ? 'binary' : 'count',
+    area: custom.area ?? 'wellbeing',
+    recallPeriod: binary ? null : (custom.recall_period ?? null),
+    min: 0,
+    max: binary ? 1 : (custom.max ?? Number.POSITIVE_INFINITY),
+    direction: binary
+      ? custom.better === 'no'
+        ? 'lower_better'
+        : 'higher_better'
+      : (custom.direction as Direction),
+    meaningfulChange: 1,
+    items: null,
+    wholeScores: true,
+    bands: [],
+    source: 'defined in tides.config.json',
   };
 }
 

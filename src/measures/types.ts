@@ -1,4 +1,4 @@
-import type { Direction } from '../config/types.js';
+import type { Direction, MeasureType } from '../config/types.js';
 
 export interface Band {
   readonly label: string;
@@ -20,6 +20,16 @@ export interface ItemRule {
 export interface MeasureDefinition {
   readonly id: string;
   readonly label: string;
+  /**
+   * `score`; `binary` (a yes/no answer read as 1 for yes and 0 for no: min 0, max 1, higher
+   * better when yes is the better answer); `count` (whole numbers ≥ 0, max a plausibility limit
+   * or Infinity).
+   */
+  readonly type: MeasureType;
+  /** The outcome area it is reported under (`wellbeing`, `skills_employment`, …). */
+  readonly area: string;
+  /** A count measure's recall period ("3 months"); null for the others. */
+  readonly recallPeriod: string | null;
   readonly min: number;
   readonly max: number;
   readonly direction: Direction;

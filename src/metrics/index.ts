@@ -1,4 +1,5 @@
 import type { Programme } from '../model/programme.js';
+import { binaryChange } from './binaryChange.js';
 import { cost } from './cost.js';
 import { dataQuality, rowAccounting } from './dataQuality.js';
 import { inequality } from './inequality.js';
@@ -15,6 +16,8 @@ export interface AnalysisTables {
   readonly reach_profile: Table;
   readonly wellbeing_change: Table;
   readonly band_change: Table;
+  /** Only when the programme has a yes/no measure. */
+  readonly binary_change?: Table;
   readonly inequality: Table;
   readonly inequality_quantiles: Table;
   readonly cost: Table;
@@ -42,6 +45,9 @@ export function analyseProgramme(programme: Programme, options: AnalysisOptions)
     reach_profile: r.profile,
     wellbeing_change: change.change,
     band_change: change.bands,
+    ...(programme.measures.measures.some((m) => m.type === 'binary') && {
+      binary_change: binaryChange(programme, options, slots),
+    }),
     inequality: gaps.inequality,
     inequality_quantiles: gaps.quantiles,
     cost: cost(programme, options.period, options.statisticCount, slots),

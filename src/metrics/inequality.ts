@@ -62,6 +62,8 @@ export function inequality(
   const additive: number[][] = [];
 
   programme.measures.measures.forEach((measure, m) => {
+    // Yes/no and count measures have their own tables.
+    if (measure.type !== 'score') return;
     const people = pairedWithDecile(programme, slots.of(m, options.period).people);
     if (people.length === 0) return;
     const { deciles: personDeciles, scores } = personScores(programme, people);

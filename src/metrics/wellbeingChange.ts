@@ -201,6 +201,8 @@ export function wellbeingChange(
   const bandRows: Record<string, Cell>[] = [];
   const bandAdditive: number[][] = [];
   programme.measures.measures.forEach((measure, m) => {
+    // Yes/no and count measures have their own tables (binary_change, count_change).
+    if (measure.type !== 'score') return;
     const { slots, people } = index.of(m, options.period);
     if (slots.length === 0) return;
     // The slots of each group. No category reads `All`, the total's label: the readers rename or

@@ -71,6 +71,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
       name: m.id,
       label: m.label,
       higherIsBetter: m.direction === 'higher_better',
+      area: m.area,
     })),
     methods: methodNotes(
       programme,

@@ -15,7 +15,7 @@ import {
   dataQualityFilesView,
   dataQualityIssuesTable,
 } from './qualityTables.js';
-import { furtherTables, madeLine, marksKey, SECTIONS, sectionTables } from './sections.js';
+import { furtherTables, madeLine, marksKey, reportSections, sectionTables } from './sections.js';
 import { isShown, reportView } from './views.js';
 
 /**
@@ -172,7 +172,7 @@ function entries(model: ReportModel): Entry[] {
   if ((model.summary?.length ?? 0) + (model.cautions?.length ?? 0) > 0) {
     list.push({ id: 'summary', title: 'In brief' });
   }
-  for (const section of SECTIONS) {
+  for (const section of reportSections(model)) {
     if (sectionTables(model, section).length > 0) list.push(section);
   }
   if (furtherTables(model).length > 0) list.push({ id: 'further', title: 'Further tables' });
@@ -243,7 +243,7 @@ function analysisSections(model: ReportModel): Piece[] {
     inequality: inequalityFigures(model),
     partners: partnerFigures(model),
   };
-  return SECTIONS.flatMap((section) => {
+  return reportSections(model).flatMap((section) => {
     const tables = sectionTables(model, section);
     if (tables.length === 0) return [];
     const figures = (figuresBySection[section.id] ?? []).map(figure).join('\n');

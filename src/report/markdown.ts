@@ -6,7 +6,7 @@ import {
   dataQualityFilesView,
   dataQualityIssuesTable,
 } from './qualityTables.js';
-import { furtherTables, madeLine, marksKey, SECTIONS, sectionTables } from './sections.js';
+import { furtherTables, madeLine, marksKey, reportSections, sectionTables } from './sections.js';
 import { isShown, reportView } from './views.js';
 
 const NOT_FOR_PUBLICATION = 'NOT FOR PUBLICATION';
@@ -85,7 +85,7 @@ function reportBlocks(model: ReportModel): Block[] {
       );
     }
   }
-  for (const section of SECTIONS) {
+  for (const section of reportSections(model)) {
     const tables = sectionTables(model, section);
     if (tables.length === 0) continue;
     blocks.push(`## ${section.title}`, escapeMarkdownBlock(section.intro(tables)));

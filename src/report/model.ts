@@ -41,6 +41,8 @@ export interface MeasureInfo {
   readonly label: string;
   /** Direction of improvement (`ons_anxiety`: false). */
   readonly higherIsBetter: boolean;
+  /** The outcome area it is reported under (default `wellbeing`). */
+  readonly area?: string;
 }
 
 /**

@@ -9,6 +9,47 @@ export interface ReportSection {
   /** One or two sentences on how to read the section, given its tables (their confidence level). */
   readonly intro: (tables: readonly Table[]) => string;
   readonly tables: readonly string[];
+  /**
+   * For an outcome area's section: its change tables show the rows of the area's measures only
+   * (the other tables it names are shown whole).
+   */
+  readonly area?: string;
+}
+
+/** Tables of change in outcome measures: each outcome area's section shows its measures' rows. */
+const OUTCOME_TABLES = ['wellbeing_change', 'band_change', 'binary_change'];
+
+/** The headings of the outcome areas tides knows (the Turning Tides evaluation's six). */
+const AREA_TITLES: Readonly<Record<string, string>> = {
+  inequalities: 'Reducing inequalities',
+  wellbeing: 'Wellbeing and mental health',
+  skills_employment: 'Skills and employment',
+  living_well: 'Living well',
+  social_connection: 'Isolation and social connection',
+  nhs_demand: 'Demand on NHS services',
+};
+
+/** How to read the change tables of an outcome area. */
+function outcomeIntro(tables: readonly Table[]): string {
+  const scores = tables.some((table) => table.name === 'wellbeing_change');
+  const binary = tables.some((table) => table.name === 'binary_change');
+  const level = confidenceLabel(tables[0]);
+  const parts: string[] = [];
+  if (scores) {
+    parts.push(
+      'Change from baseline to follow-up for people with both, as the mean change with its ' +
+        `${level} confidence interval; an interval that does not include zero indicates a ` +
+        'change unlikely to be due to chance alone.',
+    );
+  }
+  if (binary) {
+    parts.push(
+      `${scores ? 'For yes/no outcomes, the' : 'The'} share answering yes at baseline and at ` +
+        'follow-up among people with both answers, and the change in percentage points with its ' +
+        `${level} confidence interval; McNemar’s test rests on the people whose answer changed.`,
+    );
+  }
+  return parts.join(' ');
 }
 
 export const SECTIONS: readonly ReportSection[] = [
@@ -23,11 +64,9 @@ export const SECTIONS: readonly ReportSection[] = [
   {
     id: 'wellbeing',
     title: 'Wellbeing and mental health',
-    intro: (tables) =>
-      'Change from baseline to follow-up for people with both, as the mean change with its ' +
-      `${confidenceLabel(tables[0])} confidence interval; an interval that does not include zero ` +
-      'indicates a change unlikely to be due to chance alone.',
-    tables: ['wellbeing_change', 'band_change'],
+    intro: outcomeIntro,
+    tables: OUTCOME_TABLES,
+    area: 'wellbeing',
   },
   {
     id: 'inequality',
@@ -36,7 +75,8 @@ export const SECTIONS: readonly ReportSection[] = [
       'The slope index of inequality (SII) is the fitted difference between the least and the ' +
       'most deprived ends of the population; a positive SII means people in less deprived areas ' +
       'score higher. A smaller SII at follow-up than at baseline means the gap narrowed.',
-    tables: ['inequality', 'inequality_quantiles'],
+    tables: ['inequality', 'inequality_quantiles', ...OUTCOME_TABLES],
+    area: 'inequalities',
   },
   {
     id: 'partners',
@@ -69,9 +109,61 @@ export const SECTIONS: readonly ReportSection[] = [
 
 const PLACED = new Set([...SECTIONS.flatMap((section) => section.tables), 'data_quality']);
 
-/** The model's tables for a section, in the section's order. */
+/**
+ * The report's sections: reach, then one per outcome area with data (the six of Turning Tides in
+ * their order, the inequalities area within "Reducing inequalities", then any other area the
+ * config names, by name), partners compared, cost and social value.
+ */
+export function reportSections(model: ReportModel): ReportSection[] {
+  const areas = new Set((model.measures ?? []).map((m) => m.area ?? 'wellbeing'));
+  const known = Object.keys(AREA_TITLES);
+  const others = [...areas].filter((area) => !known.includes(area)).sort();
+  const list: ReportSection[] = [];
+  for (const section of SECTIONS) {
+    list.push(section);
+    if (section.id !== 'wellbeing') continue;
+    for (const area of [
+      ...known.filter((a) => a !== 'wellbeing' && a !== 'inequalities'),
+      ...others,
+    ]) {
+      if (!areas.has(area)) continue;
+      list.push({
+        id: `area-${area}`,
+        title: AREA_TITLES[area] ?? sentenceCase(area),
+        intro: outcomeIntro,
+        tables: OUTCOME_TABLES,
+        area,
+      });
+    }
+  }
+  return list;
+}
+
+function sentenceCase(label: string): string {
+  const words = label.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * The model's tables for a section, in the section's order; an outcome area's change tables
+ * with only its measures' rows (a table with none left is not shown).
+ */
 export function sectionTables(model: ReportModel, section: ReportSection): Table[] {
-  return section.tables.flatMap((name) => model.tables.filter((table) => table.name === name));
+  const area = section.area;
+  const inArea = (measure: unknown) =>
+    (model.measures?.find((m) => m.name === measure)?.area ?? 'wellbeing') === area;
+  return section.tables.flatMap((name) =>
+    model.tables
+      .filter((table) => table.name === name)
+      .flatMap((table) => {
+        if (area === undefined || !OUTCOME_TABLES.includes(name)) return [table];
+        const rows = table.rows.filter((row) => inArea(row.measure));
+        if (rows.length === 0) return [];
+        if (rows.length === table.rows.length) return [table];
+        const { additive: _, ...rest } = table;
+        return [{ ...rest, rows }];
+      }),
+  );
 }
 
 /** Tables that belong to no section, in the model's order. */

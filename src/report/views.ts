@@ -57,6 +57,17 @@ const REPORT_COLUMNS: Readonly<Record<string, readonly string[]>> = {
     'effect_size_dz',
     'pct_improved',
   ],
+  binary_change: [
+    'measure',
+    'n_paired',
+    'pct_yes_baseline',
+    'pct_yes_followup',
+    'pct_point_change',
+    'pct_point_change_lcl',
+    'pct_point_change_ucl',
+    'p_mcnemar_exact',
+    'pct_improved',
+  ],
   inequality: [
     'measure',
     'timepoint',

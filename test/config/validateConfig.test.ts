@@ -23,6 +23,14 @@ const valid = {
       items: 3,
       bands: [{ label: 'ok', up_to: 5, inclusive: true }, { label: 'lonely' }],
     },
+    in_work: { type: 'binary', better: 'yes', area: 'skills_employment', label: 'In work' },
+    gp_visits: {
+      type: 'count',
+      direction: 'lower_better',
+      recall_period: '3 months',
+      max: 60,
+      area: 'nhs_demand',
+    },
   },
   max_missing_items: 2,
   swemwbs_score: 'raw',
@@ -94,6 +102,59 @@ describe('validateConfig', () => {
     [{ measures: { 'Bad Name': {} } }, 'measures.Bad Name must be named in lower case'],
     [{ meaningful_change: { happiness: 1 } }, 'meaningful_change.happiness names no known measure'],
     [{ primary_measure: 'nothing' }, 'primary_measure must name a known measure'],
+    [
+      { measures: { m: { type: 'yesno' } } },
+      'measures.m.type must be "score", "binary" or "count"',
+    ],
+    [
+      { measures: { m: { type: 'binary', area: 'living_well' } } },
+      'measures.m.better must be "yes" or "no"',
+    ],
+    [
+      { measures: { m: { type: 'binary', better: 'yes' } } },
+      'measures.m.area must name the outcome area of a binary measure',
+    ],
+    [
+      { measures: { m: { type: 'binary', better: 'no', area: 'living_well', min: 0 } } },
+      'measures.m.min is for a score measure, not a binary one',
+    ],
+    [
+      { measures: { m: { type: 'count', direction: 'lower_better', area: 'nhs_demand' } } },
+      'measures.m.recall_period must say the period each count covers',
+    ],
+    [
+      {
+        measures: {
+          m: { type: 'count', direction: 'up', recall_period: '3 months', area: 'nhs_demand' },
+        },
+      },
+      'measures.m.direction must be "higher_better" or "lower_better"',
+    ],
+    [
+      {
+        measures: {
+          m: {
+            type: 'count',
+            direction: 'lower_better',
+            recall_period: '3 months',
+            area: 'nhs_demand',
+            max: 2.5,
+          },
+        },
+      },
+      'measures.m.max must be a whole number ≥ 1',
+    ],
+    [
+      { measures: { m: { type: 'binary', better: 'yes', area: 'Living Well' } } },
+      'measures.m.area must be one of inequalities, wellbeing',
+    ],
+    [
+      {
+        measures: { m: { type: 'binary', better: 'yes', area: 'living_well' } },
+        primary_measure: 'm',
+      },
+      'primary_measure must name a score measure',
+    ],
     [{ disclosure: { min_cell: 0 } }, 'disclosure.min_cell must be a whole number ≥ 1'],
     [{ social_value: { outcomes: [] } }, 'social_value.source must say where the values come from'],
     [

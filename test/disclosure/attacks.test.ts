@@ -292,3 +292,53 @@ describe('PLUS worked out from the ethnicity profile', () => {
     expect((await auditPublication(solver, eachAlone(together, rule))).unprotected).toEqual([]);
   });
 });
+
+describe('a yes/no measure’s 2 × 2: yes at follow-up = yes at baseline + became yes − became no', () => {
+  // Partner A: 30 people followed up, (yes → yes, yes → no, no → yes, no → no) = (10, 4, 9, 7):
+  // 14 yes at baseline and 19 at follow-up are shown, and so is the 9 who became yes; the 4 who
+  // became no are hidden, but 19 = 14 + 9 − 4 gives them back. B is large enough to show all.
+  const cells = { A: [10, 4, 9, 7], B: [12, 6, 8, 9] } as const;
+  const kinds = [
+    ['yes', 'yes'],
+    ['yes', 'no'],
+    ['no', 'yes'],
+    ['no', 'no'],
+  ] as const;
+  const participants: string[] = [];
+  const outcomes: string[] = [];
+  for (const [partner, counts] of Object.entries(cells)) {
+    counts.forEach((count, k) => {
+      for (let i = 0; i < count; i++) {
+        const id = `${partner}${k}-${i}`;
+        const [before, after] = kinds[k] as readonly [string, string];
+        participants.push(`${id},${partner},2016-05-02,female,3`);
+        outcomes.push(`${id},${partner},in_work,baseline,2016-05-02,${before}`);
+        outcomes.push(`${id},${partner},in_work,followup,2016-09-02,${after}`);
+      }
+    });
+  }
+  const dir = () =>
+    writeProgramme({
+      'partners.csv': 'partner_id,partner_name\nA,Alpha\nB,Beta\n',
+      'participants.csv': `${PARTICIPANTS_HEADER}\n${participants.join('\n')}\n`,
+      'outcomes.csv': `${OUTCOMES_HEADER}\n${outcomes.join('\n')}\n`,
+      'tides.config.json': JSON.stringify({
+        measures: { in_work: { type: 'binary', better: 'yes', area: 'skills_employment' } },
+      }),
+    });
+
+  it('finds the yes → no pinned by the table’s own figures, and protects it', async () => {
+    const { analysis, rule } = await analysed(dir(), ['partner_id'], null);
+    const parts = publicationParts(analysis, ['binary_change']);
+    const own = parts[0]?.table as Table;
+    expect(cell(own, { partner_id: 'A' }, 'n_became_yes')).toBe(9);
+    expect(hidden(cell(own, { partner_id: 'A' }, 'n_became_no'))).toBe(true);
+    const alone = await auditPublication(solver, eachAlone(parts, rule));
+    expect(alone.unprotected.some((u) => u.min === 4 && u.max === 4)).toBe(true);
+
+    const together = await protectTogether(parts, rule, solver);
+    expect((await auditPublication(solver, eachAlone(together, rule))).unprotected).toEqual([]);
+    const table = together[0]?.table as Table;
+    expect(hidden(cell(table, { partner_id: 'A' }, 'n_became_no'))).toBe(true);
+  });
+});

@@ -15,8 +15,10 @@ import {
 import type { ColumnDef, Table } from '../../src/metrics/table.js';
 import { SMALL_PROGRAMME, writeProgramme } from '../helpers/programme.js';
 
-// The small programme with funding and a value bank, so that every table is made.
+// The small programme with funding, a value bank and a yes/no measure, so that every table is
+// made.
 const config = {
+  measures: { in_work: { type: 'binary', better: 'yes', area: 'skills_employment' } },
   social_value: {
     source: 'test values',
     outcomes: [
@@ -36,7 +38,11 @@ const config = {
   },
 };
 const programme = await loadProgramme(
-  writeProgramme({ ...SMALL_PROGRAMME, 'tides.config.json': JSON.stringify(config) }),
+  writeProgramme({
+    ...SMALL_PROGRAMME,
+    'A/outcomes.csv': `${SMALL_PROGRAMME['A/outcomes.csv']}1,A,in_work,baseline,2016-04-01,no\n1,A,in_work,followup,2016-07-01,yes\n`,
+    'tides.config.json': JSON.stringify(config),
+  }),
   { today: dayNumber(2024, 1, 1) },
 );
 
