@@ -41,6 +41,7 @@ const CSV_TABLES: readonly (keyof AnalysisTables)[] = [
   'wellbeing_change',
   'band_change',
   'binary_change',
+  'count_change',
   'inequality',
   'inequality_quantiles',
   'cost',

@@ -45,6 +45,7 @@ export function tableContext(name: keyof AnalysisTables, options: AnalysisOption
     case 'wellbeing_change':
     case 'band_change':
     case 'binary_change':
+    case 'count_change':
       return { by: options.by, period: options.period };
     case 'cost':
       return { by: ['partner_id'], period: options.period };

@@ -149,7 +149,16 @@ export async function readPublishedFolder(folder: string): Promise<PublishedFold
 
 /** Where a table of an analysis with `by` and `period` comes from (as the run set them). */
 function contextOf(kind: string, by: readonly string[], period: string | null): TableContext {
-  if (['reach', 'reach_profile', 'wellbeing_change', 'band_change', 'binary_change'].includes(kind))
+  if (
+    [
+      'reach',
+      'reach_profile',
+      'wellbeing_change',
+      'band_change',
+      'binary_change',
+      'count_change',
+    ].includes(kind)
+  )
     return { by, period };
   if (kind === 'cost') return { by: ['partner_id'], period };
   if (kind === 'data_quality' || kind === 'row_accounting') return { by: [], period: null };
@@ -295,6 +304,7 @@ const COUNT_COLUMNS: Readonly<Record<string, readonly string[]>> = {
     'n_became_yes',
     'n_became_no',
   ],
+  count_change: ['n_baseline', 'n_paired', 'n_reduced', 'n_no_change', 'n_increased'],
   inequality: ['n', 'n_most_deprived_quintile', 'n_least_deprived_quintile'],
   inequality_quantiles: ['n'],
   cost: ['participants', 'episodes', 'n_improved'],

@@ -198,6 +198,32 @@ async function summaryOf(
       context: byYear,
       complete: false,
     },
+    // Yes/no and count outcomes, when the config defines such measures: the report places each
+    // measure's rows in its outcome area.
+    ...(analysis.tables.binary_change
+      ? [
+          {
+            kind: 'binary_change' as const,
+            title: `Yes/no outcomes by financial year of follow-up, up to ${theYear}`,
+            keep: isTrend,
+            drop: ['partner_id'],
+            context: byYear,
+            complete: false,
+          },
+        ]
+      : []),
+    ...(analysis.tables.count_change
+      ? [
+          {
+            kind: 'count_change' as const,
+            title: `Counts (use of services) by financial year of follow-up, up to ${theYear}`,
+            keep: isTrend,
+            drop: ['partner_id'],
+            context: byYear,
+            complete: false,
+          },
+        ]
+      : []),
     {
       kind: 'band_change',
       title: `Score bands at baseline and follow-up, ${theYear}`,
@@ -367,6 +393,8 @@ const KNOWN_KINDS: ReadonlySet<keyof AnalysisTables> = new Set([
   'reach_profile',
   'wellbeing_change',
   'band_change',
+  'binary_change',
+  'count_change',
   'cost',
 ]);
 

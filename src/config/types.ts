@@ -75,6 +75,12 @@ export interface CustomMeasureConfig {
   readonly better?: 'yes' | 'no';
   /** A count measure: the period each count covers, e.g. "3 months". */
   readonly recall_period?: string;
+  /**
+   * A count measure of service use: £ per unit (a GP appointment, an A&E attendance, a night in
+   * hospital), with where it comes from (`unit_cost_source`, printed in the report).
+   */
+  readonly unit_cost_gbp?: number;
+  readonly unit_cost_source?: string;
   /** Number of items, when the measure can be sent item by item (score = sum of items). */
   readonly items?: number;
   readonly item_min?: number;
@@ -114,10 +120,14 @@ export interface SocialValueOutcome {
   /**
    * `people_improved`: £ `value_gbp` per person with a meaningful improvement on the measure;
    * `points_gained`: £ `value_gbp` per point of mean improvement per person followed up (e.g. a
-   * WELLBY: one point of 0–10 life satisfaction for a year, £13,000 in 2019 prices).
+   * WELLBY: one point of 0–10 life satisfaction for a year, £13,000 in 2019 prices);
+   * `cost_saving`: a count measure of service use with a unit cost (GP appointments at £42): the
+   * use avoided per year (baseline − follow-up, summed over people followed up, scaled from the
+   * recall period to a year) at the measure's unit cost, so `value_gbp` is not given.
    */
-  readonly basis: 'people_improved' | 'points_gained';
-  readonly value_gbp: number;
+  readonly basis: 'people_improved' | 'points_gained' | 'cost_saving';
+  /** £ per person improved or per point gained (not for `cost_saving`). */
+  readonly value_gbp?: number;
   /** Shares in [0, 1]: what would have happened anyway, is due to others, displaced elsewhere. */
   readonly deadweight: number;
   readonly attribution: number;

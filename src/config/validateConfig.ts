@@ -2,6 +2,7 @@ import { DISABILITY, PARTNER_TYPE, SEX, TIMEPOINT, TOTAL_LABEL } from '../contra
 import { COLUMNS } from '../contract/columns.js';
 import { parseEthnicity } from '../contract/ethnicity.js';
 import { BUILTIN_MEASURE_IDS } from '../contract/measures.js';
+import { recallPeriodsPerYear } from '../contract/recall.js';
 import { parseCode } from '../contract/values.js';
 import { UnusableInputError } from '../errors.js';
 import { ownRecord, ownValue } from '../ownKeys.js';
@@ -153,7 +154,9 @@ export function validateConfig(raw: unknown, display: string): TidesConfig {
       fail('inclusion_groups', 'must be a list of flag names');
     }
   }
-  if (raw.social_value !== undefined) checkSocialValue(raw.social_value, scoreIds, fail);
+  if (raw.social_value !== undefined) {
+    checkSocialValue(raw.social_value, scoreIds, savingIds(raw.measures), fail);
+  }
   return withoutPrototypes(raw as TidesConfig);
 }
 
@@ -285,7 +288,28 @@ function checkLayouts(value: unknown, measures: ReadonlySet<string>, fail: Fail)
 
 const SHARES = ['deadweight', 'attribution', 'displacement', 'drop_off'] as const;
 
-function checkSocialValue(value: unknown, measures: ReadonlySet<string>, fail: Fail): void {
+/** Count measures of service use with a unit cost, where fewer is better: what a saving rests on. */
+function savingIds(measures: unknown): Set<string> {
+  if (!isObject(measures)) return new Set();
+  return new Set(
+    Object.entries(measures)
+      .filter(
+        ([, m]) =>
+          isObject(m) &&
+          m.type === 'count' &&
+          m.direction === 'lower_better' &&
+          typeof m.unit_cost_gbp === 'number',
+      )
+      .map(([id]) => id),
+  );
+}
+
+function checkSocialValue(
+  value: unknown,
+  measures: ReadonlySet<string>,
+  savings: ReadonlySet<string>,
+  fail: Fail,
+): void {
   if (!isObject(value)) fail('social_value', 'must be an object');
   const v = value as Record<string, unknown>;
   if (typeof v.source !== 'string' || v.source.trim() === '') {
@@ -320,13 +344,25 @@ function checkSocialValue(value: unknown, measures: ReadonlySet<string>, fail: F
       );
     }
     ids.add(o.id as string);
-    if (typeof o.measure !== 'string' || !measures.has(o.measure))
-      fail(`${key}.measure`, 'must name a known measure');
-    if (o.basis !== 'people_improved' && o.basis !== 'points_gained') {
-      fail(`${key}.basis`, 'must be "people_improved" or "points_gained"');
+    if (o.basis !== 'people_improved' && o.basis !== 'points_gained' && o.basis !== 'cost_saving') {
+      fail(`${key}.basis`, 'must be "people_improved", "points_gained" or "cost_saving"');
     }
-    if (typeof o.value_gbp !== 'number' || !(o.value_gbp >= 0))
-      fail(`${key}.value_gbp`, 'must be an amount ≥ 0');
+    if (o.basis === 'cost_saving') {
+      if (typeof o.measure !== 'string' || !savings.has(o.measure)) {
+        fail(
+          `${key}.measure`,
+          'must name a count measure with a unit_cost_gbp where fewer is better (a cost_saving)',
+        );
+      }
+      if (o.value_gbp !== undefined) {
+        fail(`${key}.value_gbp`, 'is not given for a cost_saving: the measure’s unit cost is used');
+      }
+    } else {
+      if (typeof o.measure !== 'string' || !measures.has(o.measure))
+        fail(`${key}.measure`, 'must name a known score measure');
+      if (typeof o.value_gbp !== 'number' || !(o.value_gbp >= 0))
+        fail(`${key}.value_gbp`, 'must be an amount ≥ 0');
+    }
     for (const share of SHARES) {
       const x = o[share];
       if (typeof x !== 'number' || x < 0 || x > 1)
@@ -376,7 +412,7 @@ function checkMeasure(id: string, value: unknown, fail: Fail): void {
 const TYPED_KEYS: Readonly<Record<string, readonly string[]>> = {
   score: ['min', 'max', 'direction', 'meaningful_change', 'items', 'item_min', 'item_max', 'bands'],
   binary: ['better'],
-  count: ['direction', 'recall_period', 'max'],
+  count: ['direction', 'recall_period', 'max', 'unit_cost_gbp', 'unit_cost_source'],
 };
 
 function checkOnlyKeysOf(type: string, key: string, m: Record<string, unknown>, fail: Fail) {
@@ -403,8 +439,21 @@ function checkCountMeasure(key: string, m: Record<string, unknown>, fail: Fail):
   if (m.direction !== 'higher_better' && m.direction !== 'lower_better') {
     fail(`${key}.direction`, 'must be "higher_better" or "lower_better"');
   }
-  if (typeof m.recall_period !== 'string' || m.recall_period.trim() === '') {
-    fail(`${key}.recall_period`, 'must say the period each count covers, e.g. "3 months"');
+  if (typeof m.recall_period !== 'string' || recallPeriodsPerYear(m.recall_period) === null) {
+    fail(
+      `${key}.recall_period`,
+      'must say the period each count covers, as a number of days, weeks, months or years (e.g. "3 months")',
+    );
+  }
+  if (m.unit_cost_gbp !== undefined) {
+    if (typeof m.unit_cost_gbp !== 'number' || !(m.unit_cost_gbp > 0)) {
+      fail(`${key}.unit_cost_gbp`, 'must be a number of pounds > 0');
+    }
+    if (typeof m.unit_cost_source !== 'string' || m.unit_cost_source.trim() === '') {
+      fail(`${key}.unit_cost_source`, 'must say where the unit cost comes from');
+    }
+  } else if (m.unit_cost_source !== undefined) {
+    fail(`${key}.unit_cost_source`, 'is the source of unit_cost_gbp, which is not given');
   }
   if (m.max !== undefined && !isWholeAtLeast(m.max, 1)) {
     fail(`${key}.max`, 'must be a whole number ≥ 1 (the most that is plausible in the period)');

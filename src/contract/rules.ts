@@ -173,8 +173,14 @@ export const RULES = {
     hint: 'use baseline or followup (pre/post, start/end and 0/1 are accepted)',
   },
   'score.missing': { severity: 'error', hint: 'give the score or the item responses' },
-  'score.invalid': { severity: 'error', hint: 'the score must be a number' },
-  'score.range': { severity: 'error', hint: 'the score is outside the measure’s range' },
+  'score.invalid': {
+    severity: 'error',
+    hint: 'the score must be a number (a yes/no measure’s yes or no, a count’s whole number)',
+  },
+  'score.range': {
+    severity: 'error',
+    hint: 'the score is outside the measure’s range (a count below 0 or above its max)',
+  },
   'score.mismatch': {
     severity: 'warning',
     hint: 'the score does not equal the total of the items; the items are used',

@@ -99,6 +99,15 @@ const BINARY_COUNTS: Readonly<Record<string, string>> = {
   n_became_no: 'became_no',
 };
 
+/** A count measure's people: whose count fell, stayed and rose. */
+const COUNT_COUNTS: Readonly<Record<string, string>> = {
+  n_baseline: 'baseline',
+  n_paired: 'paired',
+  n_reduced: 'count_reduced',
+  n_no_change: 'count_same',
+  n_increased: 'count_increased',
+};
+
 const text = (cell: Cell | undefined): string => (typeof cell === 'string' ? cell : '');
 
 /** A profile category: the decile and quintile of unknown deprivation are the same people. */
@@ -129,6 +138,10 @@ const NAMERS: Readonly<Record<string, Namer>> = {
   },
   binary_change: (column, row, level) => {
     const name = BINARY_COUNTS[column];
+    return name ? { name: `${level}:${name}`, measure: text(row.measure) } : null;
+  },
+  count_change: (column, row, level) => {
+    const name = COUNT_COUNTS[column];
     return name ? { name: `${level}:${name}`, measure: text(row.measure) } : null;
   },
   inequality: (column, row) => {

@@ -115,6 +115,10 @@ const RATIOS: Readonly<Record<string, readonly RatioSpec[]>> = {
       when: (row) => row.better === 'no',
     },
   ],
+  count_change: [
+    pct('pct_reduced', 'n_reduced', 'n_paired'),
+    pct('pct_increased', 'n_increased', 'n_paired'),
+  ],
   cost: [
     {
       column: 'cost_per_participant',
@@ -634,6 +638,15 @@ function addGroupIdentities(builder: Builder): void {
         if (bands.length > 0)
           sumOf(`${level}:paired`, bands, `bands at ${when} add up to the paired`);
       }
+    }
+
+    // A count measure's people followed up: their count fell, stayed or rose.
+    for (const level of ['slots', 'people']) {
+      sumOf(
+        `${level}:paired`,
+        [`${level}:count_reduced`, `${level}:count_same`, `${level}:count_increased`],
+        'paired = reduced + same + increased',
+      );
     }
 
     // A yes/no measure's paired 2 × 2: yes at follow-up = yes at baseline + became yes − became

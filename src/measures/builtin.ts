@@ -1,7 +1,12 @@
 import type { MeasureDefinition } from './types.js';
 
 /** The built-in measures are wellbeing scores. */
-const WELLBEING_SCORE = { type: 'score', area: 'wellbeing', recallPeriod: null } as const;
+const WELLBEING_SCORE = {
+  type: 'score',
+  area: 'wellbeing',
+  recallPeriod: null,
+  unitCost: null,
+} as const;
 
 const WEMWBS_SOURCE =
   'WEMWBS: 14 items scored 1–5, total 14–70 (Warwick Medical School, "Collect, score, analyse and ' +

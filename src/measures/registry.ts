@@ -49,6 +49,7 @@ export function buildMeasureRegistry(config: TidesConfig = {}): MeasureRegistry 
       type: 'score',
       area: custom.area ?? 'wellbeing',
       recallPeriod: null,
+      unitCost: null,
       min: custom.min as number,
       max: custom.max as number,
       direction: custom.direction as Direction,
@@ -108,6 +109,10 @@ function eventMeasure(id: string, custom: CustomMeasureConfig): MeasureDefinitio
     type: binary ? 'binary' : 'count',
     area: custom.area ?? 'wellbeing',
     recallPeriod: binary ? null : (custom.recall_period ?? null),
+    unitCost:
+      !binary && custom.unit_cost_gbp !== undefined
+        ? { gbp: custom.unit_cost_gbp, source: custom.unit_cost_source ?? '' }
+        : null,
     min: 0,
     max: binary ? 1 : (custom.max ?? Number.POSITIVE_INFINITY),
     direction: binary

@@ -30,6 +30,8 @@ export interface MeasureDefinition {
   readonly area: string;
   /** A count measure's recall period ("3 months"); null for the others. */
   readonly recallPeriod: string | null;
+  /** A count measure's cost per unit of use, with its source; null when none is given. */
+  readonly unitCost: { readonly gbp: number; readonly source: string } | null;
   readonly min: number;
   readonly max: number;
   readonly direction: Direction;

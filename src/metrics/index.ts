@@ -1,6 +1,7 @@
 import type { Programme } from '../model/programme.js';
 import { binaryChange } from './binaryChange.js';
 import { cost } from './cost.js';
+import { countChange } from './countChange.js';
 import { dataQuality, rowAccounting } from './dataQuality.js';
 import { inequality } from './inequality.js';
 import type { AnalysisOptions } from './options.js';
@@ -18,6 +19,8 @@ export interface AnalysisTables {
   readonly band_change: Table;
   /** Only when the programme has a yes/no measure. */
   readonly binary_change?: Table;
+  /** Only when the programme has a count measure. */
+  readonly count_change?: Table;
   readonly inequality: Table;
   readonly inequality_quantiles: Table;
   readonly cost: Table;
@@ -47,6 +50,9 @@ export function analyseProgramme(programme: Programme, options: AnalysisOptions)
     band_change: change.bands,
     ...(programme.measures.measures.some((m) => m.type === 'binary') && {
       binary_change: binaryChange(programme, options, slots),
+    }),
+    ...(programme.measures.measures.some((m) => m.type === 'count') && {
+      count_change: countChange(programme, options, slots),
     }),
     inequality: gaps.inequality,
     inequality_quantiles: gaps.quantiles,

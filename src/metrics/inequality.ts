@@ -62,11 +62,14 @@ export function inequality(
   const additive: number[][] = [];
 
   programme.measures.measures.forEach((measure, m) => {
-    // Yes/no and count measures have their own tables.
-    if (measure.type !== 'score') return;
-    const people = pairedWithDecile(programme, slots.of(m, options.period).people);
+    // Count measures have their own table; a yes/no measure's share answering yes (in per cent)
+    // is compared at baseline and follow-up.
+    if (measure.type === 'count') return;
+    const binary = measure.type === 'binary';
+    const everyone = slots.of(m, options.period).people;
+    const people = pairedWithDecile(programme, everyone);
     if (people.length === 0) return;
-    const { deciles: personDeciles, scores } = personScores(programme, people);
+    const { deciles: personDeciles, scores } = personScores(programme, people, binary ? 100 : 1);
     // Who is in each quantile does not depend on the timepoint: worked out once per measure.
     const members = new Map<number, Int32Array[]>(
       DEPRIVATION.map((spec) => [
@@ -76,9 +79,16 @@ export function inequality(
     );
     const valuesOf = (quantiles: number, t: Timepoint) =>
       byQuantile(members.get(quantiles) as Int32Array[], scores[t]);
-    for (const t of TIMEPOINTS) {
+    for (const t of binary ? (['baseline', 'followup'] as const) : TIMEPOINTS) {
       const quintileValues = valuesOf(5, t);
+      // A share of a small group answering yes (or no) would give the small count back.
+      const hidden =
+        binary &&
+        t !== 'change' &&
+        options.suppressSmall &&
+        smallAnswers(programme, everyone, members, scores[t], t, options.minQuantileSize);
       const gap = quintileGap(quintileValues, options.confidence);
+      if (hidden) Object.assign(gap, HIDDEN_GAP);
       const blockStart = new Map<number, number>();
       for (const spec of DEPRIVATION) {
         blockStart.set(spec.quantiles, quantileRows.length);
@@ -86,7 +96,7 @@ export function inequality(
         const values = spec.quantiles === 5 ? quintileValues : valuesOf(spec.quantiles, t);
         const fromPopulation = populationWeights(programme, spec.dimension, spec.quantiles);
         const summaries = values.map((v, i) =>
-          summarise(i + 1, v, fromPopulation?.[i] ?? v.length),
+          summarise(i + 1, v, fromPopulation?.[i] ?? v.length, binary),
         );
         // Without population.csv the weights are the people counted: shown as published.
         const shownWeight = (q: QuantileSummary) =>
@@ -99,8 +109,8 @@ export function inequality(
             dimension: spec.dimension,
             quantile: q.quantile,
             n: q.n,
-            mean: num(q.mean),
-            se: num(q.se),
+            mean: hidden ? SUPPRESSED : num(q.mean),
+            se: hidden ? SUPPRESSED : num(q.se),
             weight_share: num(shownWeight(q) / totalWeight),
           });
         }
@@ -109,7 +119,7 @@ export function inequality(
           timepoint: t,
           dimension: spec.dimension,
           n: people.length,
-          ...siiCells(summaries, t, options, sharedDraws),
+          ...(hidden ? HIDDEN_SII : siiCells(summaries, t, options, sharedDraws)),
           ...gap,
           method: method(options, fromPopulation !== null),
         });
@@ -213,6 +223,7 @@ function pairedWithDecile(programme: Programme, slots: Int32Array): Int32Array {
 function personScores(
   programme: Programme,
   people: Int32Array,
+  scale: number,
 ): { deciles: Int32Array; scores: Record<Timepoint, Float64Array> } {
   const { pairs, episodes } = programme;
   const n = people.length;
@@ -222,8 +233,8 @@ function personScores(
   const change = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const slot = people[i] as number;
-    const base = pairs.score[0].get(slot);
-    const follow = pairs.score[1].get(slot);
+    const base = scale * pairs.score[0].get(slot);
+    const follow = scale * pairs.score[1].get(slot);
     deciles[i] = episodes.imdDecile.get(pairs.episode.get(slot));
     baseline[i] = base;
     followup[i] = follow;
@@ -270,9 +281,61 @@ function byQuantile(members: readonly Int32Array[], values: Float64Array): Float
   });
 }
 
-function summarise(quantile: number, values: ArrayLike<number>, weight: number): QuantileSummary {
+/**
+ * A quantile's mean and its standard error; for a yes/no measure (values 0 and 100) the share
+ * answering yes with the binomial standard error √(p(100 − p)/n), as PHE's phe_sii takes for a
+ * proportion.
+ */
+function summarise(
+  quantile: number,
+  values: ArrayLike<number>,
+  weight: number,
+  binary: boolean,
+): QuantileSummary {
   const m = meanInterval(values);
-  return { quantile, n: values.length, mean: m.mean, se: m.se, sd: m.sd, weight };
+  const n = values.length;
+  const se = binary ? Math.sqrt((m.mean * (100 - m.mean)) / n) : m.se;
+  return { quantile, n, mean: m.mean, se, sd: m.sd, weight };
+}
+
+/**
+ * Whether a yes/no measure's shares by deprivation must be hidden at a timepoint: some quantile
+ * (decile or quintile), or the people followed up with no known decile, has from 1 to
+ * min_cell − 1 people answering yes, or answering no. Published shares and their n give those
+ * counts back (and all of them, with the totals of binary_change, the rest), so the shares and
+ * the SII are shown only when no such count is small.
+ */
+function smallAnswers(
+  programme: Programme,
+  everyone: Int32Array,
+  members: ReadonlyMap<number, Int32Array[]>,
+  percents: Float64Array,
+  t: 'baseline' | 'followup',
+  least: number,
+): boolean {
+  const small = (yes: number, n: number) =>
+    (yes > 0 && yes < least) || (n - yes > 0 && n - yes < least);
+  const { pairs, episodes } = programme;
+  const score = pairs.score[t === 'baseline' ? 0 : 1];
+  let unknown = 0;
+  let unknownYes = 0;
+  for (let i = 0; i < everyone.length; i++) {
+    const slot = everyone[i] as number;
+    if (!pairs.has(slot, 1) || episodes.imdDecile.get(pairs.episode.get(slot)) > 0) continue;
+    unknown++;
+    if (score.get(slot) === 1) unknownYes++;
+  }
+  if (small(unknownYes, unknown)) return true;
+  for (const quantiles of members.values()) {
+    for (const positions of quantiles) {
+      let yes = 0;
+      for (let i = 0; i < positions.length; i++) {
+        if (percents[positions[i] as number] === 100) yes++;
+      }
+      if (small(yes, positions.length)) return true;
+    }
+  }
+  return false;
 }
 
 /** Residents per quantile from population.csv, or null (then people analysed are the weights). */
@@ -341,6 +404,24 @@ function siiCells(
     note: noRii ? 'no RII for change scores: the fitted ends are near zero' : '',
   };
 }
+
+/** A yes/no measure's figures by deprivation hidden for a small count of answers. */
+const HIDDEN_GAP: Readonly<Record<string, Cell>> = {
+  gap: SUPPRESSED,
+  gap_lcl: SUPPRESSED,
+  gap_ucl: SUPPRESSED,
+};
+const HIDDEN_SII: Readonly<Record<string, Cell>> = {
+  sii: SUPPRESSED,
+  sii_lcl: SUPPRESSED,
+  sii_ucl: SUPPRESSED,
+  rii: SUPPRESSED,
+  rii_lcl: SUPPRESSED,
+  rii_ucl: SUPPRESSED,
+  fitted_most_deprived: SUPPRESSED,
+  fitted_least_deprived: SUPPRESSED,
+  note: 'not shown: a deprivation quantile has too few people answering yes, or no',
+};
 
 /** Mean in the least deprived quintile minus the most deprived, with a Welch interval. */
 function quintileGap(values: readonly Float64Array[], confidence: number): Record<string, Cell> {

@@ -20,6 +20,7 @@ export type Unit =
   | 'per cent'
   | 'per 1,000 residents'
   | 'score points'
+  | 'count per person'
   | 'pounds'
   | 'ratio'
   | 'share (0–1)'
@@ -284,6 +285,49 @@ export const OUTPUT_REFERENCE = {
         'per cent',
         'n_became_yes (or n_became_no when no is better) ÷ n_paired',
       ),
+    },
+  },
+  count_change: {
+    file: 'count_change.csv',
+    row: 'group × count measure (only when the config defines one)',
+    grouped: true,
+    columns: {
+      measure: c('Measure', 'text', 'a count measure of the config'),
+      direction: c('Direction', 'text', 'higher_better or lower_better (fewer is better)'),
+      recall_period: c('Recall period', 'text', 'the period each count covers'),
+      n_baseline: c('People with a baseline count', 'people', 'a count at baseline'),
+      n_paired: c('People followed up', 'people', 'with a baseline and a follow-up count'),
+      mean_baseline: c('Mean at baseline', 'count per person', 'of those followed up'),
+      mean_followup: c('Mean at follow-up', 'count per person', 'of those followed up'),
+      mean_change: c('Mean change', 'count per person', 'follow-up − baseline'),
+      change_lcl: c('Change lower limit', 'count per person', 't interval'),
+      change_ucl: c('Change upper limit', 'count per person', 't interval'),
+      p_value: c('Paired t-test p', 'p-value', 'two-sided'),
+      wilcoxon_p: c('Wilcoxon signed-rank p', 'p-value', 'as for scores (R ≤ 4.5 wilcox.test)'),
+      ratio: c('Follow-up ÷ baseline total', 'ratio', 'below 1: fewer at follow-up'),
+      ratio_lcl: c(
+        'Ratio lower limit',
+        'ratio',
+        'paired percentile bootstrap, 2,000 resamples, the analysis seed',
+      ),
+      ratio_ucl: c(
+        'Ratio upper limit',
+        'ratio',
+        'paired percentile bootstrap, 2,000 resamples, the analysis seed',
+      ),
+      n_reduced: c('People whose count fell', 'people', 'follow-up below baseline'),
+      pct_reduced: c('Count fell (%)', 'per cent', 'n_reduced ÷ n_paired'),
+      n_no_change: c('People whose count stayed', 'people', 'follow-up equal to baseline'),
+      n_increased: c('People whose count rose', 'people', 'follow-up above baseline'),
+      pct_increased: c('Count rose (%)', 'per cent', 'n_increased ÷ n_paired'),
+      unit_cost_gbp: c('Unit cost (£)', 'pounds', 'the measure’s unit_cost_gbp in the config'),
+      cost_change_gbp: c(
+        'Change in cost of use per person (£)',
+        'pounds',
+        'mean_change × unit cost, per recall period',
+      ),
+      cost_change_lcl: c('Cost change lower limit (£)', 'pounds', 'change_lcl × unit cost'),
+      cost_change_ucl: c('Cost change upper limit (£)', 'pounds', 'change_ucl × unit cost'),
     },
   },
   inequality: {

@@ -1,4 +1,5 @@
 import type { SocialValueConfig, SocialValueOutcome } from '../config/types.js';
+import { recallPeriodsPerYear } from '../contract/recall.js';
 import { betterChange, isImproved } from '../measures/change.js';
 import type { Programme } from '../model/programme.js';
 import { MeasureSlotIndex } from './slots.js';
@@ -78,6 +79,12 @@ function achievement(
     points += better;
     if (isImproved(measure, better)) improved++;
   }
+  if (outcome.basis === 'cost_saving') {
+    // Use avoided (fewer is better: the better change is baseline − follow-up), per recall
+    // period summed over people followed up, made a year's.
+    const perYear = recallPeriodsPerYear(measure.recallPeriod ?? '') ?? Number.NaN;
+    return { people: followed, quantity: points * perYear };
+  }
   // People improved are valued as published (rounded, when counts are rounded), so that the
   // value does not give the unrounded count back.
   return outcome.basis === 'people_improved'
@@ -102,13 +109,18 @@ export function socialValue(
     discountRate: config.discount_rate ?? GREEN_BOOK_DISCOUNT_RATE,
     firstYear: config.first_year ?? 0,
   };
+  // A saving is valued at its measure's unit cost (checked when the config is read).
+  const unitValue = (o: SocialValueOutcome) =>
+    o.basis === 'cost_saving'
+      ? (programme.measures.get(o.measure)?.unitCost?.gbp ?? Number.NaN)
+      : (o.value_gbp ?? Number.NaN);
   const investment = programme.partners.reduce((sum, p) => sum + (p.fundingGbp ?? 0), 0);
   const achieved = config.outcomes.map((o) =>
     achievement(programme, o, period, statisticCount, index),
   );
   const total = (outcomes: readonly SocialValueOutcome[], a: ValuationAssumptions) =>
     outcomes.reduce((sum, o, i) => {
-      const gross = (achieved[i] as Achievement).quantity * o.value_gbp;
+      const gross = (achieved[i] as Achievement).quantity * unitValue(o);
       return sum + presentValue(gross, o, a).present;
     }, 0);
   const ratio = (pv: number): Cell =>
@@ -116,7 +128,7 @@ export function socialValue(
 
   const rows: Record<string, Cell>[] = config.outcomes.map((o, i) => {
     const a = achieved[i] as Achievement;
-    const gross = a.quantity * o.value_gbp;
+    const gross = a.quantity * unitValue(o);
     const { net, present } = presentValue(gross, o, assumptions);
     return {
       outcome: o.id,
@@ -125,7 +137,7 @@ export function socialValue(
       basis: o.basis,
       n_people: a.people,
       quantity: a.quantity,
-      value_gbp: o.value_gbp,
+      value_gbp: unitValue(o),
       gross_gbp: gross,
       deadweight: o.deadweight,
       attribution: o.attribution,

@@ -17,7 +17,7 @@ export interface ReportSection {
 }
 
 /** Tables of change in outcome measures: each outcome area's section shows its measures' rows. */
-const OUTCOME_TABLES = ['wellbeing_change', 'band_change', 'binary_change'];
+const OUTCOME_TABLES = ['wellbeing_change', 'band_change', 'binary_change', 'count_change'];
 
 /** The headings of the outcome areas tides knows (the Turning Tides evaluation's six). */
 const AREA_TITLES: Readonly<Record<string, string>> = {
@@ -33,6 +33,7 @@ const AREA_TITLES: Readonly<Record<string, string>> = {
 function outcomeIntro(tables: readonly Table[]): string {
   const scores = tables.some((table) => table.name === 'wellbeing_change');
   const binary = tables.some((table) => table.name === 'binary_change');
+  const counts = tables.some((table) => table.name === 'count_change');
   const level = confidenceLabel(tables[0]);
   const parts: string[] = [];
   if (scores) {
@@ -47,6 +48,14 @@ function outcomeIntro(tables: readonly Table[]): string {
       `${scores ? 'For yes/no outcomes, the' : 'The'} share answering yes at baseline and at ` +
         'follow-up among people with both answers, and the change in percentage points with its ' +
         `${level} confidence interval; McNemar’s test rests on the people whose answer changed.`,
+    );
+  }
+  if (counts) {
+    parts.push(
+      `${scores || binary ? 'For counts (of GP appointments, say), the' : 'The'} mean per person ` +
+        'at baseline and at follow-up over the same recall period, the mean change with its ' +
+        `${level} confidence interval, and the follow-up total as a ratio of the baseline total ` +
+        '(below 1: less use).',
     );
   }
   return parts.join(' ');

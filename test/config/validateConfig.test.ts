@@ -30,6 +30,8 @@ const valid = {
       recall_period: '3 months',
       max: 60,
       area: 'nhs_demand',
+      unit_cost_gbp: 42,
+      unit_cost_source: 'PSSRU Unit Costs 2023',
     },
   },
   max_missing_items: 2,
@@ -154,6 +156,59 @@ describe('validateConfig', () => {
         primary_measure: 'm',
       },
       'primary_measure must name a score measure',
+    ],
+    [
+      {
+        measures: {
+          m: { type: 'count', direction: 'lower_better', recall_period: 'a while', area: 'x' },
+        },
+      },
+      'measures.m.recall_period must say the period each count covers, as a number of days',
+    ],
+    [
+      {
+        measures: {
+          m: {
+            type: 'count',
+            direction: 'lower_better',
+            recall_period: '3 months',
+            area: 'nhs_demand',
+            unit_cost_gbp: 42,
+          },
+        },
+      },
+      'measures.m.unit_cost_source must say where the unit cost comes from',
+    ],
+    [
+      {
+        social_value: {
+          ...valid.social_value,
+          outcomes: [{ ...valid.social_value.outcomes[0], basis: 'cost_saving' }],
+        },
+      },
+      'social_value.outcomes[0].measure must name a count measure with a unit_cost_gbp',
+    ],
+    [
+      {
+        measures: valid.measures,
+        social_value: {
+          ...valid.social_value,
+          outcomes: [
+            { ...valid.social_value.outcomes[0], basis: 'cost_saving', measure: 'gp_visits' },
+          ],
+        },
+      },
+      'social_value.outcomes[0].value_gbp is not given for a cost_saving',
+    ],
+    [
+      {
+        measures: valid.measures,
+        social_value: {
+          ...valid.social_value,
+          outcomes: [{ ...valid.social_value.outcomes[0], measure: 'in_work' }],
+        },
+      },
+      'social_value.outcomes[0].measure must name a known score measure',
     ],
     [{ disclosure: { min_cell: 0 } }, 'disclosure.min_cell must be a whole number ≥ 1'],
     [{ social_value: { outcomes: [] } }, 'social_value.source must say where the values come from'],

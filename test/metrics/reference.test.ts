@@ -15,10 +15,20 @@ import {
 import type { ColumnDef, Table } from '../../src/metrics/table.js';
 import { SMALL_PROGRAMME, writeProgramme } from '../helpers/programme.js';
 
-// The small programme with funding, a value bank and a yes/no measure, so that every table is
-// made.
+// The small programme with funding, a value bank, a yes/no and a count measure, so that every
+// table is made.
 const config = {
-  measures: { in_work: { type: 'binary', better: 'yes', area: 'skills_employment' } },
+  measures: {
+    in_work: { type: 'binary', better: 'yes', area: 'skills_employment' },
+    gp: {
+      type: 'count',
+      direction: 'lower_better',
+      recall_period: '3 months',
+      area: 'nhs_demand',
+      unit_cost_gbp: 42,
+      unit_cost_source: 'test',
+    },
+  },
   social_value: {
     source: 'test values',
     outcomes: [
@@ -40,7 +50,7 @@ const config = {
 const programme = await loadProgramme(
   writeProgramme({
     ...SMALL_PROGRAMME,
-    'A/outcomes.csv': `${SMALL_PROGRAMME['A/outcomes.csv']}1,A,in_work,baseline,2016-04-01,no\n1,A,in_work,followup,2016-07-01,yes\n`,
+    'A/outcomes.csv': `${SMALL_PROGRAMME['A/outcomes.csv']}1,A,in_work,baseline,2016-04-01,no\n1,A,in_work,followup,2016-07-01,yes\n1,A,gp,baseline,2016-04-01,3\n1,A,gp,followup,2016-07-01,1\n`,
     'tides.config.json': JSON.stringify(config),
   }),
   { today: dayNumber(2024, 1, 1) },

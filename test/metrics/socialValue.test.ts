@@ -102,3 +102,64 @@ describe('socialValue on the small programme', async () => {
     expect(year.value.rows[0]?.sroi_ratio).toEqual({ mark: 'x' });
   });
 });
+
+describe('socialValue: a saving in service use', async () => {
+  // GP appointments in the last 3 months at £42 (fewer is better): before 4, 2, 0 and after 2,
+  // 1, 1, so 2 + 1 − 1 = 2 fewer per 3 months, 8 a year, £336 gross (by hand); deadweight 0.5
+  // and attribution 0.25 leave £126 in year 0, and a 50% drop-off £63 / 1.035 in year 1.
+  const dir = writeProgramme({
+    'partners.csv': 'partner_id,partner_name,funding_gbp\nA,Alpha,1000\n',
+    'participants.csv':
+      'participant_id,partner_id,enrolled_on,sex\n1,A,2016-05-02,female\n2,A,2016-05-02,male\n3,A,2016-05-02,female\n',
+    'outcomes.csv': `participant_id,partner_id,measure,timepoint,recorded_on,score\n${[
+      [1, 4, 2],
+      [2, 2, 1],
+      [3, 0, 1],
+    ]
+      .map(
+        ([id, b, a]) => `${id},A,gp,baseline,2016-05-02,${b}\n${id},A,gp,followup,2016-09-02,${a}`,
+      )
+      .join('\n')}\n`,
+    'tides.config.json': JSON.stringify({
+      measures: {
+        gp: {
+          type: 'count',
+          direction: 'lower_better',
+          recall_period: '3 months',
+          area: 'nhs_demand',
+          unit_cost_gbp: 42,
+          unit_cost_source: 'illustrative',
+        },
+      },
+    }),
+  });
+  const programme = await loadProgramme(dir, { today: dayNumber(2024, 1, 1) });
+  const config: SocialValueConfig = {
+    source: 'test',
+    outcomes: [
+      {
+        id: 'gp_saved',
+        measure: 'gp',
+        basis: 'cost_saving',
+        deadweight: 0.5,
+        attribution: 0.25,
+        displacement: 0,
+        drop_off: 0.5,
+        duration_years: 2,
+        source: 'test',
+      },
+    ],
+  };
+  const { value } = socialValue(programme, config, null);
+  const row = value.rows.find((r) => r.outcome === 'gp_saved');
+
+  it('values the use avoided in a year at the measure’s unit cost', () => {
+    expect(row?.n_people).toBe(3);
+    expect(row?.quantity).toBeCloseTo(8, 12);
+    expect(row?.value_gbp).toBe(42);
+    expect(row?.gross_gbp).toBeCloseTo(336, 10);
+    expect(row?.net_first_year_gbp).toBeCloseTo(126, 10);
+    expect(row?.present_value_gbp).toBeCloseTo(126 + 63 / 1.035, 10);
+    expect(value.rows[0]?.sroi_ratio).toBeCloseTo((126 + 63 / 1.035) / 1000, 12);
+  });
+});
