@@ -34,7 +34,21 @@ export type OutcomeFault =
   | 'followup_before_baseline'
   | 'no_episode'
   | 'score_range'
-  | 'wide_score_range';
+  | 'wide_score_range'
+  | 'answer_maybe'
+  | 'count_negative'
+  | 'count_implausible';
+
+/** Faults planted on a partner's yes/no and count questions (extras.ts), not its wellbeing rows. */
+const EXTRA_FAULTS: ReadonlySet<OutcomeFault> = new Set([
+  'answer_maybe',
+  'count_negative',
+  'count_implausible',
+]);
+
+export function isExtraFault(fault: OutcomeFault): boolean {
+  return EXTRA_FAULTS.has(fault);
+}
 
 /** What was planted where (file and line are added when the row is written). */
 export interface FaultNote {
@@ -322,6 +336,21 @@ const ROLES: readonly Role[] = [
         ),
       );
       setFaults(d.outcomeFaults, spread(n, 1, rng), ['wide_score_range']);
+    },
+  },
+  // Last, so that adding them left the partners of the roles above as they were.
+  {
+    name: 'yes/no answers',
+    fits: (p, n) => p.records.includes('in_work') && forAdults(p) && n >= 20,
+    plant: (d, n, rng) => {
+      setFaults(d.outcomeFaults, spread(n, 1, rng), ['answer_maybe']);
+    },
+  },
+  {
+    name: 'GP appointment counts',
+    fits: (p, n) => p.records.includes('gp_visits') && n >= 20,
+    plant: (d, n, rng) => {
+      setFaults(d.outcomeFaults, spread(n, 2, rng), ['count_negative', 'count_implausible']);
     },
   },
 ];
@@ -617,6 +646,30 @@ export function plantOutcomeFault(
       const row = rows.find((r) => r.fields[OCOL.measure] === 'ons_life_satisfaction') ?? baseline;
       row.fields[OCOL.score] = '12';
       mark(row, 'score', '12', 'score.range', 'ONS life satisfaction above 10');
+      return;
+    }
+    case 'answer_maybe': {
+      const row = rows.find((r) => r.fields[OCOL.measure] === 'in_work') ?? baseline;
+      row.fields[OCOL.score] = 'maybe';
+      mark(row, 'score', 'maybe', 'score.invalid', 'a yes/no question answered maybe');
+      return;
+    }
+    case 'count_negative': {
+      const row = rows.find((r) => r.fields[OCOL.measure] === 'gp_visits') ?? baseline;
+      row.fields[OCOL.score] = '-1';
+      mark(row, 'score', '-1', 'score.range', 'a negative count of GP appointments');
+      return;
+    }
+    case 'count_implausible': {
+      const row = rows.find((r) => r.fields[OCOL.measure] === 'gp_visits') ?? baseline;
+      row.fields[OCOL.score] = '300';
+      mark(
+        row,
+        'score',
+        '300',
+        'score.range',
+        '300 GP appointments in 3 months (above the measure’s max of 60)',
+      );
       return;
     }
     case 'wide_score_range': {

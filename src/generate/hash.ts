@@ -36,4 +36,5 @@ export const SALT = {
   personIds: 5,
   secondary: 6,
   faults: 7,
+  extras: 8,
 } as const;

@@ -2,6 +2,8 @@ import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UnusableInputError, UsageError } from '../errors.js';
 import { GENERATED_MARKER } from '../io/discover.js';
+import { EXTRA_MEASURES } from './catalogue.js';
+import { EXTRA_MEASURE_CONFIG } from './extras.js';
 import {
   type FaultNote,
   type FaultPlan,
@@ -232,6 +234,24 @@ const ILLUSTRATIVE_SOCIAL_VALUE = {
   ],
 } as const;
 
+/**
+ * GP appointments saved, valued at the demo's illustrative unit cost of a GP appointment: a
+ * different good from wellbeing (the NHS's time), so it is not counted twice with it.
+ */
+const GP_APPOINTMENTS_SAVED = {
+  id: 'gp_appointments_saved',
+  label: 'GP appointments saved (a year of the fall in use)',
+  measure: 'gp_visits',
+  basis: 'cost_saving',
+  deadweight: 0.3,
+  attribution: 0.5,
+  displacement: 0,
+  drop_off: 0.5,
+  duration_years: 1,
+  source:
+    'ILLUSTRATIVE: the unit cost of gp_visits in the measures above; adjustments made up for the demo',
+} as const;
+
 function configJson(plan: FaultPlan, programme: ProgrammePlan): string {
   const partners = Object.fromEntries(
     Object.entries(plan.aliases).map(([id, aliases]) => [id, { aliases }]),
@@ -240,11 +260,21 @@ function configJson(plan: FaultPlan, programme: ProgrammePlan): string {
   const layouts = Object.fromEntries(
     wide.map((p) => [`${p.id}_wide`, wideLayout([`${p.id}/outcomes.csv`])]),
   );
+  // The extra questions some partners ask, defined for tides (which knows none of them by name).
+  const asked = EXTRA_MEASURES.filter((m) => programme.partners.some((p) => p.records.includes(m)));
+  const measures = Object.fromEntries(asked.map((m) => [m, EXTRA_MEASURE_CONFIG[m]]));
   const config = {
     programme: 'Turning Tides (synthetic demo)',
     ...(Object.keys(partners).length > 0 ? { partners } : {}),
     ...(wide.length > 0 ? { layouts } : {}),
-    social_value: ILLUSTRATIVE_SOCIAL_VALUE,
+    ...(asked.length > 0 ? { measures } : {}),
+    social_value: {
+      ...ILLUSTRATIVE_SOCIAL_VALUE,
+      outcomes: [
+        ...ILLUSTRATIVE_SOCIAL_VALUE.outcomes,
+        ...(asked.includes('gp_visits') ? [GP_APPOINTMENTS_SAVED] : []),
+      ],
+    },
   };
   return `${JSON.stringify(config, null, 2)}\n`;
 }

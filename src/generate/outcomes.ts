@@ -19,6 +19,8 @@ export interface OutcomeRecord {
   readonly day: Day;
   readonly score: number | null;
   readonly items: readonly (number | null)[] | null;
+  /** The value as the partner writes it, when not the score's digits (`Yes` for a yes/no 1). */
+  readonly text?: string;
 }
 
 export interface EpisodeOutcomes {

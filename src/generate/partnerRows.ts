@@ -1,6 +1,8 @@
 import { buildEpisode, type Episode, partnerPeople } from './episodes.js';
+import { extraRecords } from './extras.js';
 import {
   type FaultNote,
+  isExtraFault,
   type OutcomeDraft,
   outcomeControls,
   type PartnerFaults,
@@ -90,11 +92,28 @@ export function* partnerRows(
       primaryOffset >= 0 ? faults?.participantFaults.get(primaryOffset) : undefined;
     const outcomeFault = primaryOffset >= 0 ? faults?.outcomeFaults.get(primaryOffset) : undefined;
     const silenced = faults !== undefined && primaryOffset >= faults.noOutcomesFrom;
-    const outcomes = episodeOutcomes(programme, episode, {
+    const wellbeing = episodeOutcomes(programme, episode, {
       ...participantControls(participantFault),
       ...outcomeControls(outcomeFault),
       ...(silenced ? { none: true } : {}),
     });
+    // The partner's yes/no and count questions follow the wellbeing rows; an episode carrying a
+    // fault of the wellbeing rows has none (the fault is planted on rows in their order), and a
+    // wide return has columns for ONS4 only.
+    const asksExtras =
+      !layout.outcomesStyle.wide && (outcomeFault === undefined || isExtraFault(outcomeFault));
+    const extras = asksExtras
+      ? extraRecords(
+          programme,
+          episode,
+          { baseline: wellbeing.baselineDay, followup: wellbeing.followupDay },
+          outcomeFault !== undefined,
+        )
+      : [];
+    const outcomes: EpisodeOutcomes =
+      extras.length === 0
+        ? wellbeing
+        : { ...wellbeing, records: [...wellbeing.records, ...extras] };
 
     const fields = participantFields(programme, episode, layout.participantsStyle);
     const participantRows: RowOut[] = [];

@@ -1,6 +1,7 @@
 import { createRandom } from '../stats/random.js';
 import {
   type Audience,
+  type ExtraMeasure,
   type InclusionFlag,
   type MeasurePlan,
   type MinorityMix,
@@ -47,6 +48,8 @@ export interface PartnerPlan {
   readonly recordsDisability: boolean;
   readonly recordsInclusion: boolean;
   readonly cohorts: readonly string[];
+  /** Yes/no and count questions asked beside the wellbeing measure (most partners: none). */
+  readonly records: readonly ExtraMeasure[];
 }
 
 const COHORTS: Readonly<Record<Audience, readonly string[]>> = {
@@ -149,6 +152,7 @@ function buildPartner(
     recordsDisability: template.disability !== undefined || rng.next() < 0.85,
     recordsInclusion: hasInclusionFocus || rng.next() < 0.75,
     cohorts,
+    records: template.records ?? [],
   };
 }
 

@@ -36,10 +36,10 @@ export function programmeReadme(figures: Figures): string {
     '|---|---|',
     '| `partners.csv` | the partners: id, name, type, theme, funding over the programme |',
     '| `Pnnn/participants.csv` | one row per person at the partner (an *episode*) |',
-    '| `Pnnn/outcomes.csv` | wellbeing questionnaires, long format (a partner whose people answered none has no file) |',
+    '| `Pnnn/outcomes.csv` | wellbeing questionnaires and, at some partners, yes/no and count questions, long format (a partner whose people answered none has no file) |',
     '| `population.csv` | residents by IMD decile and quintile, sex, ethnicity and age band |',
     '| `lsoa_imd.csv` | LSOA → IMD decile for every LSOA of the city |',
-    '| `tides.config.json` | programme name, the header aliases one partner needs, and an ILLUSTRATIVE social value bank for the SROI demo |',
+    '| `tides.config.json` | programme name, the header aliases one partner needs, the yes/no and count measures some partners record (with an ILLUSTRATIVE unit cost of a GP appointment), and an ILLUSTRATIVE social value bank for the SROI demo |',
     '| `planted-faults.json` | every planted fault and format variant, machine-readable |',
     '',
     '## Key figures',
@@ -77,6 +77,7 @@ export function programmeReadme(figures: Figures): string {
     '  people in distress; expected change 4.4 points in decile 1, −0.36 a decile, times a partner',
     '  effect of 0.75–1.25; measurement noise SD 3.5 at each timepoint.',
     `- **Loss to follow-up** (${formatFixed(100 - figures.followupRate)}% overall) is more common among people with lower baselines: mean WEMWBS baseline ${formatFixed(figures.attrition.followedUp)} among those followed up, ${formatFixed(figures.attrition.lost)} among those lost.`,
+    ...extraLines(figures),
     `- **No measurable change** (partner effect 0): ${figures.noChangePartners.length > 0 ? figures.noChangePartners.join(', ') : 'none'}.`,
     '- **Reach**: participants are drawn mostly from the most deprived deciles and from each',
     "  partner's home ward; partners for refugees, Travellers, deaf young people, men, women and",
@@ -122,5 +123,34 @@ function faultTable(faults: readonly PlantedFault[]): string[] {
       (f) =>
         `| \`${f.file}\` | ${f.line ?? ''} | ${cell(f.column)} | ${cell(f.value)} | ${cell(f.rule)} | ${f.note} |`,
     ),
+  ];
+}
+
+/** The yes/no and count questions some partners ask, as generated. */
+function extraLines(figures: Figures): string[] {
+  const entries = Object.entries(figures.extras);
+  if (entries.length === 0) return [];
+  const describe = ([measure, { partners, totals }]: (typeof entries)[number]): string => {
+    const who = `${partners.join(', ')}; ${formatCount(totals.paired)} episodes with both answers`;
+    if (measure === 'gp_visits') {
+      const before = totals.paired > 0 ? totals.baseline / totals.paired : 0;
+      const after = totals.paired > 0 ? totals.followup / totals.paired : 0;
+      return `  - \`gp_visits\`, GP appointments in the last 3 months (${who}): mean ${before.toFixed(2)} → ${after.toFixed(2)} a person.`;
+    }
+    const pct = (n: number) => (totals.paired > 0 ? (100 * n) / totals.paired : 0);
+    return `  - \`${measure}\` (${who}): yes ${formatFixed(pct(totals.baseline))}% → ${formatFixed(pct(totals.followup))}%.`;
+  };
+  return [
+    '- **Yes/no and count questions** at some partners, beside their wellbeing measure, as',
+    '  generated (episodes, before faults were planted; tides counts each person once in `All`):',
+    ...entries.map(describe),
+    '',
+    '  Each partner writes yes/no one way (`Yes`/`No`, `yes`/`no`, `Y`/`N` or `1`/`0`); about 5% of',
+    '  answers are left blank. The generating model (src/generate/extras.ts): in work at baseline',
+    '  with log-odds −1 + 0.12 a decile, lower with a disability or in an inclusion group; no → yes',
+    '  0.06 + 0.06 × partner effect, yes → no 0.06. Volunteering 12% + 1 point a decile; no → yes',
+    '  0.10 + 0.05 × effect, yes → no 0.25. GP appointments Poisson with a person’s mean 1 + 0.1 a',
+    '  decile below the tenth + 0.02 a year over 40 + 0.8 with a disability, times a frailty',
+    '  (lognormal, σ 0.8) shared by both timepoints, falling by 12% × effect at follow-up.',
   ];
 }

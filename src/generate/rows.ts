@@ -197,7 +197,7 @@ export function outcomeFields(
     record.measure,
     timepoint,
     formatDay(record.day, style),
-    record.score === null ? '' : String(record.score),
+    record.text ?? (record.score === null ? '' : String(record.score)),
   ];
   for (let i = 0; i < 14; i++) {
     const item = record.items?.[i];

@@ -1,3 +1,4 @@
+import { EXTRA_MEASURES } from './catalogue.js';
 import { financialYear } from './dates.js';
 import type { PlantedFault } from './faults.js';
 import type { EpisodeRows } from './partnerRows.js';
@@ -10,6 +11,16 @@ export interface DecileWellbeing {
   readonly baselineMean: number | null;
   readonly pairedN: number;
   readonly meanChange: number | null;
+}
+
+/**
+ * A yes/no or count question as generated, over the episodes with both answers: the number
+ * answering yes (or the total count) at baseline and at follow-up.
+ */
+export interface ExtraTotals {
+  readonly paired: number;
+  readonly baseline: number;
+  readonly followup: number;
 }
 
 export interface FollowupCount {
@@ -52,6 +63,10 @@ export interface GenerateSummary {
   /** Mean WEMWBS baseline of people followed up and of those lost to follow-up. */
   readonly attrition: { readonly followedUp: number | null; readonly lost: number | null };
   readonly noChangePartners: readonly string[];
+  /** The partners asking each yes/no or count question, and its totals as generated. */
+  readonly extras: Readonly<
+    Record<string, { readonly partners: readonly string[]; readonly totals: ExtraTotals }>
+  >;
   readonly plantedFaults: readonly PlantedFault[];
   readonly files: readonly { readonly path: string; readonly bytes: number }[];
   readonly totalBytes: number;
@@ -74,6 +89,10 @@ export class ProgrammeTally {
   private readonly decileChange = Array.from({ length: 10 }, () => ({ n: 0, sum: 0 }));
   private readonly followedBaseline = { n: 0, sum: 0 };
   private readonly lostBaseline = { n: 0, sum: 0 };
+  private readonly extras = new Map<
+    string,
+    { paired: number; baseline: number; followup: number }
+  >();
 
   constructor(private readonly programme: ProgrammePlan) {
     const bytes = Math.ceil(programme.options.participants / 8);
@@ -100,11 +119,28 @@ export class ProgrammeTally {
       this.atTwo[byte] = (this.atTwo[byte] ?? 0) | bit;
     }
     if (outcomes.baselineDay === null) return;
+    this.addExtras(rows);
     const group = this.byMeasure.get(partner.measure) ?? { baseline: 0, followup: 0 };
     group.baseline++;
     if (outcomes.followupDay !== null) group.followup++;
     this.byMeasure.set(partner.measure, group);
     if (partner.measure === 'wemwbs') this.addWemwbs(rows, decile);
+  }
+
+  private addExtras(rows: EpisodeRows): void {
+    for (const measure of rows.episode.partner.records) {
+      const at = (timepoint: string) =>
+        rows.outcomes.records.find((r) => r.measure === measure && r.timepoint === timepoint)
+          ?.score ?? null;
+      const before = at('baseline');
+      const after = at('followup');
+      if (before === null || after === null) continue;
+      const totals = this.extras.get(measure) ?? { paired: 0, baseline: 0, followup: 0 };
+      totals.paired++;
+      totals.baseline += before;
+      totals.followup += after;
+      this.extras.set(measure, totals);
+    }
   }
 
   private addWemwbs(rows: EpisodeRows, decile: number): void {
@@ -190,6 +226,14 @@ export class ProgrammeTally {
       wemwbsPaired: changes.n,
       attrition: { followedUp: mean(this.followedBaseline), lost: mean(this.lostBaseline) },
       noChangePartners: partners.filter((p) => p.effect === 0).map((p) => p.id),
+      extras: Object.fromEntries(
+        EXTRA_MEASURES.flatMap((measure) => {
+          const asking = partners.filter((p) => p.records.includes(measure)).map((p) => p.id);
+          if (asking.length === 0) return [];
+          const totals = this.extras.get(measure) ?? { paired: 0, baseline: 0, followup: 0 };
+          return [[measure, { partners: asking, totals: { ...totals } }]];
+        }),
+      ),
       plantedFaults,
       files,
       totalBytes: files.reduce((a, f) => a + f.bytes, 0),

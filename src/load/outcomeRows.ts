@@ -349,7 +349,7 @@ function readYesNo(row: Row, measure: MeasureDefinition, text: string): number |
     column: 'score',
     value: text,
     rule: 'score.invalid',
-    message: `${measure.label} is a yes/no measure: the answer must be yes or no (also y/n, 1/0, true/false)`,
+    message: `${measure.label} (${measure.id}) is a yes/no measure: the answer must be yes or no (also y/n, 1/0, true/false)`,
   });
   return null;
 }
@@ -357,13 +357,13 @@ function readYesNo(row: Row, measure: MeasureDefinition, text: string): number |
 /** A count of events: a whole number from 0 to the measure's plausibility limit. */
 function readCount(row: Row, measure: MeasureDefinition, text: string): number | null {
   const parsed = parseNumber(text);
-  const period = measure.recallPeriod ? ` in ${measure.recallPeriod}` : '';
+  const period = measure.recallPeriod ? ` over ${measure.recallPeriod}` : '';
   if (!parsed.ok || !Number.isInteger(parsed.value)) {
     row.issue({
       column: 'score',
       value: text,
       rule: 'score.invalid',
-      message: `${measure.label} is a count${period}: it must be a whole number`,
+      message: `${measure.label} (${measure.id}) is a count${period}: it must be a whole number`,
     });
     return null;
   }
@@ -374,8 +374,8 @@ function readCount(row: Row, measure: MeasureDefinition, text: string): number |
       rule: 'score.range',
       message:
         parsed.value < 0
-          ? `${measure.label} is a count${period}: it cannot be negative`
-          : `${measure.label} is a count${period}: more than ${measure.max} is not plausible (the measure's max in tides.config.json)`,
+          ? `${measure.label} (${measure.id}) is a count${period}: it cannot be negative`
+          : `${measure.label} (${measure.id}) is a count${period}: more than ${measure.max} is not plausible (the measure's max in tides.config.json)`,
     });
     return null;
   }

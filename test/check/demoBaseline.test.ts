@@ -40,7 +40,7 @@ describe('CI: tides check on the demo programme against the committed baseline',
     const run = runTides(['check', join(out, 'metrics.json'), '--baseline', BASELINE]);
     // On failure, the diff in stdout says which figures moved; see the header for --update.
     expect(run.stdout).toMatch(
-      /^OK: \d+ metrics compared in 12 tables, 0 outside tolerance, 0 new rows, 0 missing rows/,
+      /^OK: \d+ metrics compared in 14 tables, 0 outside tolerance, 0 new rows, 0 missing rows/,
     );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -68,7 +68,7 @@ describe('CI: tides check on the demo programme against the committed baseline',
       expect(run.stderr).toBe('');
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(
-        /^FAIL: \d+ metrics compared in 12 tables, [1-9]\d* outside tolerance/,
+        /^FAIL: \d+ metrics compared in 14 tables, [1-9]\d* outside tolerance/,
       );
       expect(run.stdout).toMatch(
         /^table\s+key\s+metric\s+baseline\s+current\s+change\s+tolerance$/m,

@@ -14,6 +14,7 @@ let participants: CsvRecord[];
 let outcomes: CsvRecord[];
 let decileOf: Map<string, number>;
 
+const EXTRAS = new Set(['in_work', 'volunteering', 'gp_visits']);
 const DAY = 86_400_000;
 const day = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / DAY;
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -150,6 +151,8 @@ describe('generated programme (defaults)', () => {
       const key = `${row.participant_id}|${row.partner_id}|${row.measure}`;
       const d = day(row.recorded_on ?? '');
       if (!(d <= day('2018-03-31'))) late.push(row.recorded_on ?? '');
+      // A yes/no or count question left blank at baseline may still be answered at follow-up.
+      if (EXTRAS.has(row.measure ?? '')) continue;
       (row.timepoint === 'baseline' ? baselines : followups).set(key, d);
     }
     expect(late).toEqual([]);
@@ -177,9 +180,62 @@ describe('generated programme (defaults)', () => {
       if (/^ons_(life_satisfaction|worthwhile|happiness|anxiety)$/.test(row.measure ?? '')) {
         return !inRange(row.score, 0, 10);
       }
+      if (row.measure === 'in_work' || row.measure === 'volunteering') {
+        return !['Yes', 'No', 'yes', 'no', 'Y', 'N', '1', '0'].includes(row.score ?? '');
+      }
+      if (row.measure === 'gp_visits') return !inRange(row.score, 0, 40);
       return true;
     });
     expect(bad).toEqual([]);
+  });
+
+  it('plants yes/no and count outcomes with the effects the README states', () => {
+    // Episode key → each extra question's answers (1/0 or a count) by timepoint.
+    const answers = new Map<string, { baseline?: number; followup?: number }>();
+    for (const row of outcomes) {
+      if (!EXTRAS.has(row.measure ?? '')) continue;
+      const key = `${row.participant_id}|${row.partner_id}|${row.measure}`;
+      const entry = answers.get(key) ?? {};
+      const text = (row.score ?? '').toLowerCase();
+      entry[row.timepoint as 'baseline' | 'followup'] =
+        row.measure === 'gp_visits' ? Number(text) : ['yes', 'y', '1'].includes(text) ? 1 : 0;
+      answers.set(key, entry);
+    }
+    const paired = (measure: string) =>
+      [...answers].filter(
+        ([key, a]) =>
+          key.endsWith(`|${measure}`) && a.baseline !== undefined && a.followup !== undefined,
+      );
+    const share = (measure: string, t: 'baseline' | 'followup') =>
+      mean(paired(measure).map(([, a]) => a[t] as number));
+    // The README's figures are these, from the generator's own tally.
+    for (const measure of ['in_work', 'volunteering', 'gp_visits']) {
+      const totals = summary.extras[measure]?.totals;
+      expect(totals?.paired).toBe(paired(measure).length);
+      expect(totals?.baseline).toBe(
+        paired(measure).reduce((sum, [, a]) => sum + (a.baseline as number), 0),
+      );
+    }
+    // In work: about a quarter at baseline, some points more at follow-up; volunteering rises
+    // more (from a lower start); GP appointments about 2 in 3 months, fewer at follow-up.
+    expect(share('in_work', 'baseline')).toBeGreaterThan(0.15);
+    expect(share('in_work', 'baseline')).toBeLessThan(0.35);
+    expect(share('in_work', 'followup') - share('in_work', 'baseline')).toBeGreaterThan(0.03);
+    expect(share('volunteering', 'followup') - share('volunteering', 'baseline')).toBeGreaterThan(
+      0.05,
+    );
+    expect(share('gp_visits', 'baseline')).toBeGreaterThan(1.5);
+    expect(share('gp_visits', 'baseline')).toBeLessThan(3.5);
+    expect(share('gp_visits', 'followup')).toBeLessThan(share('gp_visits', 'baseline'));
+    // Fewer in work in the most deprived deciles (the planted gradient).
+    const deciles = episodeDeciles();
+    const work = paired('in_work').map(([key, a]) => ({
+      decile: deciles.get(key.replace(/\|in_work$/, '')),
+      yes: a.baseline as number,
+    }));
+    const deprived = work.filter((w) => w.decile !== undefined && w.decile <= 2);
+    const better = work.filter((w) => w.decile !== undefined && w.decile >= 5);
+    expect(mean(better.map((w) => w.yes)) - mean(deprived.map((w) => w.yes))).toBeGreaterThan(0.1);
   });
 
   it('plants a baseline WEMWBS gradient: lower in the most deprived deciles', () => {

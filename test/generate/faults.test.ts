@@ -153,9 +153,12 @@ describe('planted faults', () => {
       expect(JSON.parse(await readFile(join(clean.dir, 'planted-faults.json'), 'utf8'))).toEqual(
         [],
       );
-      // No aliases without aliased headers; the illustrative value bank is always there.
+      // No aliases without aliased headers; the measures the first dozen partners ask beside
+      // wellbeing (P003 work, P009 volunteering and GP appointments); the illustrative value
+      // bank is always there.
       const config = JSON.parse(await readFile(join(clean.dir, 'tides.config.json'), 'utf8'));
-      expect(Object.keys(config)).toEqual(['programme', 'social_value']);
+      expect(Object.keys(config)).toEqual(['programme', 'measures', 'social_value']);
+      expect(Object.keys(config.measures)).toEqual(['in_work', 'volunteering', 'gp_visits']);
       expect(config.programme).toBe('Turning Tides (synthetic demo)');
       expect(config.social_value.source).toMatch(/^ILLUSTRATIVE/);
     } finally {

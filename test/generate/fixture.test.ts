@@ -49,11 +49,11 @@ describe('fixtures/turning-tides', () => {
     expect(bytes).toBeLessThan(20_000_000);
   });
 
-  it('lists 19 planted faults with rules, and the format variants', async () => {
+  it('lists 22 planted faults with rules, and the format variants', async () => {
     const planted = JSON.parse(
       await readFile(join(FIXTURE, 'planted-faults.json'), 'utf8'),
     ) as PlantedFault[];
-    expect(planted.filter((f) => f.rule !== null)).toHaveLength(19);
+    expect(planted.filter((f) => f.rule !== null)).toHaveLength(22);
     expect(planted.filter((f) => f.rule === null).length).toBeGreaterThanOrEqual(8);
   });
 });

@@ -57,7 +57,7 @@ describe('yes/no and count measures', () => {
     expect(issues.every((i) => i.severity === 'error')).toBe(true);
     expect(issues[0]?.message).toContain('yes or no (also y/n, 1/0, true/false)');
     expect(issues[2]?.message).toBe(
-      'GP appointments is a count in 3 months: it cannot be negative',
+      'GP appointments (gp_visits) is a count over 3 months: it cannot be negative',
     );
     expect(issues[3]?.message).toContain('more than 60 is not plausible');
   });
