@@ -7,6 +7,7 @@ import {
   standardNormals,
 } from '../stats/slopeIndexOfInequality.js';
 import { welchInterval } from '../stats/welchInterval.js';
+import { wilsonInterval } from '../stats/wilsonInterval.js';
 import { firstEpisodes, range } from './grouping.js';
 import type { AnalysisOptions } from './options.js';
 import { residents } from './population.js';
@@ -87,7 +88,9 @@ export function inequality(
         t !== 'change' &&
         options.suppressSmall &&
         smallAnswers(programme, everyone, members, scores[t], t, options.minQuantileSize);
-      const gap = quintileGap(quintileValues, options.confidence);
+      const gap = binary
+        ? shareGap(quintileValues, options)
+        : quintileGap(quintileValues, options.confidence);
       if (hidden) Object.assign(gap, HIDDEN_GAP);
       const blockStart = new Map<number, number>();
       for (const spec of DEPRIVATION) {
@@ -96,7 +99,7 @@ export function inequality(
         const values = spec.quantiles === 5 ? quintileValues : valuesOf(spec.quantiles, t);
         const fromPopulation = populationWeights(programme, spec.dimension, spec.quantiles);
         const summaries = values.map((v, i) =>
-          summarise(i + 1, v, fromPopulation?.[i] ?? v.length, binary),
+          summarise(i + 1, v, fromPopulation?.[i] ?? v.length, binary ? options : null),
         );
         // Without population.csv the weights are the people counted: shown as published.
         const shownWeight = (q: QuantileSummary) =>
@@ -121,7 +124,7 @@ export function inequality(
           n: people.length,
           ...(hidden ? HIDDEN_SII : siiCells(summaries, t, options, sharedDraws)),
           ...gap,
-          method: method(options, fromPopulation !== null),
+          method: method(options, fromPopulation !== null, binary),
         });
       }
       const deciles = blockStart.get(10) as number;
@@ -282,20 +285,34 @@ function byQuantile(members: readonly Int32Array[], values: Float64Array): Float
 }
 
 /**
- * A quantile's mean and its standard error; for a yes/no measure (values 0 and 100) the share
- * answering yes with the binomial standard error √(p(100 − p)/n), as PHE's phe_sii takes for a
- * proportion.
+ * A quantile's mean and its standard error; for a yes/no measure (`shares`: values 0 and 100)
+ * the share answering yes with the binomial standard error √(p(100 − p)/n), as PHE's phe_sii
+ * takes for a proportion, both from the counts as published (rounded when counts are rounded:
+ * a share of the exact counts beside a rounded n would give the exact n back).
  */
 function summarise(
   quantile: number,
   values: ArrayLike<number>,
   weight: number,
-  binary: boolean,
+  shares: AnalysisOptions | null,
 ): QuantileSummary {
   const m = meanInterval(values);
   const n = values.length;
-  const se = binary ? Math.sqrt((m.mean * (100 - m.mean)) / n) : m.se;
-  return { quantile, n, mean: m.mean, se, sd: m.sd, weight };
+  if (shares === null) return { quantile, n, mean: m.mean, se: m.se, sd: m.sd, weight };
+  const { yes, shown } = publishedShare(values, shares);
+  const mean = shown > 0 ? (100 * yes) / shown : Number.NaN;
+  const se = Math.sqrt((mean * (100 - mean)) / shown);
+  return { quantile, n, mean, se, sd: m.sd, weight };
+}
+
+/** The people answering yes (values of 100) and all of them, as published. */
+function publishedShare(
+  values: ArrayLike<number>,
+  options: AnalysisOptions,
+): { yes: number; shown: number } {
+  let yes = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] === 100) yes++;
+  return { yes: options.statisticCount(yes), shown: options.statisticCount(values.length) };
 }
 
 /**
@@ -424,6 +441,29 @@ const HIDDEN_SII: Readonly<Record<string, Cell>> = {
 };
 
 /** Mean in the least deprived quintile minus the most deprived, with a Welch interval. */
+/**
+ * A yes/no measure's gap: the share answering yes in the least deprived quintile less the most
+ * deprived, in percentage points, with Newcombe's hybrid score interval for a difference of
+ * independent proportions (Newcombe, Stat Med 1998;17:873–90, method 10: the Wilson limits of
+ * each share, squared and added), from the counts as published.
+ */
+function shareGap(values: readonly Float64Array[], options: AnalysisOptions): Record<string, Cell> {
+  const most = publishedShare(values[0] ?? [], options);
+  const least = publishedShare(values[4] ?? [], options);
+  const p1 = wilsonInterval(most.yes, most.shown, options.confidence);
+  const p5 = wilsonInterval(least.yes, least.shown, options.confidence);
+  const gap = p5.estimate - p1.estimate;
+  const lower = gap - Math.sqrt((p5.estimate - p5.lower) ** 2 + (p1.upper - p1.estimate) ** 2);
+  const upper = gap + Math.sqrt((p5.upper - p5.estimate) ** 2 + (p1.estimate - p1.lower) ** 2);
+  return {
+    n_most_deprived_quintile: values[0]?.length ?? 0,
+    n_least_deprived_quintile: values[4]?.length ?? 0,
+    gap: num(100 * gap),
+    gap_lcl: num(100 * lower),
+    gap_ucl: num(100 * upper),
+  };
+}
+
 function quintileGap(values: readonly Float64Array[], confidence: number): Record<string, Cell> {
   const most = meanInterval(values[0] ?? [], confidence);
   const least = meanInterval(values[4] ?? [], confidence);
@@ -437,11 +477,14 @@ function quintileGap(values: readonly Float64Array[], confidence: number): Recor
   };
 }
 
-function method(options: AnalysisOptions, populationWeighted: boolean): string {
+function method(options: AnalysisOptions, populationWeighted: boolean, shares = false): string {
   return (
     'PHE SII, least minus most deprived (positive: less deprived areas score higher): ' +
     `weighted least squares on the midpoint of cumulative ${populationWeighted ? 'population (population.csv)' : 'share of people analysed'}; ` +
-    `${Math.round(options.confidence * 100)}% limits from ${options.siiSimulations} simulations (seed ${options.seed}); gap by Welch`
+    `${Math.round(options.confidence * 100)}% limits from ${options.siiSimulations} simulations (seed ${options.seed}); ` +
+    (shares
+      ? 'shares answering yes with binomial SEs; gap by Newcombe (difference of two shares)'
+      : 'gap by Welch')
   );
 }
 

@@ -20,11 +20,22 @@ import { writeProgramme } from '../helpers/programme.js';
  *             SII = 30; fitted(0) = 45; fitted(1) = 75; RII = 75 / 45 = 1.666…
  * Each quintile's standard error is the binomial √(p(100 − p)/n): √(30·70/10) = √210 for the
  * most deprived at baseline.
+ *
+ * The gap (least − most deprived quintile) has Newcombe's method-10 interval for two independent
+ * shares, from scipy 1.17.1's Wilson limits:
+ *   w = lambda k, n: binomtest(k, n).proportion_ci(method='wilson')
+ *   d − √((p5 − l5)² + (u1 − p1)²), d + √((u5 − p5)² + (p1 − l1)²)
+ *   baseline 3/10 vs 8/10: 50 (6.647631448630486, 73.97586340406176)
+ *   follow-up 5/10 vs 7/10: 20 (−20.165494124038524, 52.60788199975558)
  */
 const BASELINE_YES = [3, 4, 5, 6, 8];
 const FOLLOWUP_YES = [5, 5, 6, 7, 7];
 
-async function analyse(unknownDecile: readonly [boolean, boolean][], least: number | null) {
+async function analyse(
+  unknownDecile: readonly [boolean, boolean][],
+  least: number | null,
+  statisticCount: (count: number) => number = (count) => count,
+) {
   const participants = ['participant_id,partner_id,enrolled_on,imd_decile'];
   const outcomes = ['participant_id,partner_id,measure,timepoint,recorded_on,score'];
   const add = (id: string, decile: string, before: boolean, after: boolean) => {
@@ -57,6 +68,7 @@ async function analyse(unknownDecile: readonly [boolean, boolean][], least: numb
   return inequality(programme, {
     ...DEFAULT_ANALYSIS,
     siiSimulations: 2_000,
+    statisticCount,
     ...(least === null ? {} : { suppressSmall: true, minQuantileSize: least }),
   });
 }
@@ -86,7 +98,11 @@ describe('inequality of a yes/no measure', () => {
     expect(followup.rii).toBeCloseTo(75 / 45, 10);
     // The gap is least deprived minus most deprived, in percentage points.
     expect(baseline.gap).toBeCloseTo(50, 10);
+    expect(baseline.gap_lcl).toBeCloseTo(6.647631448630486, 10);
+    expect(baseline.gap_ucl).toBeCloseTo(73.97586340406176, 10);
     expect(followup.gap).toBeCloseTo(20, 10);
+    expect(followup.gap_lcl).toBeCloseTo(-20.165494124038524, 10);
+    expect(followup.gap_ucl).toBeCloseTo(52.60788199975558, 10);
   });
 
   it('has no change row: the change of a share is binary_change’s', async () => {
@@ -135,5 +151,18 @@ describe('inequality of a yes/no measure', () => {
       3,
     );
     expect(quintileRow(result, 'followup').sii).toEqual(SUPPRESSED);
+  });
+
+  it('takes each share from the counts as published when counts are rounded', async () => {
+    // Rounded to 5: baseline yes 3, 4, 5, 6, 8 of 10 are published as 5, 5, 5, 5, 10 of 10,
+    // so the shares are 50, 50, 50, 50, 100 (a share of the exact counts beside a rounded n
+    // would give the exact n back).
+    const result = await analyse([], null, (count) => 5 * Math.round(count / 5));
+    const rows = result.quantiles.rows.filter(
+      (r) =>
+        r.measure === 'in_work' && r.timepoint === 'baseline' && r.dimension === 'imd_quintile',
+    );
+    expect(rows.map((r) => r.mean)).toEqual([50, 50, 50, 50, 100]);
+    expect(quintileRow(result, 'baseline').gap).toBeCloseTo(50, 10);
   });
 });
