@@ -39,13 +39,22 @@ export function describeAccepted(
     case 'measure':
       return `one of: ${measures.map((m) => (m.label === m.id ? m.id : `${m.id} (${m.label})`)).join(', ')}`;
     case 'score':
-      return `${measures.map((m) => `${m.id} ${range(m.min, m.max)}${m.wholeScores ? ' (whole numbers)' : ''}`).join('; ')}; may be empty when the items are given`;
+      return `${measures.map(scoreAccepted).join('; ')}; may be empty when the items are given`;
     case 'item': {
       const having = measures.filter((m) => (m.items?.count ?? 0) >= value.item);
       const ranges = having.map((m) => `${m.id} ${range(m.items?.min, m.items?.max)}`);
       return `a whole number: ${ranges.join(', ')}; empty for measures with fewer items`;
     }
   }
+}
+
+function scoreAccepted(m: MeasureDefinition): string {
+  if (m.type === 'binary') return `${m.id} yes or no (also y/n, 1/0, true/false)`;
+  if (m.type === 'count') {
+    const over = m.recallPeriod ? ` over ${m.recallPeriod}` : '';
+    return `${m.id} a whole number ${range(m.min, m.max)}${over}`;
+  }
+  return `${m.id} ${range(m.min, m.max)}${m.wholeScores ? ' (whole numbers)' : ''}`;
 }
 
 function range(min: number | undefined, max: number | undefined): string {

@@ -34,6 +34,14 @@ export function measureFieldFacts(
         example: shown.id,
       };
     case 'score':
+      // A yes/no measure's answers are words: the column is text, of numbers or yes/no.
+      if (measures.some((m) => m.type === 'binary')) {
+        return {
+          type: 'string',
+          pattern: NUMBER_OR_YES_NO,
+          example: shown.type === 'binary' ? 'yes' : exampleWithin(example, shown.min, shown.max),
+        };
+      }
       return {
         type: 'number',
         minimum: Math.min(...measures.map((m) => m.min)),
@@ -59,6 +67,13 @@ export function measureFieldFacts(
     }
   }
 }
+
+/**
+ * A score, or a yes/no answer as tides reads it (yes/no, y/n, 1/0, true/false, in any case), as
+ * an XML Schema pattern (which has no flag for case).
+ */
+export const NUMBER_OR_YES_NO =
+  '-?[0-9]+(\\.[0-9]+)?|[Yy]([Ee][Ss])?|[Nn]([Oo])?|[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]';
 
 /** The contract's example when it is a whole number in [min, max], else a whole number there. */
 function exampleWithin(example: string, min: number, max: number): string {

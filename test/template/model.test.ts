@@ -96,6 +96,41 @@ describe('templateModel', () => {
     expect([score?.minimum, score?.maximum]).toEqual([0, 70]);
   });
 
+  it('lets a score column hold yes/no answers when a yes/no measure is offered', () => {
+    const withOutcomes: TidesConfig = {
+      ...CONFIG,
+      measures: {
+        ...CONFIG.measures,
+        in_work: { type: 'binary', better: 'yes', area: 'skills_employment' },
+        gp_visits: {
+          type: 'count',
+          direction: 'lower_better',
+          recall_period: '3 months',
+          max: 60,
+          area: 'nhs_demand',
+        },
+      },
+    } as TidesConfig;
+    const score = (measures: string[]) =>
+      table(templateModel(withOutcomes, { measures }), 'outcomes').fields.find(
+        (f) => f.name === 'score',
+      ) as TemplateField;
+    const mixed = score(['wemwbs', 'in_work', 'gp_visits']);
+    expect(mixed.type).toBe('string');
+    for (const answer of ['Yes', 'no', 'Y', 'n', 'TRUE', 'false', '1', '0', '47', '3.5']) {
+      expect(meets(mixed, answer), answer).toBe(true);
+    }
+    for (const answer of ['maybe', 'yes please', 'n/a', '']) {
+      expect(meets(mixed, answer), answer).toBe(false);
+    }
+    expect(meets(mixed, mixed.example)).toBe(true);
+    expect(mixed.accepted).toContain('in_work yes or no (also y/n, 1/0, true/false)');
+    expect(mixed.accepted).toContain('gp_visits a whole number 0–60 over 3 months');
+    // Without a yes/no measure the column stays a number within the widest range.
+    const counts = score(['gp_visits', 'ons_happiness']);
+    expect([counts.type, counts.minimum, counts.maximum]).toEqual(['number', 0, 60]);
+  });
+
   it('has as many item columns as the measures offered need, with their ranges', () => {
     const items = (measures: string[]) =>
       table(templateModel(CONFIG, { measures }), 'outcomes').fields.filter((f) =>
