@@ -22,8 +22,8 @@ import {
  * The `count_change` table: per group × count measure (GP appointments, A&E attendances, nights
  * in hospital over a recall period), the mean count per person at baseline and at follow-up among
  * the people with both, the mean change with a t interval and the paired t and Wilcoxon tests (as
- * for scores), the ratio of the follow-up total to the baseline total with a paired bootstrap
- * interval, the shares whose count fell and rose, and, for a measure with a unit cost, the change
+ * for scores), the ratio of the follow-up total to the baseline total with Fieller's interval for
+ * paired means, the shares whose count fell and rose, and, for a measure with a unit cost, the change
  * in the cost of use per person (the README's Methods). Group rows count episodes, the `All` row
  * each person once.
  */
@@ -123,7 +123,7 @@ export function countChange(
     name: 'count_change',
     title: 'Counts of service use and other events at baseline and follow-up (people with both)',
     method:
-      'Mean count per person among people with both counts; mean change (follow-up − baseline) with a t interval, paired t-test and Wilcoxon signed-rank as for scores; ratio of the follow-up to the baseline total with a paired percentile bootstrap interval (2,000 resamples, the analysis seed); cost of use per person = mean change × unit cost.',
+      'Mean count per person among people with both counts; mean change (follow-up − baseline) with a t interval, paired t-test and Wilcoxon signed-rank as for scores; ratio of the follow-up to the baseline total with Fieller’s interval for a ratio of paired means; cost of use per person = mean change × unit cost.',
     confidence: options.confidence,
     columns: COUNT_CHANGE_COLUMNS(options.by),
     rows,
@@ -157,7 +157,7 @@ function countRow(
   const moments = sampleMoments(differences, 'differences');
   const t = tTestOfMoments({ ...moments, n: c(moments.n) }, confidence);
   const wilcoxon = wilcoxonSignedRank(differences);
-  const ratio = ratioOfTotals(before, after, { confidence, seed: options.seed });
+  const ratio = ratioOfTotals(before, after, { confidence, people: c(n) });
   const shown = c(n);
   const pct = (x: number): Cell => (shown > 0 ? (100 * c(x)) / shown : NOT_AVAILABLE);
   const unit = measure.unitCost?.gbp;

@@ -305,16 +305,8 @@ export const OUTPUT_REFERENCE = {
       p_value: c('Paired t-test p', 'p-value', 'two-sided'),
       wilcoxon_p: c('Wilcoxon signed-rank p', 'p-value', 'as for scores (R ≤ 4.5 wilcox.test)'),
       ratio: c('Follow-up ÷ baseline total', 'ratio', 'below 1: fewer at follow-up'),
-      ratio_lcl: c(
-        'Ratio lower limit',
-        'ratio',
-        'paired percentile bootstrap, 2,000 resamples, the analysis seed',
-      ),
-      ratio_ucl: c(
-        'Ratio upper limit',
-        'ratio',
-        'paired percentile bootstrap, 2,000 resamples, the analysis seed',
-      ),
+      ratio_lcl: c('Ratio lower limit', 'ratio', 'Fieller, paired (none when unbounded)'),
+      ratio_ucl: c('Ratio upper limit', 'ratio', 'Fieller, paired (none when unbounded)'),
       n_reduced: c('People whose count fell', 'people', 'follow-up below baseline'),
       pct_reduced: c('Count fell (%)', 'per cent', 'n_reduced ÷ n_paired'),
       n_no_change: c('People whose count stayed', 'people', 'follow-up equal to baseline'),

@@ -1,33 +1,37 @@
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { checkConfidence } from './checkConfidence.js';
-import { createRandom } from './random.js';
 
 export interface RatioOfTotals {
   /** Σ after ÷ Σ before; NaN when Σ before = 0. */
   readonly estimate: number;
+  /** NaN when the interval is unbounded (the baseline mean is not clearly above 0). */
   readonly lower: number;
   readonly upper: number;
 }
 
 export interface RatioOptions {
   readonly confidence?: number;
-  /** Bootstrap resamples (default 2,000). */
-  readonly resamples?: number;
-  /** Seed of the resampling: the same data and seed give the same limits on every machine. */
-  readonly seed: number;
+  /**
+   * The number of people the limits rest on (default: the people given). Under rounding, the
+   * number as published, as for the t interval of the mean change (see
+   * AnalysisOptions.statisticCount), so that the width does not give the exact number back.
+   */
+  readonly people?: number;
 }
-
-/** Enough for limits stable to about a percentage point of the ratio at 95%. */
-export const DEFAULT_RESAMPLES = 2000;
 
 /**
  * The ratio of the totals of paired counts (follow-up total ÷ baseline total: GP appointments in
- * the 3 months before the last session against the 3 months before the first) with a paired
- * percentile bootstrap interval: people are drawn with replacement, each keeping both counts, the
- * ratio of the drawn totals is taken `resamples` times, and the limits are its (1 − c)/2 and
- * (1 + c)/2 quantiles (linear interpolation between order statistics, as numpy's percentile and
- * R's quantile type 7). A draw whose baseline total is 0 has no ratio; when more than the tail
- * share of draws have none, the limits are NaN. Source: Efron B & Tibshirani RJ (1993), An
- * Introduction to the Bootstrap, ch. 13 (percentile interval).
+ * the 3 months before the last session against the 3 months before the first), which is the
+ * ratio of the two means, with Fieller's confidence interval for a ratio of means of paired
+ * data: the set of ratios ρ for which the mean of Y − ρX is not significantly different from 0
+ * by a t test on n − 1 degrees of freedom. With x̄, ȳ the means, v₁₁, v₂₂ the variances of the
+ * means and v₁₂ their covariance (sample (co)variances ÷ n), t the t quantile and
+ * g = t²v₁₁/x̄², the limits are
+ *   [R − g·v₁₂/v₁₁ ± (t/x̄)·√(v₂₂ − 2R·v₁₂ + R²·v₁₁ − g·(v₂₂ − v₁₂²/v₁₁))] ÷ (1 − g),
+ * and there are none (the interval is unbounded) when g ≥ 1. Closed form, exact for normal
+ * means, and the same on every machine. Sources: Fieller EC (1954) Some problems in interval
+ * estimation, J R Stat Soc B 16:175–85; Franz VH (2007) Ratios: a short guide to confidence
+ * limits and proper use, arXiv:0710.2024, eq. 6 (the paired case, with the covariance).
  *
  * @param before - each person's count at baseline
  * @param after - the same people's counts at follow-up, in the same order
@@ -35,15 +39,11 @@ export const DEFAULT_RESAMPLES = 2000;
 export function ratioOfTotals(
   before: ArrayLike<number>,
   after: ArrayLike<number>,
-  options: RatioOptions,
+  options: RatioOptions = {},
 ): RatioOfTotals {
   const n = before.length;
   if (after.length !== n) throw new RangeError('before and after must hold the same people');
   const upperProbability = checkConfidence(options.confidence ?? 0.95);
-  const resamples = options.resamples ?? DEFAULT_RESAMPLES;
-  if (!Number.isInteger(resamples) || resamples < 1) {
-    throw new RangeError(`resamples must be a whole number ≥ 1, got ${resamples}`);
-  }
   let totalBefore = 0;
   let totalAfter = 0;
   for (let i = 0; i < n; i++) {
@@ -54,35 +54,33 @@ export function ratioOfTotals(
     return { estimate: Number.NaN, lower: Number.NaN, upper: Number.NaN };
   }
   const estimate = totalAfter / totalBefore;
-  const random = createRandom(options.seed);
-  const ratios = new Float64Array(resamples);
-  let kept = 0;
-  for (let r = 0; r < resamples; r++) {
-    let b = 0;
-    let a = 0;
-    for (let i = 0; i < n; i++) {
-      const j = random.int(n);
-      b += before[j] as number;
-      a += after[j] as number;
-    }
-    if (b > 0) ratios[kept++] = a / b;
+  const people = options.people ?? n;
+  if (n < 2 || people < 2) return { estimate, lower: Number.NaN, upper: Number.NaN };
+  const meanX = totalBefore / n;
+  const meanY = totalAfter / n;
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = (before[i] as number) - meanX;
+    const dy = (after[i] as number) - meanY;
+    sxx += dx * dx;
+    syy += dy * dy;
+    sxy += dx * dy;
   }
-  const tail = 1 - upperProbability;
-  if (kept < resamples * (1 - tail)) return { estimate, lower: Number.NaN, upper: Number.NaN };
-  const sorted = ratios.subarray(0, kept).sort();
-  return {
-    estimate,
-    lower: quantile(sorted, tail),
-    upper: quantile(sorted, upperProbability),
-  };
-}
-
-/** The p quantile of sorted values, interpolating between order statistics (type 7). */
-function quantile(sorted: Float64Array, p: number): number {
-  const at = p * (sorted.length - 1);
-  const low = Math.floor(at);
-  const high = Math.min(low + 1, sorted.length - 1);
-  return (
-    (sorted[low] as number) + (at - low) * ((sorted[high] as number) - (sorted[low] as number))
-  );
+  // Variances of the means: sample (co)variances (n − 1 divisor) over the people.
+  const v11 = sxx / (n - 1) / people;
+  const v22 = syy / (n - 1) / people;
+  const v12 = sxy / (n - 1) / people;
+  const t = tQuantile(upperProbability, people - 1);
+  const g = (t * t * v11) / (meanX * meanX);
+  if (!(g < 1)) return { estimate, lower: Number.NaN, upper: Number.NaN };
+  const centre = estimate - (v11 > 0 ? (g * v12) / v11 : 0);
+  const inside =
+    v22 -
+    2 * estimate * v12 +
+    estimate * estimate * v11 -
+    (v11 > 0 ? g * (v22 - (v12 * v12) / v11) : 0);
+  const half = (t / meanX) * Math.sqrt(Math.max(0, inside));
+  return { estimate, lower: (centre - half) / (1 - g), upper: (centre + half) / (1 - g) };
 }
