@@ -173,6 +173,16 @@ async function summaryOf(
   const isYear = (row: Readonly<Record<string, Cell>>) =>
     row.year === theYear && row.partner_id === ALL;
   const byYear: TableContext = { by: ['year'], period: null };
+  // A trend up to the last year with figures shows every year: its rows then add up to the
+  // programme's, as an intruder who knows the programme's years can tell.
+  const trendComplete = (kind: keyof AnalysisTables) =>
+    !(analysis.raw[kind]?.rows ?? []).some(
+      (row) =>
+        row.partner_id === ALL &&
+        typeof row.year === 'string' &&
+        row.year !== ALL &&
+        row.year > theYear,
+    );
   const selections: Selection[] = [
     {
       kind: 'reach',
@@ -180,7 +190,7 @@ async function summaryOf(
       keep: isTrend,
       drop: ['partner_id'],
       context: byYear,
-      complete: false,
+      complete: trendComplete('reach'),
     },
     {
       kind: 'reach_profile',
@@ -196,7 +206,7 @@ async function summaryOf(
       keep: isTrend,
       drop: ['partner_id'],
       context: byYear,
-      complete: false,
+      complete: trendComplete('wellbeing_change'),
     },
     // Yes/no and count outcomes, when the config defines such measures: the report places each
     // measure's rows in its outcome area.
@@ -208,7 +218,7 @@ async function summaryOf(
             keep: isTrend,
             drop: ['partner_id'],
             context: byYear,
-            complete: false,
+            complete: trendComplete('binary_change'),
           },
         ]
       : []),
@@ -220,7 +230,7 @@ async function summaryOf(
             keep: isTrend,
             drop: ['partner_id'],
             context: byYear,
-            complete: false,
+            complete: trendComplete('count_change'),
           },
         ]
       : []),

@@ -315,6 +315,13 @@ interface Line {
   readonly children: Set<string>;
   /** Whether every child of the margin is published (false: some years are not). */
   complete: boolean;
+  /**
+   * For slots (episodes with a record of a measure) whose table's total counts people: the
+   * margin is the episodes of every group together, a count no table shows. Two tables that
+   * split the same episodes two ways (by partner in an analysis, by year in a summary) add up
+   * to it alike, so one's hidden rows follow from the other's.
+   */
+  impliedTotal?: boolean;
 }
 
 const MEMBER = /^(episodes|slots:)/;
@@ -328,6 +335,7 @@ function collectLines(builder: Builder, cellKeys: CellKeys): Map<string, Line> {
     dimension: string,
     marginName: string,
     complete: boolean,
+    impliedTotal = false,
   ) => {
     const marginFilters = withoutFilter(quantity.filters, dimension);
     const margin = quantityKey({
@@ -347,6 +355,7 @@ function collectLines(builder: Builder, cellKeys: CellKeys): Map<string, Line> {
         dimension,
         children: new Set(),
         complete: false,
+        ...(impliedTotal && { impliedTotal }),
       };
       lines.set(id, line);
     }
@@ -372,6 +381,9 @@ function collectLines(builder: Builder, cellKeys: CellKeys): Map<string, Line> {
               ? quantity.name.replace(/^slots:/, 'people:')
               : quantity.name;
           addChild(key, quantity, dimension, marginName, published.complete);
+          if (marginName !== quantity.name) {
+            addChild(key, quantity, dimension, quantity.name, published.complete, true);
+          }
         }
         // One period against the whole programme: the other years are not published.
         if (period !== null) addChild(key, quantity, 'year', quantity.name, false);
@@ -388,6 +400,9 @@ function addLines(builder: Builder, cellKeys: CellKeys): void {
       `${quantityKey({ name: marginName, measure: line.measure, filters: line.marginFilters })}\u0003${childName}\u0003${line.dimension}`,
     );
   for (const line of lines.values()) {
+    if (line.impliedTotal && !builder.variables.has(line.margin)) {
+      builder.implied(line.margin, `${line.childName}: the episodes of every group together`);
+    }
     if (!builder.variables.has(line.margin)) continue;
     const children = [...line.children];
     const sum = (coefficient: number) => children.map((c): [string, number] => [c, coefficient]);

@@ -12,7 +12,7 @@ import { buildRelations } from '../../src/disclosure/relations.js';
 import { lazySolver } from '../../src/disclosure/solver.js';
 import { loadProgramme, releaseReadingState } from '../../src/load/loadProgramme.js';
 import type { AnalysisTables } from '../../src/metrics/index.js';
-import { isMark, type Table } from '../../src/metrics/table.js';
+import { isMark, SUPPRESSED, type Table } from '../../src/metrics/table.js';
 import { writeProgramme } from '../helpers/programme.js';
 
 /**
@@ -340,5 +340,93 @@ describe('a yes/no measure’s 2 × 2: yes at follow-up = yes at baseline + beca
     expect((await auditPublication(solver, eachAlone(together, rule))).unprotected).toEqual([]);
     const table = together[0]?.table as Table;
     expect(hidden(cell(table, { partner_id: 'A' }, 'n_became_no'))).toBe(true);
+  });
+});
+
+describe('the same episodes split two ways: by partner in one run, by year in another', () => {
+  // in_work, (yes → yes, yes → no, no → yes, no → no): partner A's 22 people in 2016-17
+  // (6, 5, 5, 6), the same 22 people at B in 2017-18 likewise, and C's 6 in 2016-17
+  // (0, 0, 1, 5). By partner, C's one who became yes is hidden, and the All row (each person
+  // once) leaves it anywhere in a range 22 wide. By year, every row is large and shown. But
+  // both tables count the same 50 episodes: 2016-17 + 2017-18 = A + B + C gives C's 1 back.
+  const cells: Record<string, { year: number; counts: readonly number[]; from?: string }> = {
+    A: { year: 2016, counts: [6, 5, 5, 6] },
+    B: { year: 2017, counts: [6, 5, 5, 6], from: 'A' },
+    C: { year: 2016, counts: [0, 0, 1, 5] },
+  };
+  const kinds = [
+    ['yes', 'yes'],
+    ['yes', 'no'],
+    ['no', 'yes'],
+    ['no', 'no'],
+  ] as const;
+  const participants: string[] = [];
+  const outcomes: string[] = [];
+  for (const [partner, { year, counts, from }] of Object.entries(cells)) {
+    let n = 0;
+    counts.forEach((count, k) => {
+      for (let i = 0; i < count; i++, n++) {
+        // B's people are A's (each at two partners, in two years).
+        const id = `${from ?? partner}${n}`;
+        const [before, after] = kinds[k] as readonly [string, string];
+        participants.push(`${id},${partner},${year}-05-02,female,3`);
+        outcomes.push(`${id},${partner},in_work,baseline,${year}-05-02,${before}`);
+        outcomes.push(`${id},${partner},in_work,followup,${year}-09-02,${after}`);
+      }
+    });
+  }
+  const dir = writeProgramme({
+    'partners.csv': 'partner_id,partner_name\nA,Alpha\nB,Beta\nC,Gamma\n',
+    'participants.csv': `${PARTICIPANTS_HEADER}\n${participants.join('\n')}\n`,
+    'outcomes.csv': `${OUTCOMES_HEADER}\n${outcomes.join('\n')}\n`,
+    'tides.config.json': JSON.stringify({
+      measures: { in_work: { type: 'binary', better: 'yes', area: 'skills_employment' } },
+    }),
+  });
+
+  it('relates both splits to the episodes they share, finds C pinned, and protects it', async () => {
+    const byPartner = await analysed(dir, ['partner_id'], null);
+    const byYear = await analysed(dir, ['year'], null);
+    const parts = [
+      ...publicationParts(byPartner.analysis, ['binary_change'], (n) => `partner ${n}`),
+      ...publicationParts(byYear.analysis, ['binary_change'], (n) => `year ${n}`),
+    ];
+    // The true figures with only C's change hidden (each table's own rules would hide more):
+    // by partner alone C's became-yes could be 0 to 6; with the years, only 1.
+    const shownOfC = new Set(['partner_id', 'measure', 'better', 'n_baseline', 'n_paired']);
+    const onlyC = parts.map((part): PublishedTable => {
+      const truth = part.truth as Table;
+      return {
+        ...part,
+        table: {
+          ...truth,
+          rows: truth.rows.map((row) =>
+            row.partner_id === 'C'
+              ? Object.fromEntries(
+                  Object.entries(row).map(([k, v]) => [k, shownOfC.has(k) ? v : SUPPRESSED]),
+                )
+              : row,
+          ),
+        },
+      };
+    });
+    expect(cell(onlyC[1]?.table as Table, { year: '2016-17' }, 'n_became_yes')).toBe(6);
+    const pinned = (await auditPublication(solver, eachAlone(onlyC, byPartner.rule))).unprotected;
+    expect(
+      pinned.some(
+        (u) => u.cells.some((c) => c.column === 'n_became_yes') && u.min === 1 && u.max === 1,
+      ),
+    ).toBe(true);
+    // By partner alone, C is not pinned.
+    const partnerOnly = await auditPublication(
+      solver,
+      eachAlone(onlyC.slice(0, 1), byPartner.rule),
+    );
+    expect(partnerOnly.unprotected).toEqual([]);
+
+    const together = await protectTogether(parts, byPartner.rule, solver);
+    expect(
+      (await auditPublication(solver, eachAlone(together, byPartner.rule))).unprotected,
+    ).toEqual([]);
   });
 });
