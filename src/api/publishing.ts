@@ -1,6 +1,6 @@
 import { applyDisclosure, type DisclosureRule, roundCount } from '../disclosure/index.js';
 import { protectPublication } from '../disclosure/protect.js';
-import type { Publication, PublishedTable, TableContext } from '../disclosure/publication.js';
+import { type Publication, type PublishedTable, tableContext } from '../disclosure/publication.js';
 import { lazySolver, type SolverSource } from '../disclosure/solver.js';
 import type { Dimension } from '../metrics/grouping.js';
 import { type AnalysisTables, analyseProgramme } from '../metrics/index.js';
@@ -35,26 +35,6 @@ export function analysisOptions(
 export function isPublishedOf(programme: Programme): (name: keyof AnalysisTables) => boolean {
   const hasFunding = programme.partners.some((p) => p.fundingGbp !== null);
   return (name) => name !== 'cost' || hasFunding;
-}
-
-/** Where each table of an analysis comes from: its grouping and period. */
-export function tableContext(name: keyof AnalysisTables, options: AnalysisOptions): TableContext {
-  switch (name) {
-    case 'reach':
-    case 'reach_profile':
-    case 'wellbeing_change':
-    case 'band_change':
-    case 'binary_change':
-    case 'count_change':
-      return { by: options.by, period: options.period };
-    case 'cost':
-      return { by: ['partner_id'], period: options.period };
-    case 'data_quality':
-    case 'row_accounting':
-      return { by: [], period: null };
-    default:
-      return { by: [], period: options.period };
-  }
 }
 
 /** Tables of an analysis, each disclosure-controlled by its own rules, and the tables before. */

@@ -2,7 +2,7 @@ import { closeSync, fstatSync, readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { PublishedTable, TableContext } from '../disclosure/publication.js';
+import { type PublishedTable, tableContext } from '../disclosure/publication.js';
 import { isKnownKind } from '../disclosure/quantities.js';
 import type { DisclosureRule } from '../disclosure/rule.js';
 import { UnusableInputError } from '../errors.js';
@@ -128,7 +128,7 @@ export async function readPublishedFolder(folder: string): Promise<PublishedFold
     tables.push({
       kind,
       table: table.table,
-      context: contextOf(kind, by, period),
+      context: tableContext(kind, { by, period }),
       complete: true,
       source: join(folder, csv ? csvName : 'metrics.json'),
       precision: table.precision,
@@ -145,24 +145,6 @@ export async function readPublishedFolder(folder: string): Promise<PublishedFold
     });
   }
   return { folder, tables, rule: ruleOf(options), files };
-}
-
-/** Where a table of an analysis with `by` and `period` comes from (as the run set them). */
-function contextOf(kind: string, by: readonly string[], period: string | null): TableContext {
-  if (
-    [
-      'reach',
-      'reach_profile',
-      'wellbeing_change',
-      'band_change',
-      'binary_change',
-      'count_change',
-    ].includes(kind)
-  )
-    return { by, period };
-  if (kind === 'cost') return { by: ['partner_id'], period };
-  if (kind === 'data_quality' || kind === 'row_accounting') return { by: [], period: null };
-  return { by: [], period };
 }
 
 function ruleOf(options: RecordedOptions | null): PublishedFolder['rule'] {

@@ -1,5 +1,5 @@
 import { type DisclosureRule, describeDisclosureRule } from '../disclosure/index.js';
-import type { PublishedTable, TableContext } from '../disclosure/publication.js';
+import { type PublishedTable, type TableContext, tableContext } from '../disclosure/publication.js';
 import { jsonChunks } from '../io/jsonChunks.js';
 import { prepareOutputDir } from '../io/outputDir.js';
 import { type OutputFile, RunFolder } from '../io/runFolder.js';
@@ -33,7 +33,6 @@ import {
   isPublishedOf,
   protectTogether,
   publicationParts,
-  tableContext,
 } from './publishing.js';
 import { type RunResult, runResult } from './runResult.js';
 import { toolVersion } from './version.js';

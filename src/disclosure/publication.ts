@@ -10,6 +10,30 @@ export interface TableContext {
 }
 
 /**
+ * Where a table of an analysis grouped by `analysis.by` over `analysis.period` comes from: the
+ * tables of people and change are grouped as the run was; cost is by partner; data quality is
+ * the whole programme's; the rest (inequality, partners compared, social value) are ungrouped.
+ */
+export function tableContext(name: string, analysis: TableContext): TableContext {
+  switch (name) {
+    case 'reach':
+    case 'reach_profile':
+    case 'wellbeing_change':
+    case 'band_change':
+    case 'binary_change':
+    case 'count_change':
+      return { by: analysis.by, period: analysis.period };
+    case 'cost':
+      return { by: ['partner_id'], period: analysis.period };
+    case 'data_quality':
+    case 'row_accounting':
+      return { by: [], period: null };
+    default:
+      return { by: [], period: analysis.period };
+  }
+}
+
+/**
  * One table as published, with what an intruder (or the auditor) can know of it: its kind (the
  * schema it follows: `reach`, `wellbeing_change`…), the analysis it comes from, and whether it
  * lists every group of that analysis.

@@ -6,17 +6,10 @@ import {
   pairedProportionDifference,
 } from '../stats/pairedProportions.js';
 import { wilsonInterval } from '../stats/wilsonInterval.js';
-import { allKey, compareGroupKeys, groupCells, groupMembers, lineSets } from './grouping.js';
+import { groupCells, lineSets } from './grouping.js';
 import type { AnalysisOptions } from './options.js';
-import { MeasureSlotIndex, slotMembers } from './slots.js';
+import { MeasureSlotIndex, slotGroups } from './slots.js';
 import { type Cell, type ColumnDef, NOT_AVAILABLE, num, row, type Table } from './table.js';
-
-/**
- * The `binary_change` table: per group × yes/no measure, the share answering yes at baseline and
- * at follow-up among the people with both answers, the change in percentage points with
- * Newcombe's paired interval, the discordant pairs and McNemar's tests (the README's Methods).
- * Group rows count episodes, the `All` row each person once, as in `wellbeing_change`.
- */
 
 /** The paired 2 × 2 table of one group (a: yes → yes, b: yes → no, c: no → yes, d: no → no). */
 interface BinaryGroup {
@@ -86,6 +79,12 @@ export const BINARY_CHANGE_COLUMNS = (by: readonly string[]): ColumnDef[] => [
  */
 const BINARY_IDENTITIES = [{ cells: ['n_baseline', 'n_paired'], spare: ['n_baseline'] }];
 
+/**
+ * The `binary_change` table: per group × yes/no measure, the share answering yes at baseline and
+ * at follow-up among the people with both answers, the change in percentage points with
+ * Newcombe's paired interval, the discordant pairs and McNemar's tests (the README's Methods).
+ * Group rows count episodes, the `All` row each person once, as in `wellbeing_change`.
+ */
 export function binaryChange(
   programme: Programme,
   options: AnalysisOptions,
@@ -94,19 +93,12 @@ export function binaryChange(
   const rows: Record<string, Cell>[] = [];
   programme.measures.measures.forEach((measure, m) => {
     if (measure.type !== 'binary') return;
-    const { slots, people } = index.of(m, options.period);
-    if (slots.length === 0) return;
-    const lists = new Map<string, ArrayLike<number>>([[allKey(options.by), people]]);
-    if (options.by.length > 0) {
-      const members = slotMembers(programme, slots);
-      for (const [key, list] of groupMembers(programme, options.by, members)) {
-        if (lists.has(key)) throw new Error(`a group has the total's key: ${key}`);
-        lists.set(key, list);
-      }
-    }
-    for (const key of [...lists.keys()].sort(compareGroupKeys)) {
-      const group = binaryGroup(programme, lists.get(key) as ArrayLike<number>);
-      rows.push(row(groupCells(options.by, key), binaryRow(measure, group, options)));
+    const slots = index.of(m, options.period);
+    if (slots.slots.length === 0) return;
+    for (const [key, list] of slotGroups(programme, options.by, slots)) {
+      rows.push(
+        row(groupCells(options.by, key), binaryRow(measure, binaryGroup(programme, list), options)),
+      );
     }
   });
   return {

@@ -4,9 +4,9 @@ import { tTestOfMoments } from '../stats/pairedTTest.js';
 import { ratioOfTotals } from '../stats/ratioOfTotals.js';
 import { sampleMoments } from '../stats/sampleMoments.js';
 import { wilcoxonSignedRank } from '../stats/wilcoxonSignedRank.js';
-import { allKey, compareGroupKeys, groupCells, groupMembers, lineSets } from './grouping.js';
+import { groupCells, lineSets } from './grouping.js';
 import type { AnalysisOptions } from './options.js';
-import { MeasureSlotIndex, slotMembers } from './slots.js';
+import { MeasureSlotIndex, slotGroups } from './slots.js';
 import {
   type Cell,
   type ColumnDef,
@@ -17,16 +17,6 @@ import {
   row,
   type Table,
 } from './table.js';
-
-/**
- * The `count_change` table: per group × count measure (GP appointments, A&E attendances, nights
- * in hospital over a recall period), the mean count per person at baseline and at follow-up among
- * the people with both, the mean change with a t interval and the paired t and Wilcoxon tests (as
- * for scores), the ratio of the follow-up total to the baseline total with Fieller's interval for
- * paired means, the shares whose count fell and rose, and, for a measure with a unit cost, the change
- * in the cost of use per person (the README's Methods). Group rows count episodes, the `All` row
- * each person once.
- */
 
 /** The counts of one group's people followed up, baseline and follow-up, in slot order. */
 interface CountGroup {
@@ -96,6 +86,15 @@ const COUNT_IDENTITIES = [
   { cells: ['n_paired', 'n_reduced', 'n_no_change', 'n_increased'] },
 ];
 
+/**
+ * The `count_change` table: per group × count measure (GP appointments, A&E attendances, nights
+ * in hospital over a recall period), the mean count per person at baseline and at follow-up among
+ * the people with both, the mean change with a t interval and the paired t and Wilcoxon tests (as
+ * for scores), the ratio of the follow-up total to the baseline total with Fieller's interval for
+ * paired means, the shares whose count fell and rose, and, for a measure with a unit cost, the change
+ * in the cost of use per person (the README's Methods). Group rows count episodes, the `All` row
+ * each person once.
+ */
 export function countChange(
   programme: Programme,
   options: AnalysisOptions,
@@ -104,19 +103,12 @@ export function countChange(
   const rows: Record<string, Cell>[] = [];
   programme.measures.measures.forEach((measure, m) => {
     if (measure.type !== 'count') return;
-    const { slots, people } = index.of(m, options.period);
-    if (slots.length === 0) return;
-    const lists = new Map<string, ArrayLike<number>>([[allKey(options.by), people]]);
-    if (options.by.length > 0) {
-      const members = slotMembers(programme, slots);
-      for (const [key, list] of groupMembers(programme, options.by, members)) {
-        if (lists.has(key)) throw new Error(`a group has the total's key: ${key}`);
-        lists.set(key, list);
-      }
-    }
-    for (const key of [...lists.keys()].sort(compareGroupKeys)) {
-      const group = countGroup(programme, lists.get(key) as ArrayLike<number>);
-      rows.push(row(groupCells(options.by, key), countRow(measure, group, options)));
+    const slots = index.of(m, options.period);
+    if (slots.slots.length === 0) return;
+    for (const [key, list] of slotGroups(programme, options.by, slots)) {
+      rows.push(
+        row(groupCells(options.by, key), countRow(measure, countGroup(programme, list), options)),
+      );
     }
   });
   return {

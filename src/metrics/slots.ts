@@ -1,7 +1,13 @@
 import { financialYear } from '../contract/dimensions.js';
 import { UNDATED } from '../model/pairs.js';
 import type { Programme } from '../model/programme.js';
-import type { Members } from './grouping.js';
+import {
+  allKey,
+  compareGroupKeys,
+  type Dimension,
+  groupMembers,
+  type Members,
+} from './grouping.js';
 
 /**
  * The date a pair counts in, for `--period` and `--by year`: outcome change counts in the
@@ -25,6 +31,29 @@ export function slotMembers(programme: Programme, slots: Int32Array): Members {
     episodeOf: (slot) => episodes.get(slot),
     dayOf: (slot) => changeDay(programme, slot),
   };
+}
+
+/**
+ * A measure's slots by group, in row order: the total's (its people, each once) and each group's
+ * of `by` (its slots, an episode in each group it is in). No category reads `All`, the total's
+ * label: the readers rename or refuse one (load/categories.ts), so no group shares the total's key.
+ */
+export function slotGroups(
+  programme: Programme,
+  by: readonly Dimension[],
+  measure: { readonly slots: Int32Array; readonly people: Int32Array },
+): [key: string, slots: ArrayLike<number>][] {
+  const lists = new Map<string, ArrayLike<number>>([[allKey(by), measure.people]]);
+  if (by.length > 0) {
+    const members = slotMembers(programme, measure.slots);
+    for (const [key, list] of groupMembers(programme, by, members)) {
+      if (lists.has(key)) throw new Error(`a group has the total's key: ${key}`);
+      lists.set(key, list);
+    }
+  }
+  return [...lists.keys()]
+    .sort(compareGroupKeys)
+    .map((key) => [key, lists.get(key) as ArrayLike<number>]);
 }
 
 /**

@@ -10,9 +10,9 @@ import { welchInterval } from '../stats/welchInterval.js';
 import { wilcoxonSignedRank } from '../stats/wilcoxonSignedRank.js';
 import { wilsonInterval } from '../stats/wilsonInterval.js';
 import { adjustFamily } from './adjustedP.js';
-import { allKey, compareGroupKeys, groupCells, groupMembers, lineSets, range } from './grouping.js';
+import { groupCells, lineSets, range } from './grouping.js';
 import type { AnalysisOptions } from './options.js';
-import { MeasureSlotIndex, slotMembers } from './slots.js';
+import { MeasureSlotIndex, slotGroups } from './slots.js';
 import {
   type Cell,
   type ColumnDef,
@@ -203,22 +203,12 @@ export function wellbeingChange(
   programme.measures.measures.forEach((measure, m) => {
     // Yes/no and count measures have their own tables (binary_change, count_change).
     if (measure.type !== 'score') return;
-    const { slots, people } = index.of(m, options.period);
-    if (slots.length === 0) return;
-    // The slots of each group. No category reads `All`, the total's label: the readers rename or
-    // refuse one (load/categories.ts), so no group shares the total's key.
-    const lists = new Map<string, ArrayLike<number>>([[allKey(options.by), people]]);
-    if (options.by.length > 0) {
-      const members = slotMembers(programme, slots);
-      for (const [key, list] of groupMembers(programme, options.by, members)) {
-        if (lists.has(key)) throw new Error(`a group has the total's key: ${key}`);
-        lists.set(key, list);
-      }
-    }
+    const slots = index.of(m, options.period);
+    if (slots.slots.length === 0) return;
     const measureRows: Record<string, Cell>[] = [];
-    for (const key of [...lists.keys()].sort(compareGroupKeys)) {
+    for (const [key, list] of slotGroups(programme, options.by, slots)) {
       // One group's scores at a time: made into its rows, then left to the collector.
-      const group = changeGroup(programme, measure, lists.get(key) as ArrayLike<number>);
+      const group = changeGroup(programme, measure, list);
       const cells = groupCells(options.by, key);
       measureRows.push(row(cells, changeRow(measure, group, options)));
       if (measure.bands.length > 0) {

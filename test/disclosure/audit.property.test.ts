@@ -10,11 +10,10 @@ import {
   discloseAnalysis,
   protectTogether,
   publicationParts,
-  tableContext,
 } from '../../src/api/publishing.js';
 import { auditPublication } from '../../src/disclosure/audit.js';
 import { resolveDisclosureRule } from '../../src/disclosure/index.js';
-import type { Publication } from '../../src/disclosure/publication.js';
+import { type Publication, tableContext } from '../../src/disclosure/publication.js';
 import { buildRelations } from '../../src/disclosure/relations.js';
 import { lazySolver } from '../../src/disclosure/solver.js';
 import { RunFolder } from '../../src/io/runFolder.js';
