@@ -147,9 +147,14 @@ function monthOfName(name: string): number {
  */
 function plainIsoDate(text: string): DayNumber | null {
   if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return null;
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 7);
-  const day = digits(text, 8, 10);
+  return plainDay(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10));
+}
+
+/**
+ * The day number of a year, month and day read from a plain `YYYY-MM-DD` when they make a real
+ * date within MIN_YEAR–MAX_YEAR; null otherwise (a part that is not digits is -1).
+ */
+export function plainDay(year: number, month: number, day: number): DayNumber | null {
   if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12) return null;
   if (day < 1 || day > daysInMonth(year, month)) return null;
   return dayNumber(year, month, day);
@@ -247,6 +252,23 @@ export function codeKey(text: string): string {
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+}
+
+/** The answers a yes/no measure takes, matched as codes are (any case, spaces alike). */
+const YES_NO: ReadonlyMap<string, 0 | 1> = new Map([
+  ['yes', 1],
+  ['y', 1],
+  ['1', 1],
+  ['true', 1],
+  ['no', 0],
+  ['n', 0],
+  ['0', 0],
+  ['false', 0],
+]);
+
+/** A yes/no answer as 1 or 0 (yes/no, y/n, 1/0, true/false); null for anything else. */
+export function parseYesNo(text: string): 0 | 1 | null {
+  return YES_NO.get(codeKey(text)) ?? null;
 }
 
 /** Matches a code case-insensitively, folding spaces and punctuation together (see `codeKey`). */

@@ -23,6 +23,8 @@ export interface CsvVisitor {
   header(fields: string[], line: number): void;
   /** A data record and the physical line it starts on. */
   record(fields: string[], line: number): void;
+  /** Offered each line after the header as bytes first (see RecordEvents.plainRecord). */
+  readonly plainRecord?: (bytes: Buffer, start: number, end: number, line: number) => boolean;
 }
 
 export interface CsvReadSummary {
@@ -100,6 +102,7 @@ export async function readCsvFile(
       visitor.header(fields, line);
     },
     record: (fields: string[], line: number) => visitor.record(fields, line),
+    ...(visitor.plainRecord === undefined ? {} : { plainRecord: visitor.plainRecord }),
     broken: (problem: Break): boolean => {
       // Without a header no line can be read as a record: the rest of the file is given up, and
       // reported once its number of lines is known.

@@ -38,6 +38,13 @@ export interface RecordEvents {
   record(fields: string[], line: number): void;
   /** A broken record; returns whether reading goes on from the line after it. */
   broken(problem: Break): boolean;
+  /**
+   * Offered each line after the header, as its bytes bytes[start, end) (without its line break),
+   * before it is split into fields: returns true when it took the line as a record of its own,
+   * false to have it split (or parsed) and handed to `record` as usual. A reader that knows the
+   * file's columns reads plain lines this way without making a string of each field.
+   */
+  readonly plainRecord?: (bytes: Buffer, start: number, end: number, line: number) => boolean;
 }
 
 /** Bytes handed to each reading path, for tests that check the work stays linear. */
@@ -240,6 +247,7 @@ export class RecordReader {
 
   /** Splits the lines of data[0, cut) a window at a time; the offset of the first irregular line, or -1. */
   private splitLines(data: Buffer, cut: number): number {
+    if (this.events.plainRecord !== undefined) return this.offerLines(data, cut);
     let step = 1;
     for (let from = 0; from < cut; step = Math.min(2 * step, LARGEST_STEP)) {
       const to = windowEnd(data, from, cut, step);
@@ -261,6 +269,39 @@ export class RecordReader {
         pos = next;
       }
       from = to;
+    }
+    return -1;
+  }
+
+  /**
+   * As splitLines, offering each line after the header to `plainRecord` first: a line it declines
+   * is decoded and split on its own. The offset of the first irregular line, or -1.
+   */
+  private offerLines(data: Buffer, cut: number): number {
+    const plain = this.events.plainRecord as NonNullable<RecordEvents['plainRecord']>;
+    const { maxRecordSize, meter } = this.settings;
+    if (meter) meter.split += cut;
+    let pos = 0;
+    while (pos < cut) {
+      const newline = data.indexOf(10, pos);
+      const next = newline === -1 || newline >= cut ? cut : newline + 1;
+      let end = next === cut && data[cut - 1] !== 10 ? cut : next - 1;
+      if (end > pos && data[end - 1] === 13) end--;
+      const line = this.lastEnd + 1;
+      if (this.width >= 0 && end - pos <= maxRecordSize && plain(data, pos, end, line)) {
+        this.lastEnd = line;
+        pos = next;
+        continue;
+      }
+      const text = data.toString('utf8', pos, end);
+      const fields =
+        text.length > maxRecordSize
+          ? null
+          : splitRegularLine(text, 0, text.length, text.indexOf('"'));
+      if (fields === null) return pos;
+      this.lastEnd = line;
+      this.accept(fields, line, 1);
+      pos = next;
     }
     return -1;
   }

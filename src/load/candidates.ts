@@ -31,6 +31,23 @@ export class CandidateColumns {
 
   add(personId: string, partner: number, valid: boolean, line: number): void {
     this.ids.add(personId);
+    this.push(partner, valid, line);
+  }
+
+  /** Adds a candidate whose id is the UTF-8 bytes source[from, to). */
+  addBytes(
+    source: Uint8Array,
+    from: number,
+    to: number,
+    partner: number,
+    valid: boolean,
+    line: number,
+  ): void {
+    this.ids.addBytes(source, from, to);
+    this.push(partner, valid, line);
+  }
+
+  private push(partner: number, valid: boolean, line: number): void {
     this.valid.push(valid ? 1 : 0);
     this.partner.push(partner);
     this.line.push(line);

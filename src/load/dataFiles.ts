@@ -26,6 +26,10 @@ export interface ReaderSetup {
   readonly pieceRows: number;
   /** Whether pieces list every issue (see LocalContext). */
   readonly listIssues: boolean;
+  /** Whether plain records are read from their bytes (see LocalContext). */
+  readonly plainRecords: boolean;
+  /** Bytes read from a CSV file at a time (see LocalContext). */
+  readonly chunkSize?: number;
 }
 
 /** Candidate rows per piece of a file: some 6 MB of an outcome file's rows. */
@@ -48,6 +52,8 @@ export function fileReader(setup: ReaderSetup): FileReader {
     digests: setup.digests,
     pieceRows: setup.pieceRows,
     listIssues: setup.listIssues,
+    plainRecords: setup.plainRecords,
+    ...(setup.chunkSize === undefined ? {} : { chunkSize: setup.chunkSize }),
   };
   const aliasesFor = aliasResolver(setup.config);
   const recodesFor = recodeResolver(setup.config);

@@ -30,4 +30,11 @@ export interface LocalContext {
    * carries only their counts and first examples, which is all the programme keeps.
    */
   readonly listIssues: boolean;
+  /**
+   * Whether plain records are read straight from their bytes (see plainOutcomeReader); false
+   * reads every record as text, which tests compare against.
+   */
+  readonly plainRecords: boolean;
+  /** Bytes read from a CSV file at a time (default 1 MiB; tests make records cross chunks). */
+  readonly chunkSize?: number;
 }

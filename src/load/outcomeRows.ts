@@ -1,28 +1,25 @@
 import { TIMEPOINT, type Timepoint } from '../contract/codes.js';
 import { ITEM_COLUMNS } from '../contract/columns.js';
+import type { ResolvedHeader } from '../contract/header.js';
 import { IssueLog } from '../contract/issues.js';
-import { codeKey, parseCode, parseNumber } from '../contract/values.js';
+import { parseCode, parseNumber, parseYesNo } from '../contract/values.js';
 import type { InputFile } from '../io/discover.js';
 import { scoreItems } from '../measures/scoring.js';
-import { SWEMWBS_ITEMS_OF_WEMWBS, swemwbsMetric, swemwbsScore } from '../measures/swemwbs.js';
+import { swemwbsMetric, swemwbsOfWemwbs, swemwbsScore } from '../measures/swemwbs.js';
 import type { MeasureDefinition } from '../measures/types.js';
 import { Column } from '../model/columnar.js';
 import { IssueTally } from '../model/issueTally.js';
 import { UNDATED } from '../model/pairs.js';
-import type { FileReport, ScoringCounts } from '../model/programme.js';
+import type { FileReport } from '../model/programme.js';
 import { ownValue } from '../ownKeys.js';
 import { CandidateColumns, type PieceOfFile, pieceIsFull, takePiece } from './candidates.js';
 import { readDate } from './dates.js';
 import { checkId } from './ids.js';
 import type { LocalContext } from './localContext.js';
+import { type FileScoring, type OutcomeSink, plainOutcomeReader } from './plainOutcomes.js';
 import type { Recodes } from './recode.js';
 import { type Row, readTable } from './table.js';
 import { resolveWideHeader, type WideHeader } from './wideLayout.js';
-
-/** Scores tides gives questionnaires, counted for the report. */
-
-/** The scoring counted while reading a file (derived SWEMWBS scores are counted when paired). */
-type FileScoring = Omit<ScoringCounts, 'swemwbsDerived'>;
 
 /**
  * A piece of an outcome file read, scored and checked row by row, without reference to any other
@@ -64,13 +61,16 @@ export async function readOutcomeRows(
 ): Promise<OutcomeRows> {
   const tally = context.listIssues ? null : new IssueTally();
   const log = new IssueLog(tally);
-  const candidates = new CandidateColumns();
-  const measureColumn = new Column(Uint8Array);
-  const timepointColumn = new Column(Uint8Array);
-  const dayColumn = new Column(Int32Array);
-  const score = new Column(Float64Array);
-  const derived = new Column(Float64Array);
-  const counts: FileScoring = { prorated: 0, swemwbsConverted: 0 };
+  const sink: OutcomeSink = {
+    candidates: new CandidateColumns(),
+    measure: new Column(Uint8Array),
+    timepoint: new Column(Uint8Array),
+    day: new Column(Int32Array),
+    score: new Column(Float64Array),
+    derivedSwemwbs: new Column(Float64Array),
+    counts: { prorated: 0, swemwbsConverted: 0 },
+  };
+  const { candidates, counts } = sink;
   const { measures } = context;
   // Files often give one measure row after row: it is looked up once per change.
   const lookUpMeasure = (text: string) => {
@@ -86,11 +86,11 @@ export async function readOutcomeRows(
     return {
       kind: 'outcomes',
       ...takePiece(report, log, tally, candidates),
-      measure: measureColumn.take(),
-      timepoint: timepointColumn.take(),
-      day: dayColumn.take(),
-      score: score.take(),
-      derivedSwemwbs: derived.take(),
+      measure: sink.measure.take(),
+      timepoint: sink.timepoint.take(),
+      day: sink.day.take(),
+      score: sink.score.take(),
+      derivedSwemwbs: sink.derivedSwemwbs.take(),
       scoring,
     };
   };
@@ -130,11 +130,11 @@ export async function readOutcomeRows(
     const usable = measure !== undefined && timepoint !== null && day !== null && row.errors === 0;
     const ok = usable && scored !== null && scored.score !== null;
     candidates.add(personId, partner, ok, row.line);
-    measureColumn.push(measureIndex);
-    timepointColumn.push(timepoint === 'followup' ? 1 : 0);
-    dayColumn.push(day ?? UNDATED);
-    score.push(scored?.score ?? Number.NaN);
-    derived.push((usable ? scored?.swemwbsFromItems : null) ?? Number.NaN);
+    sink.measure.push(measureIndex);
+    sink.timepoint.push(timepoint === 'followup' ? 1 : 0);
+    sink.day.push(day ?? UNDATED);
+    sink.score.push(scored?.score ?? Number.NaN);
+    sink.derivedSwemwbs.push((usable ? scored?.swemwbsFromItems : null) ?? Number.NaN);
     return true;
   };
 
@@ -162,9 +162,25 @@ export async function readOutcomeRows(
     extra.rejected += records - used;
     return true;
   };
+  // Plain records are read from their bytes, unless cells are recoded or spread over a wide row.
+  const plain =
+    layout === undefined && recodes === null && context.plainRecords
+      ? (header: ResolvedHeader) =>
+          plainOutcomeReader(
+            header,
+            {
+              partnerIndex: context.partnerIndex,
+              today: context.today,
+              measureNamed: lookUpMeasure,
+            },
+            sink,
+          )
+      : undefined;
   const report = await readTable(file, aliases, log, layout ? wideRow : record, {
     digest: context.digests,
+    ...(context.chunkSize === undefined ? {} : { chunkSize: context.chunkSize }),
     recodes,
+    ...(plain === undefined ? {} : { plainRecords: plain }),
     beforeRecord: () => {
       if (pieceIsFull(candidates, log, context.pieceRows)) emit(piece(null));
     },
@@ -329,22 +345,10 @@ function readScoreCell(
   return score;
 }
 
-/** The answers a yes/no measure takes (matched as codes are: any case, spaces alike). */
-const YES_NO: ReadonlyMap<string, number> = new Map([
-  ['yes', 1],
-  ['y', 1],
-  ['1', 1],
-  ['true', 1],
-  ['no', 0],
-  ['n', 0],
-  ['0', 0],
-  ['false', 0],
-]);
-
 /** A yes/no answer as 1 or 0; null (reported) for anything else (`maybe`, `2`, `don't know`). */
 function readYesNo(row: Row, measure: MeasureDefinition, text: string): number | null {
-  const value = YES_NO.get(codeKey(text));
-  if (value !== undefined) return value;
+  const value = parseYesNo(text);
+  if (value !== null) return value;
   row.issue({
     column: 'score',
     value: text,
@@ -434,17 +438,6 @@ function readItems(row: Row, measure: MeasureDefinition): (number | null)[] | nu
   }
   if (invalid) return undefined;
   return any ? values : null;
-}
-
-/** SWEMWBS metric score from WEMWBS items 1, 2, 3, 6, 7, 9, 11 when all seven are answered. */
-function swemwbsOfWemwbs(items: readonly (number | null)[]): number | null {
-  let raw = 0;
-  for (const item of SWEMWBS_ITEMS_OF_WEMWBS) {
-    const v = items[item - 1];
-    if (v === null || v === undefined) return null;
-    raw += v;
-  }
-  return swemwbsMetric(raw);
 }
 
 function round2(x: number): string {

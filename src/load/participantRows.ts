@@ -154,6 +154,7 @@ export async function readParticipantRows(
     },
     {
       digest: context.digests,
+      ...(context.chunkSize === undefined ? {} : { chunkSize: context.chunkSize }),
       recodes,
       ...(layout ? { readElsewhere: layoutColumns(layout, context.measures) } : {}),
       beforeRecord: () => {

@@ -94,7 +94,23 @@ export interface TableReadOptions extends CsvReadOptions {
   readonly readElsewhere?: ReadonlySet<string>;
   /** Resolves the header in place of the contract's own resolution (a wide layout). */
   readonly header?: (fields: readonly string[], line: number) => ResolvedHeader;
+  /**
+   * Given a CSV file's usable header, a reader of plain records straight from their bytes, or
+   * null: it takes a record (and uses it) by returning true, and declines one by returning false
+   * having changed nothing, which then reaches `onRow` as text like any other.
+   */
+  readonly plainRecords?: (header: ResolvedHeader) => PlainRecordReader | null;
 }
+
+/** Reads a record from its bytes (see TableReadOptions.plainRecords). */
+export type PlainRecordReader = (
+  bytes: Buffer,
+  start: number,
+  end: number,
+  line: number,
+) => boolean;
+
+const NO_FIELDS: readonly string[] = [];
 
 /**
  * Reads one input file through the contract: resolves its header (with aliases), checks each
@@ -109,7 +125,7 @@ export async function readTable(
   onRow: (row: Row) => boolean,
   options: TableReadOptions = {},
 ): Promise<FileReport> {
-  const { beforeRecord, recodes, header: resolve, readElsewhere, ...csv } = options;
+  const { beforeRecord, recodes, header: resolve, readElsewhere, plainRecords, ...csv } = options;
   const report = newFileReport(file);
   const row = new Row(file.display, log);
   row.recodes = recodes ?? null;
@@ -117,6 +133,7 @@ export async function readTable(
   // The last line handed over (header or record), to say where reading stopped if it fails.
   let lastLine = 0;
   let lastFields: readonly string[] = [];
+  let plain: PlainRecordReader | null = null;
   const sheet = file.sheet !== undefined || isSpreadsheetName(file.path);
   if (sheet) report.encoding = 'xlsx';
   try {
@@ -135,7 +152,22 @@ export async function readTable(
               log,
               readElsewhere,
             );
+        plain = header.usable && plainRecords ? plainRecords(header) : null;
       },
+      ...(plainRecords === undefined || sheet
+        ? {}
+        : {
+            plainRecord(bytes: Buffer, start: number, end: number, line: number): boolean {
+              if (plain === null) return false;
+              beforeRecord?.();
+              if (!plain(bytes, start, end, line)) return false;
+              lastLine = line;
+              lastFields = NO_FIELDS;
+              report.read++;
+              report.used++;
+              return true;
+            },
+          }),
       record(fields, line) {
         beforeRecord?.();
         lastLine = line;

@@ -66,3 +66,14 @@ export function swemwbsScore(
   }
   return score >= 7 && score <= 35 ? { metric: score, converted: false } : null;
 }
+
+/** SWEMWBS metric score from WEMWBS items 1, 2, 3, 6, 7, 9, 11 when all seven are answered. */
+export function swemwbsOfWemwbs(items: readonly (number | null)[]): number | null {
+  let raw = 0;
+  for (const item of SWEMWBS_ITEMS_OF_WEMWBS) {
+    const v = items[item - 1];
+    if (v === null || v === undefined) return null;
+    raw += v;
+  }
+  return swemwbsMetric(raw);
+}

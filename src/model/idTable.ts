@@ -46,6 +46,19 @@ export class IdListBuilder {
       }
       this.bytes[at++] = code;
     }
+    this.end(start, at);
+  }
+
+  /** Adds the id whose UTF-8 bytes are source[from, to), without making a string of it. */
+  addBytes(source: Uint8Array, from: number, to: number): void {
+    const start = this.used;
+    this.reserveBytes(to - from);
+    this.bytes.set(source.subarray(from, to), start);
+    this.end(start, start + to - from);
+  }
+
+  /** Ends the id whose bytes were just written at [start, at). */
+  private end(start: number, at: number): void {
     this.used = at;
     if (this.count === this.ends.length) {
       this.ends = grow(this.ends);
