@@ -28,6 +28,9 @@ export interface OutcomeContext {
   readonly matched: boolean;
 }
 
+/** Timepoints by their number in OutcomeRows.timepoint. */
+const TIMEPOINTS: readonly [Timepoint, Timepoint] = ['baseline', 'followup'];
+
 /**
  * The second step of reading an outcome file (readOutcomeRows is the first): each candidate row
  * is matched to its episode and offered to the episode's pair, in file order, after every file
@@ -59,29 +62,34 @@ export function mergeOutcomes(rows: OutcomeRows, fileIndex: number, context: Out
       moved[fileIndex]++;
       continue;
     }
-    const timepoint: Timepoint = rows.timepoint[i] === 1 ? 'followup' : 'baseline';
+    const t = rows.timepoint[i] === 1 ? 1 : 0;
     const day = rows.day[i] as number;
     if (rows.valid[i] === 0) {
       moved[fileIndex]++;
     } else {
       const measure = rows.measure[i] as number;
-      const observation: Observation = {
-        score: rows.score[i] as number,
-        day,
-        file: fileIndex,
-        line,
-      };
+      const score = rows.score[i] as number;
       const slot = pairs.slot(episode, measure);
-      if (!offerObservation(slot, timepoint, observation, context, measure, path)) {
-        moved[fileIndex]++;
+      // Nearly every record is the first of its pair and timepoint: kept without comparing.
+      if (!pairs.has(slot, t)) pairs.putFirst(slot, t, score, day, fileIndex, line);
+      else {
+        const observation: Observation = { score, day, file: fileIndex, line };
+        if (!offerObservation(slot, TIMEPOINTS[t], observation, context, measure, path)) {
+          moved[fileIndex]++;
+        }
       }
     }
     // Also from a row whose WEMWBS was unscorable: SWEMWBS needs only its own 7 items.
     const derived = rows.derivedSwemwbs[i] as number;
     if (!Number.isNaN(derived) && swemwbs >= 0) {
       const derivedSlot = pairs.slot(episode, swemwbs);
-      const offer = { score: derived, day, file: DERIVED, line };
-      if (pairs.offer(derivedSlot, timepoint, offer).kept) context.scoring.swemwbsDerived++;
+      if (!pairs.has(derivedSlot, t)) {
+        pairs.putFirst(derivedSlot, t, derived, day, DERIVED, line);
+        context.scoring.swemwbsDerived++;
+      } else {
+        const offer = { score: derived, day, file: DERIVED, line };
+        if (pairs.offer(derivedSlot, TIMEPOINTS[t], offer).kept) context.scoring.swemwbsDerived++;
+      }
     }
   }
 }

@@ -226,11 +226,19 @@ export class PairStore {
     return { kept: false, winner: current };
   }
 
-  private put(slot: number, t: 0 | 1, obs: Observation): void {
-    this.score[t].set(slot, obs.score);
-    this.day[t].set(slot, obs.day);
+  /**
+   * Keeps a record in an empty place (`has(slot, t)` false): what `offer` does there, without
+   * an object for the record (the merge offers millions, nearly all to empty places).
+   */
+  putFirst(slot: number, t: 0 | 1, score: number, day: number, file: number, line: number): void {
+    this.score[t].set(slot, score);
+    this.day[t].set(slot, day);
     const sources = this.openSources();
-    sources.position[t].set(slot, sources.encode(obs.file, obs.line));
+    sources.position[t].set(slot, sources.encode(file, line));
+  }
+
+  private put(slot: number, t: 0 | 1, obs: Observation): void {
+    this.putFirst(slot, t, obs.score, obs.day, obs.file, obs.line);
   }
 }
 
