@@ -222,7 +222,10 @@ describe('plain outcome records read from their bytes', () => {
     );
   }, 120_000);
 
-  for (const folder of ['fixtures/messy', 'fixtures/turning-tides']) {
+  // The messy programme's every kind of problem here; the demo is read both ways by the pieces
+  // test (whole as text, in pieces from bytes), and 1,000,000 people's outputs were compared byte
+  // for byte when this reading landed (README, Performance).
+  for (const folder of ['fixtures/messy']) {
     it(`give the same programme as reading every record as text (${folder})`, async () => {
       const asText = await loadWithIssues(folder, { today: TODAY, jobs: 0, plainRecords: false });
       const plain = await loadWithIssues(folder, { today: TODAY, jobs: 0 });
