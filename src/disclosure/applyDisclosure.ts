@@ -199,7 +199,7 @@ function nextToSuppress(rows: MutableRow[], set: readonly number[], name: string
 }
 
 /** A number, or a text that says something of its people (it has a basis or reveals counts). */
-function isStatistic(column: ColumnDef): boolean {
+export function isStatistic(column: ColumnDef): boolean {
   return column.kind === 'number' || (column.kind === 'text' && column.basis !== undefined);
 }
 

@@ -568,37 +568,52 @@ function tightenBounds(
   relations: readonly Relation[],
   known: ReadonlyMap<string, Known>,
 ): { known: Map<string, Known>; relations: Relation[] } | null {
+  // The relations as one sparse matrix of typed arrays (row r's terms are starts[r] to
+  // starts[r + 1]), so the passes run on numbers of one kind.
   const keys: string[] = [];
   const index = new Map<string, number>();
-  const lower: number[] = [];
-  const upper: number[] = [];
-  const column = (key: string) => {
-    let j = index.get(key);
-    if (j === undefined) {
-      j = keys.length;
-      index.set(key, j);
-      keys.push(key);
-      const k = known.get(key);
-      lower.push(k?.lower ?? 0);
-      upper.push(k?.upper ?? Number.POSITIVE_INFINITY);
+  const bounds: number[] = [];
+  let size = 0;
+  for (const relation of relations) size += relation.terms.length;
+  const starts = new Int32Array(relations.length + 1);
+  const columns = new Int32Array(size);
+  const values = new Float64Array(size);
+  let at = 0;
+  relations.forEach((relation, r) => {
+    for (const [key, coefficient] of relation.terms) {
+      let j = index.get(key);
+      if (j === undefined) {
+        j = keys.length;
+        index.set(key, j);
+        keys.push(key);
+        const k = known.get(key);
+        bounds.push(k?.lower ?? 0, k?.upper ?? Number.POSITIVE_INFINITY);
+      }
+      columns[at] = j;
+      values[at] = coefficient;
+      at++;
     }
-    return j;
-  };
-  const rows = relations.map((relation) => ({
-    relation,
-    columns: relation.terms.map(([key]) => column(key)),
-    values: relation.terms.map(([, c]) => c),
-  }));
+    starts[r + 1] = at;
+  });
+  const lower = new Float64Array(keys.length);
+  const upper = new Float64Array(keys.length);
+  for (let j = 0; j < keys.length; j++) {
+    lower[j] = bounds[2 * j] as number;
+    upper[j] = bounds[2 * j + 1] as number;
+  }
   const inward = (x: number, up: boolean) => (up ? Math.floor(x + 1e-7) : Math.ceil(x - 1e-7));
   for (let pass = 0; pass < TIGHTENING_PASSES; pass++) {
     let changed = false;
-    for (const { relation, columns, values } of rows) {
+    for (let r = 0; r < relations.length; r++) {
+      const relation = relations[r] as Relation;
+      const first = starts[r] as number;
+      const last = starts[r + 1] as number;
       // The least and greatest the row's sum can be, counting infinite parts apart.
       let min = 0;
       let max = 0;
       let minInfinite = 0;
       let maxInfinite = 0;
-      for (let t = 0; t < columns.length; t++) {
+      for (let t = first; t < last; t++) {
         const a = values[t] as number;
         const j = columns[t] as number;
         const lo = a > 0 ? a * (lower[j] as number) : a * (upper[j] as number);
@@ -608,7 +623,7 @@ function tightenBounds(
         if (Number.isFinite(hi)) max += hi;
         else maxInfinite++;
       }
-      for (let t = 0; t < columns.length; t++) {
+      for (let t = first; t < last; t++) {
         const a = values[t] as number;
         const j = columns[t] as number;
         const lo = a > 0 ? a * (lower[j] as number) : a * (upper[j] as number);
@@ -652,17 +667,17 @@ function tightenBounds(
     });
   });
   // A relation that holds whatever its unknowns are within their bounds cannot bind.
-  const binding = rows
-    .filter(({ relation, columns, values }) => {
-      let min = 0;
-      let max = 0;
-      columns.forEach((j, t) => {
-        const a = values[t] as number;
-        min += a > 0 ? a * (lower[j] as number) : a * (upper[j] as number);
-        max += a > 0 ? a * (upper[j] as number) : a * (lower[j] as number);
-      });
-      return min < relation.lower - 1e-9 || max > relation.upper + 1e-9;
-    })
-    .map(({ relation }) => relation);
+  const binding: Relation[] = [];
+  relations.forEach((relation, r) => {
+    let min = 0;
+    let max = 0;
+    for (let t = starts[r] as number; t < (starts[r + 1] as number); t++) {
+      const a = values[t] as number;
+      const j = columns[t] as number;
+      min += a > 0 ? a * (lower[j] as number) : a * (upper[j] as number);
+      max += a > 0 ? a * (upper[j] as number) : a * (lower[j] as number);
+    }
+    if (min < relation.lower - 1e-9 || max > relation.upper + 1e-9) binding.push(relation);
+  });
   return { known: tightened, relations: binding };
 }

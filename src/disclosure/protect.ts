@@ -2,7 +2,14 @@ import { type Cell, isMark, SUPPRESSED, type Table } from '../metrics/table.js';
 import { extendDisclosure } from './applyDisclosure.js';
 import { type AuditResult, auditPublication, type UnprotectedCount } from './audit.js';
 import type { Publication, PublishedTable } from './publication.js';
-import { buildRelations, type Relation, type RelationSet, type Variable } from './relations.js';
+import {
+  buildRelations,
+  type Relation,
+  type RelationSet,
+  relationFrame,
+  relationsFrom,
+  type Variable,
+} from './relations.js';
 import type { SolverSource } from './solver.js';
 
 /**
@@ -65,8 +72,10 @@ export async function protectPublication(
   const attempts = new Map<string, number>();
   const truth = truthOf(publication);
   const tried = new Map<string, Set<string>>();
+  // Hiding counts leaves where they are, and so most relations, as they were.
+  const frame = relationFrame(publication);
   for (let round = 1; round <= MAX_ROUNDS; round++) {
-    const relations = buildRelations(current);
+    const relations = relationsFrom(frame, current);
     const audit = await auditPublication(
       solver,
       current,

@@ -1,4 +1,5 @@
 import { type Cell, isMark } from '../metrics/table.js';
+import { isStatistic } from './applyDisclosure.js';
 import type { CellRef, Publication, PublishedTable } from './publication.js';
 import { isTotalRow, type Quantity, quantityKey, quantityOf } from './quantities.js';
 
@@ -163,12 +164,27 @@ const OFFSETS: Readonly<Record<string, readonly { column: string; count: string 
 const ALL = 'All';
 
 class Builder {
-  readonly variables = new Map<string, Variable>();
-  readonly relations: Relation[] = [];
+  readonly variables: Map<string, Variable>;
+  readonly relations: Relation[];
   /** Keys by quantity name, then by measure and filters (for the identities within a group). */
-  private readonly groups = new Map<string, Map<string, string>>();
+  private readonly groups: Map<string, Map<string, string>>;
+  /**
+   * Profile blocks published whole (every category of a dimension for one group, unknown
+   * included): only these add up to the group's people.
+   */
+  readonly blocks: Set<string>;
 
-  constructor(readonly publication: Publication) {}
+  constructor(
+    readonly publication: Publication,
+    from?: Builder,
+  ) {
+    // A copy shares the groups and blocks (complete once the frame is built) and copies what
+    // the table relations add to: variables (rounded counts) and relations.
+    this.variables = new Map(from?.variables);
+    this.relations = from ? [...from.relations] : [];
+    this.groups = from?.groups ?? new Map();
+    this.blocks = from?.blocks ?? new Set();
+  }
 
   addCell(quantity: Quantity, cell: CellRef): string {
     const key = quantityKey(quantity);
@@ -195,12 +211,6 @@ class Builder {
   groupEntries(): IterableIterator<[string, Map<string, string>]> {
     return this.groups.entries();
   }
-
-  /**
-   * Profile blocks published whole (every category of a dimension for one group, unknown
-   * included): only these add up to the group's people.
-   */
-  readonly blocks = new Set<string>();
 
   add(terms: [string, number][], lower: number, upper: number, reason: string): void {
     const merged = new Map<string, number>();
@@ -267,13 +277,71 @@ const withoutFilter = (filters: ReadonlyMap<string, string>, dimension: string) 
 
 /** Every relation between the publication's counts (see the module comment). */
 export function buildRelations(publication: Publication): RelationSet {
+  return relationsFrom(relationFrame(publication), publication);
+}
+
+/**
+ * The relations of a publication that depend only on where its counts are, not on which are
+ * shown nor on its statistics: its counts, the lines and identities between them. Hiding more
+ * counts (a `[c]` where a number was, statistics hidden with them) leaves the frame as it was, so
+ * protection builds it once and only each round's ratios again ({@link relationsFrom}).
+ */
+export interface RelationFrame {
+  readonly builder: Builder;
+  readonly cellKeys: CellKeys;
+  /** For each table, for each row, the count columns that are counts (a number or `[c]`). */
+  readonly shape: readonly string[];
+}
+
+export function relationFrame(publication: Publication): RelationFrame {
   const builder = new Builder(publication);
   const cellKeys = collectCells(builder);
   addLines(builder, cellKeys);
   addGroupIdentities(builder);
   addPartnerIdentities(builder);
-  addTableRelations(builder, cellKeys);
+  return { builder, cellKeys, shape: shapeOf(publication) };
+}
+
+/**
+ * Every relation of a publication with the frame's counts (the frame's publication, or one
+ * with more counts hidden): the frame's, then each table's ratios and sums, in the order
+ * {@link buildRelations} gives them.
+ *
+ * @throws {Error} when the publication's counts are not where the frame's are
+ */
+export function relationsFrom(frame: RelationFrame, publication: Publication): RelationSet {
+  const shape = shapeOf(publication);
+  const moved = shape.findIndex((table, t) => table !== frame.shape[t]);
+  if (moved >= 0 || shape.length !== frame.shape.length) {
+    throw new Error(
+      `the counts of ${publication.tables[Math.max(moved, 0)]?.source ?? 'a table'} are not those the relations were built from`,
+    );
+  }
+  const builder = new Builder(publication, frame.builder);
+  addTableRelations(builder, frame.cellKeys);
   return { variables: builder.variables, relations: builder.relations };
+}
+
+/**
+ * What the frame of each table rests on, one string per table: its kind, and row by row its
+ * groups and text (what each count counts; not a statistic's text, such as a test's method,
+ * which is hidden with its counts) and which count cells are counts (a number or `[c]`:
+ * `collectCells` skips the others).
+ */
+function shapeOf(publication: Publication): string[] {
+  return publication.tables.map((published) => {
+    const columns = published.table.columns.filter((c) => !isStatistic(c));
+    const parts: string[] = [published.kind, columns.map((c) => c.name).join('\u0001')];
+    for (const row of published.table.rows) {
+      for (const column of columns) {
+        const cell = row[column.name];
+        if (column.kind === 'count') {
+          parts.push(cell === undefined || (isMark(cell) && cell.mark !== 'c') ? '-' : '+');
+        } else parts.push(isMark(cell) ? `[${cell.mark}]` : String(cell));
+      }
+    }
+    return parts.join('\u0001');
+  });
 }
 
 /** Each table's count cells as `row → column → key`. */
