@@ -1,15 +1,11 @@
-import type ExcelJS from 'exceljs';
 import { columnLabel, tableReference } from '../metrics/reference.js';
 import type { Table } from '../metrics/table.js';
-import { withEntryDates } from '../template/zipDates.js';
 import { visible } from '../visibleText.js';
 import { tableToCsvRows } from './format.js';
 import type { ReportModel } from './model.js';
 import { marksKey } from './sections.js';
+import { type Sheet, type SheetCell, type SheetRow, workbookBytes } from './spreadsheet.js';
 import { withPartnerNames } from './views.js';
-
-/** exceljs, loaded when a workbook is read or written: 500-odd modules a CSV-only run never needs. */
-const loadExcel = async () => (await import('exceljs')).default;
 
 /** The most rows a worksheet holds (Excel's limit, header included). */
 export const MAX_SHEET_ROWS = 1_048_576;
@@ -29,91 +25,96 @@ const TABLE_HEADER_ROW = 3;
  * The same model and date give the same bytes (the zip entries' times are set to `date`).
  */
 export async function tablesWorkbookBytes(model: ReportModel, date: Date): Promise<Buffer> {
-  const workbook = new (await loadExcel()).Workbook();
-  workbook.creator = `tides ${model.toolVersion}`;
-  workbook.created = date;
-  workbook.modified = date;
   const tables = model.tables.filter(
     (table) => table.rows.length + TABLE_HEADER_ROW <= MAX_SHEET_ROWS,
   );
   const tooLarge = model.tables.filter((table) => !tables.includes(table));
-  addCover(workbook, model);
-  addContents(workbook, tables);
-  addNotes(workbook, model, tooLarge);
   // Each partner's name beside its id, as in the report (the CSV files keep the id alone).
   const names = model.partnerNames;
-  for (const table of tables)
-    addTableSheet(workbook, names ? withPartnerNames(table, names) : table);
-  const written = await workbook.xlsx.writeBuffer();
-  return withEntryDates(new Uint8Array(written), date);
+  const sheets = [
+    coverSheet(model),
+    contentsSheet(tables),
+    notesSheet(model, tooLarge),
+    ...tables.map((table) => tableSheet(names ? withPartnerNames(table, names) : table)),
+  ];
+  return workbookBytes(sheets, { creator: `tides ${model.toolVersion}`, date });
 }
 
-function addCover(workbook: ExcelJS.Workbook, model: ReportModel): void {
-  const sheet = workbook.addWorksheet('Cover');
-  const lines: [string, string][] = [
-    [`${model.programme}: ${model.kind ?? 'evaluation'} tables`, 'title'],
-    ['This workbook holds the published tables of the evaluation, one table per worksheet.', ''],
-    ['Period covered', 'heading'],
-    [model.coverage ?? model.period ?? 'the whole programme', ''],
-    ['Source', 'heading'],
-    [`Partner returns to the programme, analysed with tides ${model.toolVersion}.`, ''],
-    ['Date made', 'heading'],
-    [model.madeOn ?? 'not recorded', ''],
-    ['Disclosure control', 'heading'],
-    [model.disclosure, ''],
-    ['Symbols used in the tables', 'heading'],
-    [marksKey(model.minCell), ''],
+function coverSheet(model: ReportModel): Sheet {
+  const lines: [string, 'coverTitle' | 'coverHeading' | 'wrap'][] = [
+    [`${model.programme}: ${model.kind ?? 'evaluation'} tables`, 'coverTitle'],
+    [
+      'This workbook holds the published tables of the evaluation, one table per worksheet.',
+      'wrap',
+    ],
+    ['Period covered', 'coverHeading'],
+    [model.coverage ?? model.period ?? 'the whole programme', 'wrap'],
+    ['Source', 'coverHeading'],
+    [`Partner returns to the programme, analysed with tides ${model.toolVersion}.`, 'wrap'],
+    ['Date made', 'coverHeading'],
+    [model.madeOn ?? 'not recorded', 'wrap'],
+    ['Disclosure control', 'coverHeading'],
+    [model.disclosure, 'wrap'],
+    ['Symbols used in the tables', 'coverHeading'],
+    [marksKey(model.minCell), 'wrap'],
   ];
   if (model.notForPublication) {
-    lines.splice(1, 0, ['NOT FOR PUBLICATION: disclosure control was switched off.', 'heading']);
+    lines.splice(1, 0, [
+      'NOT FOR PUBLICATION: disclosure control was switched off.',
+      'coverHeading',
+    ]);
   }
-  sheet.getColumn(1).width = 110;
-  lines.forEach(([text, style], i) => {
-    const cell = sheet.getCell(i + 1, 1);
-    cell.value = visible(text);
-    cell.alignment = { wrapText: true, vertical: 'top' };
-    if (style === 'title') cell.font = { bold: true, size: 15 };
-    if (style === 'heading') cell.font = { bold: true, size: 12 };
-  });
+  return {
+    name: 'Cover',
+    widths: [110],
+    rows: lines.map(([text, style], i) => ({
+      index: i + 1,
+      cells: [{ value: visible(text), style }],
+    })),
+  };
 }
 
-function addContents(workbook: ExcelJS.Workbook, tables: readonly Table[]): void {
-  const sheet = workbook.addWorksheet('Contents');
-  sheet.getCell('A1').value = 'Contents';
-  sheet.getCell('A1').font = { bold: true, size: 15 };
-  sheet.getCell('A2').value = 'This worksheet contains one table: the worksheets of this workbook.';
-  header(sheet, ['Sheet name', 'Table title', 'Rows', 'CSV file']);
+/** A sheet's title (A1), its line on what it holds (A2), and its header row. */
+function sheetTop(title: SheetCell, holds: string, headings: readonly string[]): SheetRow[] {
+  return [
+    { index: 1, cells: [title] },
+    { index: 2, cells: [{ value: holds }] },
+    {
+      index: TABLE_HEADER_ROW,
+      cells: headings.map((name) => ({ value: visible(name), style: 'header' })),
+    },
+  ];
+}
+
+function contentsSheet(tables: readonly Table[]): Sheet {
   const rows: [string, string, string | number, string][] = [
     ['Cover', 'Title, period, source, disclosure rule and symbols', '', ''],
     ['Notes', 'Notes on the methods and the tables', '', ''],
-    ...tables.map(
-      (table) =>
-        [sheetName(table), table.title, table.rows.length, `${table.name}.csv`] as [
-          string,
-          string,
-          number,
-          string,
-        ],
-    ),
+    ...tables.map((table): [string, string, number, string] => [
+      sheetName(table),
+      table.title,
+      table.rows.length,
+      `${table.name}.csv`,
+    ]),
   ];
-  rows.forEach((values, i) => {
-    const row = sheet.getRow(TABLE_HEADER_ROW + 1 + i);
-    row.values = values.map(shown);
-  });
-  widths(sheet, [22, 90, 10, 28]);
+  return {
+    name: 'Contents',
+    widths: [22, 90, 10, 28],
+    rows: [
+      ...sheetTop(
+        { value: 'Contents', style: 'title' },
+        'This worksheet contains one table: the worksheets of this workbook.',
+        ['Sheet name', 'Table title', 'Rows', 'CSV file'],
+      ),
+      ...rows.map((values, i) => ({
+        index: TABLE_HEADER_ROW + 1 + i,
+        cells: values.map((value) => shown(value)),
+      })),
+    ],
+  };
 }
 
-function addNotes(
-  workbook: ExcelJS.Workbook,
-  model: ReportModel,
-  tooLarge: readonly Table[],
-): void {
-  const sheet = workbook.addWorksheet('Notes');
-  sheet.getCell('A1').value = 'Notes';
-  sheet.getCell('A1').font = { bold: true, size: 15 };
-  sheet.getCell('A2').value =
-    'This worksheet contains one table: notes on the methods and the tables.';
-  header(sheet, ['Note number', 'Note text']);
+function notesSheet(model: ReportModel, tooLarge: readonly Table[]): Sheet {
   const notes = [
     ...model.methods,
     model.disclosure,
@@ -123,37 +124,50 @@ function addNotes(
         `${table.title}: ${table.rows.length} rows, more than a worksheet holds; the whole table is in ${table.name}.csv.`,
     ),
   ];
-  notes.forEach((text, i) => {
-    const row = sheet.getRow(TABLE_HEADER_ROW + 1 + i);
-    row.values = [`[note ${i + 1}]`, visible(text)];
-    row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
-  });
-  widths(sheet, [14, 120]);
+  return {
+    name: 'Notes',
+    widths: [14, 120],
+    rows: [
+      ...sheetTop(
+        { value: 'Notes', style: 'title' },
+        'This worksheet contains one table: notes on the methods and the tables.',
+        ['Note number', 'Note text'],
+      ),
+      ...notes.map((text, i) => ({
+        index: TABLE_HEADER_ROW + 1 + i,
+        cells: [{ value: `[note ${i + 1}]` }, { value: visible(text), style: 'wrap' as const }],
+      })),
+    ],
+  };
 }
 
-function addTableSheet(workbook: ExcelJS.Workbook, table: Table): void {
-  const sheet = workbook.addWorksheet(sheetName(table));
-  sheet.getCell('A1').value = visible(table.title);
-  sheet.getCell('A1').font = { bold: true, size: 13 };
+function tableSheet(table: Table): Sheet {
   const named = table.columns.some((column) => column.name === 'partner_name');
-  sheet.getCell('A2').value =
-    `This worksheet contains one table of ${table.rows.length} rows (the same as ${table.name}.csv` +
-    `${named ? ', with each partner’s name' : ''}). ` +
-    'Symbols [c], [x] and [z] are explained on the Cover worksheet.';
   const { columns, rows } = tableToCsvRows(table);
-  header(
-    sheet,
+  const top = sheetTop(
+    { value: visible(table.title), style: 'tableTitle' },
+    `This worksheet contains one table of ${table.rows.length} rows (the same as ${table.name}.csv` +
+      `${named ? ', with each partner’s name' : ''}). ` +
+      'Symbols [c], [x] and [z] are explained on the Cover worksheet.',
     table.columns.map((column) => column.label ?? heading(table.name, column.name)),
   );
-  rows.forEach((values, i) => {
-    sheet.getRow(TABLE_HEADER_ROW + 1 + i).values = values.map(shown);
-  });
-  widths(
-    sheet,
-    columns.map((name, i) =>
-      Math.min(40, Math.max(10, heading(table.name, name).length * 0.6, longest(rows, i))),
+  return {
+    name: sheetName(table),
+    widths: columns.map((name, i) =>
+      Math.round(
+        Math.min(40, Math.max(10, heading(table.name, name).length * 0.6, longest(rows, i))),
+      ),
     ),
-  );
+    rows: (function* (): Generator<SheetRow> {
+      yield* top;
+      for (let i = 0; i < rows.length; i++) {
+        yield {
+          index: TABLE_HEADER_ROW + 1 + i,
+          cells: (rows[i] as readonly unknown[]).map(shown),
+        };
+      }
+    })(),
+  };
 }
 
 /** A heading in words that states its unit: the reference's label, with the unit when unsaid. */
@@ -181,26 +195,14 @@ export function sheetName(table: Table): string {
 }
 
 /**
- * A cell's value: numbers as numbers; text with every control character written as its escape,
- * as in every other output (XML cannot hold most of them, and a reader must see them).
+ * A cell: numbers as numbers; text with every control character written as its escape, as in
+ * every other output (XML cannot hold most of them, and a reader must see them); nothing for an
+ * empty value.
  */
-function shown(value: unknown): ExcelJS.CellValue {
-  if (typeof value === 'number') return value;
-  if (value === null || value === undefined) return '';
-  return visible(String(value));
-}
-
-function header(sheet: ExcelJS.Worksheet, names: readonly string[]): void {
-  const row = sheet.getRow(TABLE_HEADER_ROW);
-  row.values = names.map(shown);
-  row.font = { bold: true };
-  row.alignment = { wrapText: true, vertical: 'bottom' };
-}
-
-function widths(sheet: ExcelJS.Worksheet, sizes: readonly number[]): void {
-  sizes.forEach((size, i) => {
-    sheet.getColumn(i + 1).width = Math.round(size);
-  });
+function shown(value: unknown): SheetCell | null {
+  if (typeof value === 'number') return { value };
+  if (value === null || value === undefined || value === '') return null;
+  return { value: visible(String(value)) };
 }
 
 function longest(rows: readonly (readonly unknown[])[], index: number): number {
