@@ -85,6 +85,7 @@ for (const [file, targets] of IMPORTS) {
 /** What each layer may not import. */
 const FORBIDDEN: Readonly<Record<string, readonly string[]>> = {
   stats: ['*'],
+  zip: ['*'],
   model: ['load', 'io', 'cli', 'api', 'metrics', 'report', 'disclosure'],
   measures: ['load', 'io', 'cli', 'api', 'metrics', 'report'],
   metrics: ['load', 'io', 'cli', 'api', 'report'],

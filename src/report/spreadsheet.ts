@@ -1,4 +1,4 @@
-import { type ZipEntry, zipArchive } from '../io/zipArchive.js';
+import { type ZipEntry, zipArchive } from '../zip/archive.js';
 
 /**
  * An .xlsx workbook of values (ECMA-376 Part 1, SpreadsheetML; the package as a ZIP archive):

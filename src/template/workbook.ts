@@ -1,7 +1,7 @@
 import type ExcelJS from 'exceljs';
+import { withEntryDates } from '../zip/dates.js';
 import type { TemplateField } from './field.js';
 import type { TemplateModel, TemplateTable } from './model.js';
-import { withEntryDates } from './zipDates.js';
 
 /**
  * Rows below the header that Excel checks as they are typed (drop-downs, dates, ranges). Rows

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { templateModel } from '../../src/template/model.js';
 import { templateWorkbook, templateWorkbookBytes } from '../../src/template/workbook.js';
-import { dosDateTime, withEntryDates } from '../../src/template/zipDates.js';
+import { dosDateTime, withEntryDates } from '../../src/zip/dates.js';
 
 /** Every entry's [name, time, date] from the central directory and from its local header. */
 function entryStamps(zip: Buffer): { central: number[][]; local: number[][] } {

@@ -1,8 +1,8 @@
 import * as zlib from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { crc32, zipArchive } from '../../src/io/zipArchive.js';
-import { dosDateTime } from '../../src/template/zipDates.js';
+import { crc32, zipArchive } from '../../src/zip/archive.js';
+import { dosDateTime } from '../../src/zip/dates.js';
 
 /** The entries of an archive, read back through its central directory (APPNOTE.TXT 4.3.12). */
 function readZip(zip: Buffer) {

@@ -1,5 +1,5 @@
 import { deflateRawSync } from 'node:zlib';
-import { dosDateTime } from '../template/zipDates.js';
+import { dosDateTime } from './dates.js';
 
 /**
  * A ZIP archive written in one piece (PKWARE, APPNOTE.TXT 6.3.10: local headers 4.3.7, central
