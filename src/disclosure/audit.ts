@@ -20,7 +20,7 @@ import {
  */
 
 /** What the intruder knows of one number. */
-interface Known {
+export interface Known {
   readonly lower: number;
   readonly upper: number;
   /** Exactly known (lower = upper): a shown count, or a rounded count's shown value. */
@@ -564,7 +564,7 @@ const TIGHTENING_PASSES = 20;
  * count; and the relations that can still bind given those bounds. A hidden count whose bounds
  * meet is pinned (exact, still hidden). Null when some bounds cross: the figures contradict.
  */
-function tightenBounds(
+export function tightenBounds(
   relations: readonly Relation[],
   known: ReadonlyMap<string, Known>,
 ): { known: Map<string, Known>; relations: Relation[] } | null {

@@ -129,9 +129,12 @@ export class RangeModel {
       status !== this.solver.constants.modelStatus.optimal &&
       !isDecided(this.solver, status)
     ) {
-      // A hot start that ends without an answer: solve again from scratch, with presolve.
+      // A hot start that ends without an answer: solve again from scratch, with presolve. The
+      // solver's state goes, not only the basis: after a hot start that stopped undecided, a
+      // logical basis alone can stop undecided again (HiGHS 1.15 gives status 15, unknown, on a
+      // maximise that is unbounded; test/disclosure/solver.test.ts has the case).
       this.model.options.set({ presolve: 'on' });
-      this.model.setLogicalBasis();
+      this.model.clearSolver();
       status = this.model.run().modelStatus;
       this.model.options.set({ presolve: 'off' });
     }
