@@ -172,6 +172,7 @@ export async function readOutcomeRows(
               partnerIndex: context.partnerIndex,
               today: context.today,
               measureNamed: lookUpMeasure,
+              swemwbsMode: measures.swemwbsScore,
             },
             sink,
           )

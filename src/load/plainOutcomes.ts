@@ -9,7 +9,12 @@ import {
   plainDay,
 } from '../contract/values.js';
 import { scoreItems } from '../measures/scoring.js';
-import { swemwbsMetric, swemwbsOfWemwbs } from '../measures/swemwbs.js';
+import {
+  type SwemwbsScoreMode,
+  swemwbsMetric,
+  swemwbsOfWemwbs,
+  swemwbsScore,
+} from '../measures/swemwbs.js';
 import type { MeasureDefinition } from '../measures/types.js';
 import type { Column } from '../model/columnar.js';
 import { UNDATED } from '../model/pairs.js';
@@ -55,6 +60,8 @@ export interface PlainOutcomeContext {
   readonly today: number;
   /** The measure a cell's text names (text as read, trimmed; '' for an empty cell). */
   readonly measureNamed: (text: string) => NamedMeasure;
+  /** How a SWEMWBS score cell is read (config `swemwbs_score`). */
+  readonly swemwbsMode: SwemwbsScoreMode;
 }
 
 const COMMA = 44;
@@ -103,7 +110,7 @@ export function plainOutcomeReader(
   const starts = new Int32Array(width);
   const ends = new Int32Array(width);
   const items: (number | null)[] = [];
-  const { today } = context;
+  const { today, swemwbsMode } = context;
   const { counts } = sink;
 
   /** A single score cell's value, or NaN to decline the record. */
@@ -116,11 +123,20 @@ export function plainOutcomeReader(
       const count = wholeNumber(bytes, from, to);
       return count < 0 || count > measure.max ? Number.NaN : count;
     }
-    // A SWEMWBS score may be raw or metric: read as text.
-    if (measure.id === 'swemwbs') return Number.NaN;
-    const score = plainDecimal(bytes, from, to);
+    let score = plainDecimal(bytes, from, to);
+    let converted = false;
+    if (measure.id === 'swemwbs' && !Number.isNaN(score)) {
+      // A raw total or a metric score, as the text reading takes it (swemwbsScore).
+      const read = swemwbsScore(score, swemwbsMode);
+      if (read === null) return Number.NaN;
+      score = read.metric;
+      converted = read.converted;
+    }
     if (!(score >= measure.min && score <= measure.max)) return Number.NaN;
-    return measure.wholeScores && !Number.isInteger(score) ? Number.NaN : score;
+    if (measure.wholeScores && !Number.isInteger(score)) return Number.NaN;
+    // Counted only for a record taken: nothing after the score declines one.
+    if (converted) counts.swemwbsConverted++;
+    return score;
   };
 
   return (bytes, start, end, line) => {

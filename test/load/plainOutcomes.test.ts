@@ -13,6 +13,7 @@ import { CandidateColumns } from '../../src/load/candidates.js';
 import { type DataRows, fileReader, type ReaderSetup } from '../../src/load/dataFiles.js';
 import { type OutcomeSink, plainOutcomeReader } from '../../src/load/plainOutcomes.js';
 import { buildMeasureRegistry } from '../../src/measures/registry.js';
+import type { SwemwbsScoreMode } from '../../src/measures/swemwbs.js';
 import { Column } from '../../src/model/columnar.js';
 import { UNDATED } from '../../src/model/pairs.js';
 import { loadWithIssues } from '../helpers/loadIssues.js';
@@ -45,9 +46,14 @@ const dir = mkdtempSync(join(tmpdir(), 'tides-plain-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Every piece of a file read with or without the byte-level reading of plain records. */
-async function readPieces(path: string, plainRecords: boolean, chunkSize: number) {
+async function readPieces(
+  path: string,
+  plainRecords: boolean,
+  chunkSize: number,
+  swemwbsMode: SwemwbsScoreMode = 'auto',
+) {
   const setup: ReaderSetup = {
-    config: CONFIG,
+    config: { ...CONFIG, swemwbs_score: swemwbsMode },
     partnerIds: ['P001', 'P002'],
     deprivation: {
       deciles: new Map(),
@@ -75,7 +81,15 @@ const plainRecord = fc
     partner: fc.constantFrom('P001', 'P002'),
     timepoint: fc.constantFrom('baseline', 'followup', 'pre', 'post', 'T1'),
     date: fc.constantFrom('', '2017-03-04', '2020-02-29', '2024-10-04'),
-    kind: fc.constantFrom('wemwbs', 'swemwbs', 'ons', 'in_work', 'gp_visits', 'wemwbs total'),
+    kind: fc.constantFrom(
+      'wemwbs',
+      'swemwbs',
+      'swemwbs total',
+      'ons',
+      'in_work',
+      'gp_visits',
+      'wemwbs total',
+    ),
     items: fc.array(fc.constantFrom('1', '2', '3', '4', '5', ''), { minLength: 14, maxLength: 14 }),
     value: fc.integer({ min: 0, max: 10 }),
   })
@@ -94,6 +108,12 @@ const plainRecord = fc
     } else if (kind === 'wemwbs total') {
       cells.measure = 'WEMWBS';
       cells.score = String(14 + value * 5);
+    } else if (kind === 'swemwbs total') {
+      // Raw totals (7–35) and metric scores, and a few that neither reading takes.
+      cells.measure = 'swemwbs';
+      cells.score = ['7', '35', '21', '26.02', '7.00', '12.4', '35.0', '6', '36', '35.5', '20.'][
+        value
+      ] as string;
     } else if (kind === 'ons') {
       cells.measure = 'ons_life_satisfaction';
       cells.score = String(value);
@@ -210,11 +230,12 @@ describe('plain outcome records read from their bytes', () => {
         ),
         fc.constantFrom('\n', '\r\n'),
         fc.integer({ min: 16, max: 4096 }),
-        async (lines, eol, chunkSize) => {
+        fc.constantFrom<SwemwbsScoreMode>('auto', 'raw', 'metric'),
+        async (lines, eol, chunkSize, swemwbsMode) => {
           const path = join(dir, `outcomes-${run++}.csv`);
           writeFileSync(path, [COLUMNS.join(','), ...lines].join(eol) + eol);
-          const asText = await readPieces(path, false, 1 << 20);
-          const plain = await readPieces(path, true, chunkSize);
+          const asText = await readPieces(path, false, 1 << 20, swemwbsMode);
+          const plain = await readPieces(path, true, chunkSize, swemwbsMode);
           expect(plain).toEqual(asText);
         },
       ),
@@ -263,6 +284,7 @@ describe('plain outcome records read from their bytes', () => {
           const measure = text === '' ? undefined : measures.byName(text);
           return { measure, index: measure ? measures.indexOf(measure.id) : 0 };
         },
+        swemwbsMode: 'auto',
       },
       sink,
     );
