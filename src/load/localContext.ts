@@ -31,8 +31,8 @@ export interface LocalContext {
    */
   readonly listIssues: boolean;
   /**
-   * Whether plain records are read straight from their bytes (see plainOutcomeReader); false
-   * reads every record as text, which tests compare against.
+   * Whether plain records are read straight from their bytes (plainOutcomes.ts,
+   * plainParticipants.ts); false reads every record as text, which tests compare against.
    */
   readonly plainRecords: boolean;
   /** Bytes read from a CSV file at a time (default 1 MiB; tests make records cross chunks). */

@@ -1,6 +1,7 @@
 import { DISABILITY, ETHNICITY, SEX, UNKNOWN } from '../contract/codes.js';
 import { AGE_YEARS } from '../contract/dimensions.js';
 import { ETHNICITY_DETAIL, parseEthnicity } from '../contract/ethnicity.js';
+import type { ResolvedHeader } from '../contract/header.js';
 import { IssueLog } from '../contract/issues.js';
 import { type CodeList, parseCode, parseIntegerInRange } from '../contract/values.js';
 import type { InputFile } from '../io/discover.js';
@@ -14,6 +15,7 @@ import { readDate } from './dates.js';
 import { DeprivationReader } from './deprivation.js';
 import { checkId } from './ids.js';
 import type { LocalContext } from './localContext.js';
+import { plainParticipantReader } from './plainParticipants.js';
 import type { Recodes } from './recode.js';
 import { type Row, readTable } from './table.js';
 import { layoutColumns } from './wideLayout.js';
@@ -113,6 +115,40 @@ export async function readParticipantRows(
   const codes = new CodedColumnCounts();
   const ethnicities = new Map<string, ReturnType<typeof parseEthnicity>>();
   const layout = file.layout === undefined ? undefined : ownValue(context.layouts, file.layout);
+  // Plain records are read from their bytes, unless cells are recoded or the file has a layout.
+  const plain =
+    layout === undefined && recodes === null && context.plainRecords
+      ? (header: ResolvedHeader) =>
+          plainParticipantReader(
+            header,
+            {
+              partnerIndex: context.partnerIndex,
+              today: context.today,
+              deciles: context.deprivation.deciles,
+              noCohort: NO_COHORT,
+              maxGroups: MAX_INCLUSION_GROUPS,
+              inclusionFlag,
+            },
+            {
+              candidates,
+              cohort,
+              enrolledOn: enrolledOnColumn,
+              age,
+              sex,
+              ethnicity,
+              ethnicityDetail,
+              disability,
+              lsoa,
+              postcode,
+              imdDecile,
+              inclusion,
+              cohorts,
+              lsoas,
+              groups,
+              countCode: (column, known) => codes.count(column, known),
+            },
+          )
+      : undefined;
   const report = await readTable(
     file,
     aliases,
@@ -157,6 +193,7 @@ export async function readParticipantRows(
       ...(context.chunkSize === undefined ? {} : { chunkSize: context.chunkSize }),
       recodes,
       ...(layout ? { readElsewhere: layoutColumns(layout, context.measures) } : {}),
+      ...(plain === undefined ? {} : { plainRecords: plain }),
       beforeRecord: () => {
         if (pieceIsFull(candidates, log, context.pieceRows)) emit(piece(null));
       },

@@ -1,13 +1,7 @@
 import { TIMEPOINT } from '../contract/codes.js';
 import { ITEM_COLUMNS } from '../contract/columns.js';
 import type { ResolvedHeader } from '../contract/header.js';
-import {
-  isIdentifier,
-  MAX_ID_LENGTH,
-  parseCode,
-  parseYesNo,
-  plainDay,
-} from '../contract/values.js';
+import { isIdentifier, MAX_ID_LENGTH, parseCode, parseYesNo } from '../contract/values.js';
 import { scoreItems } from '../measures/scoring.js';
 import {
   type SwemwbsScoreMode,
@@ -20,6 +14,7 @@ import type { Column } from '../model/columnar.js';
 import { UNDATED } from '../model/pairs.js';
 import type { ScoringCounts } from '../model/programme.js';
 import type { CandidateColumns } from './candidates.js';
+import { isoDay, plainDecimal, Remembered, splitPlainFields, wholeNumber } from './plainBytes.js';
 import type { PlainRecordReader } from './table.js';
 
 /**
@@ -63,17 +58,6 @@ export interface PlainOutcomeContext {
   /** How a SWEMWBS score cell is read (config `swemwbs_score`). */
   readonly swemwbsMode: SwemwbsScoreMode;
 }
-
-const COMMA = 44;
-const QUOTE = 34;
-const DOT = 46;
-const DASH = 45;
-const ZERO = 48;
-const NINE = 57;
-const SPACE = 32;
-const DELETE = 127;
-/** Distinct values of one column a reader remembers (partners, measures, timepoints, answers). */
-const REMEMBERED = 16;
 
 /**
  * A reader of a long outcome file's plain records given its resolved header, or null when the
@@ -140,20 +124,7 @@ export function plainOutcomeReader(
   };
 
   return (bytes, start, end, line) => {
-    let field = 0;
-    starts[0] = start;
-    for (let i = start; i < end; i++) {
-      const byte = bytes[i] as number;
-      if (byte === COMMA) {
-        ends[field] = i;
-        if (++field === width) return false;
-        starts[field] = i + 1;
-      } else if (byte <= SPACE || byte >= DELETE || byte === QUOTE) {
-        return false;
-      }
-    }
-    if (field !== width - 1) return false;
-    ends[field] = end;
+    if (!splitPlainFields(bytes, start, end, starts, ends)) return false;
 
     const idFrom = starts[personAt] as number;
     const idTo = ends[personAt] as number;
@@ -225,75 +196,4 @@ export function plainOutcomeReader(
     sink.derivedSwemwbs.push(derived);
     return true;
   };
-}
-
-/**
- * What a column's cells read as, for the few distinct cells a column has (one partner per file,
- * a few measures, two timepoints): found by their bytes, so that each cell is decoded once.
- */
-class Remembered<T> {
-  private readonly keys: Uint8Array[] = [];
-  private readonly values: T[] = [];
-
-  constructor(private readonly read: (text: string) => T) {}
-
-  get(bytes: Buffer, from: number, to: number): T {
-    const length = to - from;
-    for (let k = 0; k < this.keys.length; k++) {
-      const key = this.keys[k] as Uint8Array;
-      if (key.length === length && sameBytes(key, bytes, from)) return this.values[k] as T;
-    }
-    const value = this.read(bytes.toString('latin1', from, to));
-    if (this.keys.length < REMEMBERED) {
-      // A copy: the bytes are a chunk of the file that the next read overwrites.
-      this.keys.push(Uint8Array.prototype.slice.call(bytes, from, to));
-      this.values.push(value);
-    }
-    return value;
-  }
-}
-
-function sameBytes(key: Uint8Array, bytes: Uint8Array, from: number): boolean {
-  for (let i = 0; i < key.length; i++) if (key[i] !== bytes[from + i]) return false;
-  return true;
-}
-
-/** The number written by the digits bytes[from, to) (at most 9), or -1 for anything else. */
-function wholeNumber(bytes: Uint8Array, from: number, to: number): number {
-  if (to === from || to - from > 9) return -1;
-  let value = 0;
-  for (let i = from; i < to; i++) {
-    const digit = (bytes[i] as number) - ZERO;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
-}
-
-/**
- * A number written as digits with at most one decimal point (`12`, `3.5`, `4.`, `.5`), as
- * parseNumber reads it; NaN for anything else (a sign, an exponent: read as text).
- */
-function plainDecimal(bytes: Buffer, from: number, to: number): number {
-  let digits = 0;
-  let point = -1;
-  for (let i = from; i < to; i++) {
-    const byte = bytes[i] as number;
-    if (byte >= ZERO && byte <= NINE) digits++;
-    else if (byte === DOT && point < 0) point = i;
-    else return Number.NaN;
-  }
-  if (digits === 0) return Number.NaN;
-  if (point < 0 && digits <= 9) return wholeNumber(bytes, from, to);
-  return Number(bytes.toString('latin1', from, to));
-}
-
-/** The day number of a plain `YYYY-MM-DD` that is a real date (see parseDate), else null. */
-function isoDay(bytes: Uint8Array, from: number, to: number): number | null {
-  if (to - from !== 10 || bytes[from + 4] !== DASH || bytes[from + 7] !== DASH) return null;
-  return plainDay(
-    wholeNumber(bytes, from, from + 4),
-    wholeNumber(bytes, from + 5, from + 7),
-    wholeNumber(bytes, from + 8, from + 10),
-  );
 }
