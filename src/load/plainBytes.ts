@@ -1,4 +1,5 @@
 import { plainDay } from '../contract/values.js';
+import { hashBytes } from '../model/idTable.js';
 
 /**
  * What the readers of plain records (plainOutcomes.ts, plainParticipants.ts) share: splitting a
@@ -98,33 +99,44 @@ export function splitTextFields(
 
 /**
  * What a column's cells read as, for the few distinct cells a column has (one partner per file,
- * a few measures, two timepoints, a few codes): found by their bytes, so that each cell is
- * decoded and read once. Past `capacity` distinct cells, the others are read every time.
+ * a few measures, two timepoints, a few codes): found by their bytes, through a small hash table,
+ * so that each cell is decoded and read once. Past `capacity` distinct cells (at most 64), the
+ * others are read every time.
  */
 export class Remembered<T> {
   private readonly keys: Uint8Array[] = [];
   private readonly values: T[] = [];
+  /** Open addressing on the cells' hashes: index + 1 of the cell in the slot, 0 for empty. */
+  private readonly slots = new Int32Array(SLOTS);
 
   constructor(
     private readonly read: (text: string) => T,
     private readonly capacity = 16,
-  ) {}
+  ) {
+    if (capacity > SLOTS / 4) throw new RangeError(`at most ${SLOTS / 4} cells are remembered`);
+  }
 
   get(bytes: Buffer, from: number, to: number): T {
     const length = to - from;
-    for (let k = 0; k < this.keys.length; k++) {
-      const key = this.keys[k] as Uint8Array;
-      if (key.length === length && sameBytes(key, bytes, from)) return this.values[k] as T;
+    let k = hashBytes(bytes, from, to) & (SLOTS - 1);
+    for (; ; k = (k + 1) & (SLOTS - 1)) {
+      const entry = this.slots[k] as number;
+      if (entry === 0) break;
+      const key = this.keys[entry - 1] as Uint8Array;
+      if (key.length === length && sameBytes(key, bytes, from)) return this.values[entry - 1] as T;
     }
     const value = this.read(bytes.toString('latin1', from, to));
     if (this.keys.length < this.capacity) {
       // A copy: the bytes are a chunk of the file that the next read overwrites.
       this.keys.push(Uint8Array.prototype.slice.call(bytes, from, to));
       this.values.push(value);
+      this.slots[k] = this.keys.length;
     }
     return value;
   }
 }
+
+const SLOTS = 256;
 
 function sameBytes(key: Uint8Array, bytes: Uint8Array, from: number): boolean {
   for (let i = 0; i < key.length; i++) if (key[i] !== bytes[from + i]) return false;

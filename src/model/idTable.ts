@@ -53,8 +53,11 @@ export class IdListBuilder {
   addBytes(source: Uint8Array, from: number, to: number): void {
     const start = this.used;
     this.reserveBytes(to - from);
-    this.bytes.set(source.subarray(from, to), start);
-    this.end(start, start + to - from);
+    // Ids are a few bytes: a loop beats creating a subarray view to copy each one.
+    const bytes = this.bytes;
+    let at = start;
+    for (let i = from; i < to; i++) bytes[at++] = source[i] as number;
+    this.end(start, at);
   }
 
   /** Ends the id whose bytes were just written at [start, at). */

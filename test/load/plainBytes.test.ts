@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { splitRegularLine } from '../../src/io/regularLine.js';
-import { splitPlainFields, splitTextFields } from '../../src/load/plainBytes.js';
+import { Remembered, splitPlainFields, splitTextFields } from '../../src/load/plainBytes.js';
 
 /** Lines of the characters that matter to splitting: separators, quotes, spaces, text. */
 const line = fc
@@ -58,5 +58,24 @@ describe('splitting plain records from their bytes', () => {
     expect(split('"a,c', 2)).toBeNull(); // not closed on the line
     expect(split('a,b,c', 2)).toBeNull(); // too many fields
     expect(split('a', 2)).toBeNull(); // too few
+  });
+
+  it('Remembered reads each remembered cell once, and every other cell each time', () => {
+    const reads: string[] = [];
+    const remembered = new Remembered((text) => {
+      reads.push(text);
+      return text.toUpperCase();
+    }, 64);
+    const cells = Array.from({ length: 200 }, (_, n) => `cell${n}`);
+    const bytes = Buffer.alloc(64);
+    for (let round = 0; round < 3; round++) {
+      for (const cell of cells) {
+        const length = bytes.write(`,${cell},`);
+        expect(remembered.get(bytes, 1, length - 1)).toBe(cell.toUpperCase());
+      }
+    }
+    // The first 64 cells read once, the other 136 in each of the 3 rounds.
+    expect(reads.length).toBe(64 + 3 * 136);
+    expect(() => new Remembered((t) => t, 65)).toThrow(RangeError);
   });
 });
