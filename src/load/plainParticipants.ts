@@ -14,12 +14,13 @@ import type { PlainRecordReader } from './table.js';
  * for outcome files.
  *
  * A plain participant record is printable ASCII, one field per column (free text may have
- * spaces inside, and be quoted when it has a comma: see splitTextFields), with an id, a known partner, a `YYYY-MM-DD` enrolment date not after today, and every other
- * cell empty or as the contract wants it: an age in range, codes tides knows, an English LSOA
- * that the deprivation lookup has (the postcode is then not read, as in the text reading), an
- * IMD decile that agrees with it, inclusion groups that fit. Such a record has no issue; anything
- * else is declined, having changed nothing, and is read as text by readParticipantRows, which
- * finds and reports what is wrong. A record taken gives exactly what the text reading would,
+ * spaces inside, and be quoted when it has a comma: see splitTextFields), with an id, a known
+ * partner, a `YYYY-MM-DD` enrolment date not after today, and every other cell empty or as the
+ * contract wants it: an age in range, codes tides knows, an English LSOA that the deprivation
+ * lookup has (the postcode is then not read, as in the text reading), an IMD decile that agrees
+ * with it, inclusion groups that fit. Such a record has no issue; anything else is declined,
+ * having changed nothing, and is read as text by readParticipantRows, which finds and reports
+ * what is wrong. A record taken gives exactly what the text reading would,
  * which the tests check on random records and whole programmes.
  */
 
@@ -126,7 +127,7 @@ export function plainParticipantReader(
         parsed.ok && parsed.value.kind === 'lsoa' && decile > 0
           ? { code: parsed.value.code, decile }
           : null;
-      // A file names a few thousand areas at most; past that, each is looked up every time.
+      // England has about 34,000 LSOAs (2021); past 65,536 cells, each is looked up every time.
       if (areas.size < 1 << 16) areas.set(text, found);
     }
     return found;
