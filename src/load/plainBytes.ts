@@ -1,3 +1,4 @@
+import type { ResolvedHeader } from '../contract/header.js';
 import { plainDay } from '../contract/values.js';
 import { hashBytes } from '../model/idTable.js';
 
@@ -15,6 +16,11 @@ const ZERO = 48;
 const NINE = 57;
 const SPACE = 32;
 const DELETE = 127;
+
+/** The field of a contract column in a resolved header's records, or -1 when it has none. */
+export function fieldOf(header: ResolvedHeader, column: string): number {
+  return header.index[column] ?? -1;
+}
 
 /**
  * Splits a record's bytes [start, end) into `width` fields (each from starts[i] to ends[i]),

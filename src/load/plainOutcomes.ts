@@ -14,7 +14,14 @@ import type { Column } from '../model/columnar.js';
 import { UNDATED } from '../model/pairs.js';
 import type { ScoringCounts } from '../model/programme.js';
 import type { CandidateColumns } from './candidates.js';
-import { isoDay, plainDecimal, Remembered, splitPlainFields, wholeNumber } from './plainBytes.js';
+import {
+  fieldOf,
+  isoDay,
+  plainDecimal,
+  Remembered,
+  splitPlainFields,
+  wholeNumber,
+} from './plainBytes.js';
 import type { PlainRecordReader } from './table.js';
 
 /**
@@ -69,10 +76,7 @@ export function plainOutcomeReader(
   sink: OutcomeSink,
 ): PlainRecordReader | null {
   const { width } = header;
-  const at = (column: string): number => {
-    const i = header.index[column];
-    return i === undefined ? -1 : i;
-  };
+  const at = (column: string) => fieldOf(header, column);
   const personAt = at('participant_id');
   const partnerAt = at('partner_id');
   const measureAt = at('measure');

@@ -6,7 +6,7 @@ import type { ResolvedHeader } from '../contract/header.js';
 import { type CodeList, isIdentifier, MAX_ID_LENGTH, parseCode } from '../contract/values.js';
 import type { Column, Interner } from '../model/columnar.js';
 import type { CandidateColumns } from './candidates.js';
-import { isoDay, Remembered, splitTextFields, wholeNumber } from './plainBytes.js';
+import { fieldOf, isoDay, Remembered, splitTextFields, wholeNumber } from './plainBytes.js';
 import type { PlainRecordReader } from './table.js';
 
 /**
@@ -20,8 +20,8 @@ import type { PlainRecordReader } from './table.js';
  * lookup has (the postcode is then not read, as in the text reading), an IMD decile that agrees
  * with it, inclusion groups that fit. Such a record has no issue; anything else is declined,
  * having changed nothing, and is read as text by readParticipantRows, which finds and reports
- * what is wrong. A record taken gives exactly what the text reading would,
- * which the tests check on random records and whole programmes.
+ * what is wrong. A record taken gives exactly what the text reading would, which the tests check
+ * on random records and whole programmes.
  */
 
 /** Where a file's participant candidates are collected, in row order (see ParticipantRows). */
@@ -70,10 +70,7 @@ export function plainParticipantReader(
   context: PlainParticipantContext,
   sink: ParticipantSink,
 ): PlainRecordReader | null {
-  const at = (column: string): number => {
-    const i = header.index[column];
-    return i === undefined ? -1 : i;
-  };
+  const at = (column: string) => fieldOf(header, column);
   const personAt = at('participant_id');
   const partnerAt = at('partner_id');
   const enrolledAt = at('enrolled_on');
@@ -119,14 +116,11 @@ export function plainParticipantReader(
     if (found === undefined) {
       const parsed = parseArea(text);
       // Another nation's area, a postcode, a code the lookup lacks: read as text.
-      const decile =
-        parsed.ok && parsed.value.kind === 'lsoa'
-          ? (context.deciles.get(parsed.value.code) ?? 0)
-          : 0;
-      found =
-        parsed.ok && parsed.value.kind === 'lsoa' && decile > 0
-          ? { code: parsed.value.code, decile }
-          : null;
+      found = null;
+      if (parsed.ok && parsed.value.kind === 'lsoa') {
+        const decile = context.deciles.get(parsed.value.code) ?? 0;
+        if (decile > 0) found = { code: parsed.value.code, decile };
+      }
       // England has about 34,000 LSOAs (2021); past 65,536 cells, each is looked up every time.
       if (areas.size < 1 << 16) areas.set(text, found);
     }
