@@ -8,17 +8,16 @@ import { ITEM_COLUMNS } from '../../src/contract/columns.js';
 import { resolveHeader } from '../../src/contract/header.js';
 import { IssueLog } from '../../src/contract/issues.js';
 import { dayNumber } from '../../src/contract/values.js';
-import type { InputFile } from '../../src/io/discover.js';
 import { CandidateColumns } from '../../src/load/candidates.js';
-import { type DataRows, fileReader, type ReaderSetup } from '../../src/load/dataFiles.js';
 import { type OutcomeSink, plainOutcomeReader } from '../../src/load/plainOutcomes.js';
 import { buildMeasureRegistry } from '../../src/measures/registry.js';
 import type { SwemwbsScoreMode } from '../../src/measures/swemwbs.js';
 import { Column } from '../../src/model/columnar.js';
 import { UNDATED } from '../../src/model/pairs.js';
+import { READING_TODAY, readFilePieces } from '../helpers/filePieces.js';
 import { loadWithIssues } from '../helpers/loadIssues.js';
 
-const TODAY = dayNumber(2024, 10, 4);
+const TODAY = READING_TODAY;
 const CONFIG: TidesConfig = {
   measures: {
     in_work: { type: 'binary', label: 'In work', better: 'yes', area: 'skills_employment' },
@@ -46,32 +45,23 @@ const dir = mkdtempSync(join(tmpdir(), 'tides-plain-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Every piece of a file read with or without the byte-level reading of plain records. */
-async function readPieces(
+function readPieces(
   path: string,
   plainRecords: boolean,
   chunkSize: number,
   swemwbsMode: SwemwbsScoreMode = 'auto',
 ) {
-  const setup: ReaderSetup = {
+  return readFilePieces(path, 'outcomes', {
     config: { ...CONFIG, swemwbs_score: swemwbsMode },
-    partnerIds: ['P001', 'P002'],
     deprivation: {
       deciles: new Map(),
       source: 'none',
       otherEdition: null,
       postcodeDirectory: false,
     },
-    today: TODAY,
-    digests: true,
-    pieceRows: 50,
-    listIssues: true,
     plainRecords,
     chunkSize,
-  };
-  const file: InputFile = { path, display: 'P001/outcomes.csv', kind: 'outcomes' };
-  const pieces: DataRows[] = [];
-  pieces.push(await fileReader(setup)(file, (piece) => pieces.push(piece)));
-  return pieces;
+  });
 }
 
 /** A cell that reads plainly (most records of a return are all plain). */

@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TidesConfig } from '../../src/config/types.js';
+import { COLUMNS as CONTRACT_COLUMNS } from '../../src/contract/columns.js';
 import { resolveHeader } from '../../src/contract/header.js';
 import { IssueLog } from '../../src/contract/issues.js';
 import { dayNumber } from '../../src/contract/values.js';
-import type { InputFile } from '../../src/io/discover.js';
 import { CandidateColumns } from '../../src/load/candidates.js';
-import { type DataRows, fileReader, type ReaderSetup } from '../../src/load/dataFiles.js';
 import { type ParticipantSink, plainParticipantReader } from '../../src/load/plainParticipants.js';
 import { Column, Interner } from '../../src/model/columnar.js';
+import { READING_TODAY, readFilePieces } from '../helpers/filePieces.js';
 import { loadWithIssues } from '../helpers/loadIssues.js';
 
 /**
@@ -20,21 +20,9 @@ import { loadWithIssues } from '../helpers/loadIssues.js';
  * the same, whatever the records. The reader takes only records it can read exactly; this draws
  * records at and across the edge of each of its rules.
  */
-const TODAY = dayNumber(2024, 10, 4);
-const COLUMNS = [
-  'participant_id',
-  'partner_id',
-  'cohort',
-  'enrolled_on',
-  'age',
-  'sex',
-  'ethnicity',
-  'disability',
-  'lsoa',
-  'postcode',
-  'imd_decile',
-  'inclusion_groups',
-];
+const TODAY = READING_TODAY;
+/** Every participant column of the contract, in its order. */
+const COLUMNS = CONTRACT_COLUMNS.participants.map((column) => column.name);
 
 const dir = mkdtempSync(join(tmpdir(), 'tides-plain-participants-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -45,15 +33,9 @@ interface Setting {
 }
 
 /** Every piece of a file read with or without the byte-level reading of plain records. */
-async function readPieces(
-  path: string,
-  plainRecords: boolean,
-  chunkSize: number,
-  setting: Setting,
-) {
-  const setup: ReaderSetup = {
+function readPieces(path: string, plainRecords: boolean, chunkSize: number, setting: Setting) {
+  return readFilePieces(path, 'participants', {
     config: {} as TidesConfig,
-    partnerIds: ['P001', 'P002'],
     deprivation: {
       deciles: new Map([
         ['E01000001', 3],
@@ -65,17 +47,9 @@ async function readPieces(
         : null,
       postcodeDirectory: setting.postcodeDirectory,
     },
-    today: TODAY,
-    digests: true,
-    pieceRows: 50,
-    listIssues: true,
     plainRecords,
     chunkSize,
-  };
-  const file: InputFile = { path, display: 'P001/participants.csv', kind: 'participants' };
-  const pieces: DataRows[] = [];
-  pieces.push(await fileReader(setup)(file, (piece) => pieces.push(piece)));
-  return pieces;
+  });
 }
 
 /** Cells each column takes plainly, and some near the edge of each rule. */
