@@ -1,5 +1,4 @@
 import { betterChange, isDeclined, isImproved } from '../measures/change.js';
-import { bandIndexOf } from '../measures/registry.js';
 import type { MeasureDefinition } from '../measures/types.js';
 import type { Programme } from '../model/programme.js';
 import { cohensDz } from '../stats/cohensDz.js';
@@ -49,38 +48,41 @@ function changeGroup(
   measure: MeasureDefinition,
   slots: ArrayLike<number>,
 ): ChangeGroup {
-  const { pairs } = programme;
+  // A slot is followed up when its follow-up score is a number (`pairs.has(slot, 1)`): each
+  // score is read once, and bands are found on typed arrays (millions of slots at national scale).
+  const [baseScore, followScore] = programme.pairs.score;
   const count = slots.length;
   let paired = 0;
-  for (let i = 0; i < count; i++) if (pairs.has(slots[i] as number, 1)) paired++;
+  for (let i = 0; i < count; i++) {
+    if (!Number.isNaN(followScore.get(slots[i] as number))) paired++;
+  }
   const followedBaselines = new Float64Array(paired);
   const lostBaselines = new Float64Array(count - paired);
   const differences = new Float64Array(paired);
-  const labelAt = bandLabelIndex(measure);
-  const bandsBefore = new Int32Array(labelAt.length);
-  const bandsAfter = new Int32Array(labelAt.length);
-  const [baseScore, followScore] = pairs.score;
+  const bands = bandEdges(measure);
+  const bandsBefore = new Int32Array(bands.labelAt.length);
+  const bandsAfter = new Int32Array(bands.labelAt.length);
   let baselineSum = 0;
   let followupSum = 0;
   let followed = 0;
   let lost = 0;
-  for (let i = 0; i < slots.length; i++) {
+  for (let i = 0; i < count; i++) {
     const slot = slots[i] as number;
     const base = baseScore.get(slot);
     baselineSum += base;
-    if (!pairs.has(slot, 1)) {
+    const follow = followScore.get(slot);
+    if (Number.isNaN(follow)) {
       lostBaselines[lost++] = base;
       continue;
     }
-    const follow = followScore.get(slot);
     followupSum += follow;
     followedBaselines[followed] = base;
     differences[followed++] = follow - base;
-    if (labelAt.length === 0) continue;
-    const b = bandIndexOf(measure, base);
-    const f = bandIndexOf(measure, follow);
-    if (b >= 0) increment(bandsBefore, labelAt[b] as number);
-    if (f >= 0) increment(bandsAfter, labelAt[f] as number);
+    if (bands.labelAt.length === 0) continue;
+    const b = bandOf(bands, base);
+    const f = bandOf(bands, follow);
+    if (b >= 0) increment(bandsBefore, bands.labelAt[b] as number);
+    if (f >= 0) increment(bandsAfter, bands.labelAt[f] as number);
   }
   return {
     nBaseline: count,
@@ -94,10 +96,33 @@ function changeGroup(
   };
 }
 
-/** Each band's label as the index of the first band with that label (two bands may share one). */
-function bandLabelIndex(measure: MeasureDefinition): number[] {
+/**
+ * A measure's bands as typed arrays: each band's upper edge and whether it is inclusive, and its
+ * label as the index of the first band with that label (two bands may share one).
+ */
+interface BandEdges {
+  readonly upTo: Float64Array;
+  readonly inclusive: Uint8Array;
+  readonly labelAt: Int32Array;
+}
+
+function bandEdges(measure: MeasureDefinition): BandEdges {
   const labels = measure.bands.map((band) => band.label);
-  return labels.map((label) => labels.indexOf(label));
+  return {
+    upTo: Float64Array.from(measure.bands, (band) => band.upTo),
+    inclusive: Uint8Array.from(measure.bands, (band) => (band.inclusive ? 1 : 0)),
+    labelAt: Int32Array.from(labels, (label) => labels.indexOf(label)),
+  };
+}
+
+/** The index of the band a score is in, as `bandIndexOf` finds it; -1 for none. */
+function bandOf(bands: BandEdges, score: number): number {
+  const { upTo, inclusive } = bands;
+  for (let i = 0; i < upTo.length; i++) {
+    const edge = upTo[i] as number;
+    if (score < edge || (inclusive[i] === 1 && score === edge)) return i;
+  }
+  return -1;
 }
 
 function increment(counts: Int32Array, at: number): void {
@@ -346,7 +371,7 @@ function bandChangeRows(
   c: (count: number) => number,
 ): Record<string, Cell>[] {
   const nPaired = group.differences.length;
-  const labelAt = bandLabelIndex(measure);
+  const { labelAt } = bandEdges(measure);
   const before = group.bandsBefore;
   const after = group.bandsAfter;
   return measure.bands.map((band, i) => {
