@@ -90,10 +90,17 @@ export function baselineSlots(programme: Programme, period: string | null): Int3
  * with a baseline for the measure (`slots`, in increasing order as `baselineSlots` gives them),
  * in the same order. Used for every total (`All`) and for inequality, so a person at two
  * partners counts once.
+ *
+ * `best` is scratch space of one entry per person, all -1, and is left so: an index works out
+ * every measure's people with one (at national scale a person-sized array is some 40 MB, and
+ * one for each measure cost more time to allocate and fill than to use).
  */
-export function personSlots(programme: Programme, slots: Int32Array): Int32Array {
+export function personSlots(
+  programme: Programme,
+  slots: Int32Array,
+  best = new Int32Array(programme.episodes.personCount).fill(-1),
+): Int32Array {
   const { pairs, episodes } = programme;
-  const best = new Int32Array(episodes.personCount).fill(-1);
   for (let i = 0; i < slots.length; i++) {
     const slot = slots[i] as number;
     const episode = pairs.episode.get(slot);
@@ -113,7 +120,13 @@ export function personSlots(programme: Programme, slots: Int32Array): Int32Array
   let n = 0;
   for (let i = 0; i < slots.length; i++) {
     const slot = slots[i] as number;
-    if (best[episodes.person.get(pairs.episode.get(slot))] === slot) chosen[n++] = slot;
+    const person = episodes.person.get(pairs.episode.get(slot));
+    // Each person's best slot is one of theirs: clearing it there leaves `best` all -1 again
+    // (a later slot of the same person is not the best either way).
+    if (best[person] === slot) {
+      chosen[n++] = slot;
+      best[person] = -1;
+    }
   }
   return chosen.subarray(0, n);
 }
@@ -140,9 +153,10 @@ export class MeasureSlotIndex {
   of(measure: number, period: string | null): MeasureSlots {
     let found = this.byPeriod.get(period);
     if (!found) {
+      const best = new Int32Array(this.programme.episodes.personCount).fill(-1);
       found = baselineSlots(this.programme, period).map((slots) => ({
         slots,
-        people: personSlots(this.programme, slots),
+        people: personSlots(this.programme, slots, best),
       }));
       this.byPeriod.set(period, found);
     }
