@@ -3,7 +3,7 @@ import type { IssueLog } from '../contract/issues.js';
 import { formatDay } from '../contract/values.js';
 import type { MeasureRegistry } from '../measures/registry.js';
 import { type EpisodeStore, episodeKey } from '../model/episodes.js';
-import { idText } from '../model/idTable.js';
+import { idText, sameIdAsPrevious } from '../model/idTable.js';
 import { DERIVED, type Observation, type PairStore, UNDATED } from '../model/pairs.js';
 import type { ScoringCounts } from '../model/programme.js';
 import type { OutcomeRows } from './outcomeRows.js';
@@ -48,11 +48,23 @@ export function mergeOutcomes(rows: OutcomeRows, fileIndex: number, context: Out
   let lastLine = 0;
   for (let i = 0; i < rows.count; i++) lastLine = Math.max(lastLine, rows.line[i] as number);
   pairs.reachLine(lastLine);
+  // A person's records often come one after another (baseline and follow-up, measure after
+  // measure): a row with the previous row's id and partner has its person and episode, without
+  // a lookup in the table of every id (at national scale, a few cache misses each).
+  let person = -1;
+  let episode = -1;
+  // Likewise the pair of the previous record's episode and measure (its baseline, then its
+  // follow-up).
+  let slotEpisode = -1;
+  let slotMeasure = -1;
+  let slot = -1;
   for (let i = 0; i < rows.count; i++) {
     const partner = rows.partner[i] as number;
     const line = rows.line[i] as number;
-    const person = episodes.people.find(rows.ids, i);
-    const episode = person < 0 ? -1 : episodes.find(person, partner);
+    if (i === 0 || partner !== rows.partner[i - 1] || !sameIdAsPrevious(rows.ids, i)) {
+      person = episodes.people.find(rows.ids, i);
+      episode = person < 0 ? -1 : episodes.find(person, partner);
+    }
     if (episode < 0) {
       if (!context.matched) {
         if (rows.valid[i] === 0) moved[fileIndex]++;
@@ -69,7 +81,11 @@ export function mergeOutcomes(rows: OutcomeRows, fileIndex: number, context: Out
     } else {
       const measure = rows.measure[i] as number;
       const score = rows.score[i] as number;
-      const slot = pairs.slot(episode, measure);
+      if (episode !== slotEpisode || measure !== slotMeasure) {
+        slot = pairs.slot(episode, measure);
+        slotEpisode = episode;
+        slotMeasure = measure;
+      }
       // Nearly every record is the first of its pair and timepoint: kept without comparing.
       if (!pairs.has(slot, t)) pairs.putFirst(slot, t, score, day, fileIndex, line);
       else {

@@ -216,6 +216,20 @@ export class IdTable {
   }
 }
 
+/** Whether id `i` of a list (from 1) is the same bytes as the id before it. */
+export function sameIdAsPrevious(list: IdList, i: number): boolean {
+  if (list.hashes[i] !== list.hashes[i - 1]) return false;
+  const start = list.ends[i - 1] as number;
+  const length = (list.ends[i] as number) - start;
+  const previous = idStart(list, i - 1);
+  if (start - previous !== length) return false;
+  const bytes = list.bytes;
+  for (let k = 0; k < length; k++) {
+    if (bytes[start + k] !== bytes[previous + k]) return false;
+  }
+  return true;
+}
+
 /** The text of id i of a list (for messages). */
 export function idText(list: IdList, i: number): string {
   return Buffer.from(list.bytes.subarray(idStart(list, i), list.ends[i] as number)).toString(
