@@ -98,6 +98,16 @@ export interface Members {
   readonly ids: ArrayLike<number>;
   readonly episodeOf: (id: number) => number;
   readonly dayOf: (id: number) => number;
+  /**
+   * The column `episodeOf` reads, for members that are not episodes themselves (pair slots):
+   * coding reads it directly, member after member.
+   */
+  readonly episodeColumn?: EpisodeColumn;
+}
+
+/** A column of numbers by episode (or by member), as the model's columns are read. */
+interface EpisodeColumn {
+  get(index: number): number;
 }
 
 /** The episodes in `ids`, each counting in the year of its enrolment. */
@@ -124,13 +134,18 @@ export function codeDimension(
   members: Members,
 ): CodedDimension {
   const { ids, episodeOf, dayOf } = members;
-  const value = categoryValue(programme, dimension, members);
+  // One loop reading the columns (no function per member): at national scale, tens of millions
+  // of members are coded per analysis.
+  const column = categoryColumn(programme, dimension);
+  const via = members.episodeColumn;
   const numbering = new Numbering();
   const categories: (readonly string[])[] = [];
   const codes = new Int32Array(ids.length);
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i] as number;
-    const code = numbering.numberOf(value(id));
+    const value =
+      column === null ? dayOf(id) : column.get(via === undefined ? episodeOf(id) : via.get(id));
+    const code = numbering.numberOf(value);
     if (code === categories.length) {
       categories.push(categoriesOf(programme, dimension, episodeOf(id), dayOf(id)));
     }
@@ -140,41 +155,36 @@ export function codeDimension(
 }
 
 /**
- * The number an episode's categories on a dimension follow from (its partner, decile, inclusion
- * mask…; for `year` the day it counts in): members with the same number have the same categories.
+ * The column an episode's categories on a dimension follow from (its partner, decile, inclusion
+ * mask…): episodes with the same number have the same categories. Null for `year`, which
+ * follows from the day a member counts in (`Members.dayOf`).
  */
-function categoryValue(
-  programme: Programme,
-  dimension: Dimension,
-  members: Members,
-): (id: number) => number {
+function categoryColumn(programme: Programme, dimension: Dimension): EpisodeColumn | null {
   const e = programme.episodes;
-  const column = (values: { get(episode: number): number }) => (id: number) =>
-    values.get(members.episodeOf(id));
   switch (dimension) {
     case 'partner_id':
     case 'partner_type':
     case 'theme':
-      return column(e.partner);
+      return e.partner;
     case 'cohort':
-      return column(e.cohort);
+      return e.cohort;
     case 'imd_decile':
     case 'imd_quintile':
-      return column(e.imdDecile);
+      return e.imdDecile;
     case 'sex':
-      return column(e.sex);
+      return e.sex;
     case 'age_band':
-      return column(e.age);
+      return e.age;
     case 'ethnicity':
-      return column(e.ethnicity);
+      return e.ethnicity;
     case 'ethnicity_detail':
-      return column(e.ethnicityDetail);
+      return e.ethnicityDetail;
     case 'disability':
-      return column(e.disability);
+      return e.disability;
     case 'year':
-      return members.dayOf;
+      return null;
     case 'inclusion_group':
-      return column(e.inclusion);
+      return e.inclusion;
   }
 }
 

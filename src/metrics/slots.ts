@@ -30,6 +30,7 @@ export function slotMembers(programme: Programme, slots: Int32Array): Members {
     ids: slots,
     episodeOf: (slot) => episodes.get(slot),
     dayOf: (slot) => changeDay(programme, slot),
+    episodeColumn: episodes,
   };
 }
 
