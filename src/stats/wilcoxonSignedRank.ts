@@ -41,7 +41,8 @@ const EXACT_BELOW = 50;
  * the R ≤ 4.5 behaviour above.
  *
  * Ranking is O(n log n): positive and negative |d| are sorted separately (typed-array sorts) and
- * merged, so 10⁶ differences take well under a second.
+ * merged, so 10⁶ differences take well under a second; with at most a few thousand distinct |d|
+ * (whole-number or tabled scores) each value is counted instead, in O(n).
  *
  * Sources: Wilcoxon F (1945) Biometrics Bulletin 1:80–83; Hollander M & Wolfe DA (1999)
  * Nonparametric Statistical Methods, 2nd edn, §3.1; R `stats:::wilcox.test.default`.
@@ -96,10 +97,93 @@ export function wilcoxonSignedRank(differences: ArrayLike<number>): WilcoxonSign
 }
 
 /**
- * Sum of the average ranks of `positive` within the pooled sample, and Σ(t³ − t) over tie
- * groups. Both arrays hold absolute values > 0 and are sorted in place.
+ * Above this many distinct |d|, ranks come from sorting; at or below, from counting each value.
+ * Scores are whole numbers or come from a table (SWEMWBS), so a group's changes take a few
+ * hundred values at most, however many people it has.
  */
-function signedRankSum(
+const COUNTED_DISTINCT = 4096;
+
+/**
+ * Sum of the average ranks of `positive` within the pooled sample, and Σ(t³ − t) over tie
+ * groups. Both arrays hold absolute values > 0 (and may be sorted in place). With few distinct
+ * values (at most `countedDistinct`) each value's count is taken instead of sorting the arrays:
+ * the same tie groups, in the same order, so the same sums to the last bit.
+ */
+export function signedRankSum(
+  positive: Float64Array,
+  negative: Float64Array,
+  countedDistinct = COUNTED_DISTINCT,
+): { v: number; tieCorrection: number } {
+  return countedRankSum(positive, negative, countedDistinct) ?? sortedRankSum(positive, negative);
+}
+
+/** Whole numbers below this are counted in an array, other values in a map. */
+const SMALL_WHOLE = 1024;
+
+/** {@link signedRankSum} by counting each distinct value; null past `limit` distinct values. */
+function countedRankSum(
+  positive: Float64Array,
+  negative: Float64Array,
+  limit: number,
+): { v: number; tieCorrection: number } | null {
+  // Counts on either side: of whole numbers by value, of other values by their number in order
+  // of appearance.
+  const small = new Int32Array(2 * SMALL_WHOLE);
+  const numbers = new Map<number, number>();
+  const counts: number[] = [];
+  let distinct = 0;
+  const count = (array: Float64Array, side: 0 | 1): boolean => {
+    for (let i = 0; i < array.length; i++) {
+      const value = array[i] as number;
+      if (value < SMALL_WHOLE && Number.isInteger(value)) {
+        const at = 2 * value;
+        if (small[at] === 0 && small[at + 1] === 0) {
+          if (distinct === limit) return false;
+          distinct++;
+        }
+        small[at + side] = (small[at + side] as number) + 1;
+        continue;
+      }
+      let k = numbers.get(value);
+      if (k === undefined) {
+        if (distinct === limit) return false;
+        distinct++;
+        k = numbers.size;
+        numbers.set(value, k);
+        counts.push(0, 0);
+      }
+      counts[2 * k + side] = (counts[2 * k + side] as number) + 1;
+    }
+    return true;
+  };
+  if (!count(positive, 0) || !count(negative, 1)) return null;
+  const order = new Float64Array(distinct);
+  let at = 0;
+  for (let value = 1; value < SMALL_WHOLE; value++) {
+    if (small[2 * value] !== 0 || small[2 * value + 1] !== 0) order[at++] = value;
+  }
+  for (const value of numbers.keys()) order[at++] = value;
+  order.sort();
+  let v = 0;
+  let tieCorrection = 0;
+  let rankBefore = 0;
+  for (let o = 0; o < order.length; o++) {
+    const value = order[o] as number;
+    const k = numbers.get(value);
+    const tiedPositive = k === undefined ? (small[2 * value] as number) : (counts[2 * k] as number);
+    const tiedNegative =
+      k === undefined ? (small[2 * value + 1] as number) : (counts[2 * k + 1] as number);
+    const tied = tiedPositive + tiedNegative;
+    // As sortedRankSum: ranks rankBefore + 1 … rankBefore + tied share their average.
+    v += tiedPositive * (rankBefore + (tied + 1) / 2);
+    if (tied > 1) tieCorrection += tied * tied * tied - tied;
+    rankBefore += tied;
+  }
+  return { v, tieCorrection };
+}
+
+/** {@link signedRankSum} by sorting both arrays (in place) and merging them. */
+function sortedRankSum(
   positive: Float64Array,
   negative: Float64Array,
 ): { v: number; tieCorrection: number } {

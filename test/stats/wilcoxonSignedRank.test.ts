@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { wilcoxonSignedRank } from '../../src/stats/wilcoxonSignedRank.js';
+import { signedRankSum, wilcoxonSignedRank } from '../../src/stats/wilcoxonSignedRank.js';
 
 // Reference values: R 4.2.2 (same default wilcox.test behaviour as R 4.3–4.5), e.g.
 //   Rscript -e 'options(digits=17); r <- wilcox.test(c(1.5, -0.5, 2, 3, 4)); c(r$statistic, r$p.value)'
@@ -106,6 +106,56 @@ describe('wilcoxonSignedRank', () => {
         if (n === 0) return method === 'none' && Number.isNaN(pValue);
         return pValue >= 0 && pValue <= 1 && v >= 0 && v <= (n * (n + 1)) / 2;
       }),
+    );
+  });
+
+  it('property: V and the tie term by counting values equal those by sorting, and by hand', () => {
+    // Reference: each |d| ranked by counting the values below it and those equal to it (the
+    // average rank of a tie group), V summed over positive d; Σ(t³ − t) over the groups.
+    const byHand = (d: readonly number[]) => {
+      const abs = d.filter((x) => x !== 0).map(Math.abs);
+      let v = 0;
+      for (const x of d) {
+        if (x <= 0) continue;
+        const below = abs.filter((y) => y < x).length;
+        const equal = abs.filter((y) => y === x).length;
+        v += below + (equal + 1) / 2;
+      }
+      const groups = new Map<number, number>();
+      for (const y of abs) groups.set(y, (groups.get(y) ?? 0) + 1);
+      let tie = 0;
+      for (const t of groups.values()) tie += t ** 3 - t;
+      return { v, tieCorrection: tie };
+    };
+    const split = (d: readonly number[]) => [
+      Float64Array.from(d.filter((x) => x > 0)),
+      Float64Array.from(d.filter((x) => x < 0).map((x) => -x)),
+    ];
+    // Whole numbers (below and above the counted array's 1,024), tabled decimals and
+    // continuous values.
+    const value = fc.oneof(
+      fc.integer({ min: -30, max: 30 }),
+      fc.integer({ min: -3000, max: 3000 }),
+      fc.constantFrom(-2.51, -1.74, -0.55, 0.55, 1.74, 2.51, 7.5, -7.5),
+      fc.double({ min: -50, max: 50, noNaN: true }),
+    );
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 200 }), fc.nat({ max: 40 }), (d, limit) => {
+        const expected = byHand(d);
+        const [p1, n1] = split(d) as [Float64Array, Float64Array];
+        const [p2, n2] = split(d) as [Float64Array, Float64Array];
+        const [p3, n3] = split(d) as [Float64Array, Float64Array];
+        // Counted (default), counted up to a small limit (then sorted past it), sorted.
+        for (const got of [
+          signedRankSum(p1, n1),
+          signedRankSum(p2, n2, limit),
+          signedRankSum(p3, n3, 0),
+        ]) {
+          expect(got.v).toBe(expected.v);
+          expect(got.tieCorrection).toBe(expected.tieCorrection);
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 });
