@@ -133,10 +133,30 @@ function eventMeasure(id: string, custom: CustomMeasureConfig): MeasureDefinitio
  * below, or at when inclusive), or -1 when it is in none.
  */
 export function bandIndexOf(measure: MeasureDefinition, score: number): number {
-  const bands = measure.bands;
-  for (let i = 0; i < bands.length; i++) {
-    const band = bands[i] as Band;
-    if (score < band.upTo || (band.inclusive && score === band.upTo)) return i;
+  return bandOf(bandEdges(measure), score);
+}
+
+/** A measure's band edges as typed arrays, for finding the bands of many scores (`bandOf`). */
+export interface BandEdges {
+  /** Each band's upper edge. */
+  readonly upTo: Float64Array;
+  /** 1 where a score at the edge is in the band. */
+  readonly inclusive: Uint8Array;
+}
+
+export function bandEdges(measure: MeasureDefinition): BandEdges {
+  return {
+    upTo: Float64Array.from(measure.bands, (band) => band.upTo),
+    inclusive: Uint8Array.from(measure.bands, (band) => (band.inclusive ? 1 : 0)),
+  };
+}
+
+/** {@link bandIndexOf} on a measure's edges. */
+export function bandOf(edges: BandEdges, score: number): number {
+  const { upTo, inclusive } = edges;
+  for (let i = 0; i < upTo.length; i++) {
+    const edge = upTo[i] as number;
+    if (score < edge || (inclusive[i] === 1 && score === edge)) return i;
   }
   return -1;
 }

@@ -1,4 +1,5 @@
 import { betterChange, isDeclined, isImproved } from '../measures/change.js';
+import { bandEdges, bandOf } from '../measures/registry.js';
 import type { MeasureDefinition } from '../measures/types.js';
 import type { Programme } from '../model/programme.js';
 import { cohensDz } from '../stats/cohensDz.js';
@@ -59,9 +60,10 @@ function changeGroup(
   const followedBaselines = new Float64Array(paired);
   const lostBaselines = new Float64Array(count - paired);
   const differences = new Float64Array(paired);
-  const bands = bandEdges(measure);
-  const bandsBefore = new Int32Array(bands.labelAt.length);
-  const bandsAfter = new Int32Array(bands.labelAt.length);
+  const labelAt = bandLabelIndex(measure);
+  const edges = bandEdges(measure);
+  const bandsBefore = new Int32Array(labelAt.length);
+  const bandsAfter = new Int32Array(labelAt.length);
   let baselineSum = 0;
   let followupSum = 0;
   let followed = 0;
@@ -78,11 +80,11 @@ function changeGroup(
     followupSum += follow;
     followedBaselines[followed] = base;
     differences[followed++] = follow - base;
-    if (bands.labelAt.length === 0) continue;
-    const b = bandOf(bands, base);
-    const f = bandOf(bands, follow);
-    if (b >= 0) increment(bandsBefore, bands.labelAt[b] as number);
-    if (f >= 0) increment(bandsAfter, bands.labelAt[f] as number);
+    if (labelAt.length === 0) continue;
+    const b = bandOf(edges, base);
+    const f = bandOf(edges, follow);
+    if (b >= 0) increment(bandsBefore, labelAt[b] as number);
+    if (f >= 0) increment(bandsAfter, labelAt[f] as number);
   }
   return {
     nBaseline: count,
@@ -96,33 +98,10 @@ function changeGroup(
   };
 }
 
-/**
- * A measure's bands as typed arrays: each band's upper edge and whether it is inclusive, and its
- * label as the index of the first band with that label (two bands may share one).
- */
-interface BandEdges {
-  readonly upTo: Float64Array;
-  readonly inclusive: Uint8Array;
-  readonly labelAt: Int32Array;
-}
-
-function bandEdges(measure: MeasureDefinition): BandEdges {
+/** Each band's label as the index of the first band with that label (two bands may share one). */
+function bandLabelIndex(measure: MeasureDefinition): number[] {
   const labels = measure.bands.map((band) => band.label);
-  return {
-    upTo: Float64Array.from(measure.bands, (band) => band.upTo),
-    inclusive: Uint8Array.from(measure.bands, (band) => (band.inclusive ? 1 : 0)),
-    labelAt: Int32Array.from(labels, (label) => labels.indexOf(label)),
-  };
-}
-
-/** The index of the band a score is in, as `bandIndexOf` finds it; -1 for none. */
-function bandOf(bands: BandEdges, score: number): number {
-  const { upTo, inclusive } = bands;
-  for (let i = 0; i < upTo.length; i++) {
-    const edge = upTo[i] as number;
-    if (score < edge || (inclusive[i] === 1 && score === edge)) return i;
-  }
-  return -1;
+  return labels.map((label) => labels.indexOf(label));
 }
 
 function increment(counts: Int32Array, at: number): void {
@@ -371,7 +350,7 @@ function bandChangeRows(
   c: (count: number) => number,
 ): Record<string, Cell>[] {
   const nPaired = group.differences.length;
-  const { labelAt } = bandEdges(measure);
+  const labelAt = bandLabelIndex(measure);
   const before = group.bandsBefore;
   const after = group.bandsAfter;
   return measure.bands.map((band, i) => {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_MEASURE_IDS } from '../../src/contract/measures.js';
 import { bandIndexOf, buildMeasureRegistry } from '../../src/measures/registry.js';
@@ -46,5 +47,32 @@ describe('the measure registry', () => {
     const registry = buildMeasureRegistry({ meaningful_change: {} } as never);
     expect(registry.get('constructor')).toBeUndefined();
     expect(registry.get('wemwbs')?.meaningfulChange).toBe(3);
+  });
+
+  it('finds the band of a score on the built-in measures, at and around every edge', () => {
+    // Reference: the first band whose edge the score is below, or at when the band includes
+    // its edge, read from the measure's Band objects.
+    const registry = buildMeasureRegistry();
+    const banded = registry.measures.filter((m) => m.bands.length > 0);
+    expect(banded.length).toBeGreaterThan(0);
+    for (const measure of banded) {
+      const expected = (score: number) =>
+        measure.bands.findIndex((b) => score < b.upTo || (b.inclusive && score === b.upTo));
+      const edges = measure.bands.map((b) => b.upTo).filter(Number.isFinite);
+      const scores = [
+        ...edges.flatMap((e) => [e - 1, e - 0.5, e, e + 0.5, e + 1]),
+        -1,
+        0,
+        1_000,
+        Number.POSITIVE_INFINITY,
+      ];
+      for (const score of scores) expect(bandIndexOf(measure, score)).toBe(expected(score));
+      fc.assert(
+        fc.property(fc.double({ min: -10, max: 100, noNaN: true }), (score) => {
+          expect(bandIndexOf(measure, score)).toBe(expected(score));
+        }),
+        { numRuns: 200 },
+      );
+    }
   });
 });
