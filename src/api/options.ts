@@ -32,7 +32,7 @@ export interface DisclosureOptions {
 
 /** The options of every run that reads an input folder. */
 export interface ReadingOptions {
-  /** Worker threads reading the data files (0: none; default one per core, up to 4, for 4 MB+). */
+  /** Worker threads reading the data files (0: none; default one per core, up to 4, for 64 MB+). */
   readonly jobs?: number;
   /** Called as the data files are read (files and rows so far, share done). */
   readonly onProgress?: (progress: LoadProgress) => void;

@@ -32,7 +32,7 @@ export function parseJobs(value: string): number {
 export function addReadingOptions(command: Command): Command {
   return command.option(
     '--jobs <n>',
-    'worker threads reading participant and outcome files (0: none; default: one per core, up to 4, for inputs of 4 MB or more)',
+    'worker threads reading participant and outcome files (0: none; default: one per core, up to 4, for inputs of 64 MB or more)',
     parseJobs,
   );
 }

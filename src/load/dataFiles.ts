@@ -63,8 +63,14 @@ export function fileReader(setup: ReaderSetup): FileReader {
       : readOutcomeRows(file, aliasesFor(file), recodesFor(file), context, emit);
 }
 
-/** Below this much data, starting worker threads costs more than it saves. */
-const PARALLEL_FROM_BYTES = 4 * 1024 * 1024;
+/**
+ * Below this much data, starting worker threads costs more than it saves: each loads the
+ * readers and warms them up on its own, and the main thread, idle meanwhile, reads as fast once
+ * warm. On two cores (2026-12-06), reading in the main thread was faster up to the bench's
+ * 200,000 participants (57 MB: `validate` the same, `analyse` 0.5 s faster, with 40–80 MB less
+ * memory), and two workers faster from 400,000 (113 MB: `validate` 3.2–3.5 s against 4.1 s).
+ */
+const PARALLEL_FROM_BYTES = 64 * 1024 * 1024;
 /**
  * How far the workers read ahead of the file being merged: at most this many files per worker,
  * and at most READ_AHEAD_BYTES of input beyond one file per worker. Small files gain from reading
