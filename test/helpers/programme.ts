@@ -1,6 +1,11 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { dayNumber } from '../../src/contract/values.js';
+import { generateProgramme } from '../../src/generate/index.js';
+import { loadProgramme } from '../../src/load/loadProgramme.js';
+import type { Programme } from '../../src/model/programme.js';
 
 /** Writes a programme folder from file path → content and returns its path. */
 export function writeProgramme(files: Record<string, string>): string {
@@ -63,3 +68,18 @@ export const SMALL_PROGRAMME: Record<string, string> = {
     '8,B,ons_anxiety,baseline,2017-05-02,6\n8,B,ons_anxiety,followup,2017-08-02,3\n' +
     '9,B,ons_anxiety,baseline,2017-05-03,3\n9,B,ons_anxiety,followup,2017-08-03,5\n',
 };
+
+/**
+ * A programme from `tides generate` (6 partners, 1,500 participants: some 10% of people at two
+ * or more partners, so a person often has several episodes and slots), loaded, and a function
+ * that removes its folder.
+ */
+export async function generatedProgramme(): Promise<{
+  programme: Programme;
+  remove: () => Promise<void>;
+}> {
+  const dir = mkdtempSync(join(tmpdir(), 'tides-generated-'));
+  await generateProgramme(dir, { partners: 6, participants: 1_500 });
+  const programme = await loadProgramme(dir, { today: dayNumber(2026, 12, 1) });
+  return { programme, remove: () => rm(dir, { recursive: true, force: true }) };
+}

@@ -1,25 +1,17 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dayNumber } from '../../src/contract/values.js';
-import { generateProgramme } from '../../src/generate/index.js';
-import { loadProgramme } from '../../src/load/loadProgramme.js';
 import { baselineSlots, MeasureSlotIndex, personSlots } from '../../src/metrics/slots.js';
 import type { Programme } from '../../src/model/programme.js';
+import { generatedProgramme } from '../helpers/programme.js';
 
 let programme: Programme;
-let dir = '';
+let remove = async () => {};
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tides-slots-'));
-  // Some 10% of people are at two or more partners, so a person often has several slots.
-  await generateProgramme(dir, { partners: 6, participants: 1_500 });
-  programme = await loadProgramme(dir, { today: dayNumber(2026, 12, 1) });
+  ({ programme, remove } = await generatedProgramme());
 });
 
 afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
+  await remove();
 });
 
 /**
