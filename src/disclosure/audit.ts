@@ -70,6 +70,18 @@ export interface AuditOptions {
    * protected then is protected now).
    */
   readonly protectedBefore?: ReadonlySet<string>;
+  /**
+   * Look only at the relations that tie these counts to one another through unknown numbers (the
+   * relations each number is in: `relationsOf`). The counts must include every hidden count not
+   * in `protectedBefore`: each is then audited as in the whole publication, since bounds and
+   * ranges pass only through numbers the intruder does not know. Relations of known numbers alone
+   * are not checked, nor counted in `hidden`: for a publication audited whole before with fewer
+   * counts hidden (a round of protection), which hiding more cannot break.
+   */
+  readonly focus?: {
+    readonly keys: Iterable<string>;
+    readonly relationsOf: ReadonlyMap<string, readonly Relation[]>;
+  };
 }
 
 const EPSILON = 1e-6;
@@ -99,7 +111,10 @@ export async function auditPublication(
     }
   };
   const initial: Relation[] = [];
-  for (const relation of relations.relations) {
+  const scope = options.focus
+    ? relationsAround(options.focus, known, relations.relations)
+    : relations.relations;
+  for (const relation of scope) {
     if (relation.terms.some(([key]) => !known.get(key)?.exact)) initial.push(relation);
     else check(relation, known);
   }
@@ -201,6 +216,35 @@ export async function auditPublication(
   }
   unprotected.sort((a, b) => (a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0));
   return { hidden, unprotected, contradictions, relations };
+}
+
+/**
+ * The relations tied to the focus counts through numbers not known exactly (see
+ * `AuditOptions.focus`), in the order of `all`: the components of the whole publication that
+ * hold a focus count, before bound tightening splits them.
+ */
+function relationsAround(
+  focus: NonNullable<AuditOptions['focus']>,
+  known: ReadonlyMap<string, Known>,
+  all: readonly Relation[],
+): Relation[] {
+  const reached = new Set<Relation>();
+  const seen = new Set<string>();
+  const queue: string[] = [];
+  const visit = (key: string) => {
+    if (seen.has(key) || known.get(key)?.exact) return;
+    seen.add(key);
+    queue.push(key);
+  };
+  for (const key of focus.keys) visit(key);
+  for (let key = queue.pop(); key !== undefined; key = queue.pop()) {
+    for (const relation of focus.relationsOf.get(key) ?? []) {
+      if (reached.has(relation)) continue;
+      reached.add(relation);
+      for (const [term] of relation.terms) visit(term);
+    }
+  }
+  return all.filter((relation) => reached.has(relation));
 }
 
 function cellsOf(relations: RelationSet, relation: Relation): CellRef[] {

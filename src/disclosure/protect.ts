@@ -31,7 +31,7 @@ export interface Protection {
   /** Counts hidden beyond each table's own rules, and the rounds it took. */
   readonly added: number;
   readonly rounds: number;
-  /** The final audit: no unprotected count. */
+  /** The last round's audit (of the counts it had still to check): no unprotected count. */
   readonly audit: AuditResult;
 }
 
@@ -76,16 +76,25 @@ export async function protectPublication(
   const frame = relationFrame(publication);
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     const relations = relationsFrom(frame, current);
+    const relationsOf = relationIndex(relations);
+    const hidden: string[] = [];
+    for (const [key, variable] of relations.variables) {
+      if (isHidden(current, variable)) hidden.push(key);
+    }
+    // After the first round, which audits the whole publication, only the counts not yet shown
+    // protected and the relations around them.
+    const focus =
+      round === 1
+        ? {}
+        : { focus: { keys: hidden.filter((key) => !protectedBefore.has(key)), relationsOf } };
     const audit = await auditPublication(
       solver,
       current,
-      { truth: truthOf(current), protectedBefore },
+      { truth: truthOf(current), protectedBefore, ...focus },
       relations,
     );
     const unprotected = new Set(audit.unprotected.map((u) => u.variable));
-    for (const [key, variable] of relations.variables) {
-      if (!unprotected.has(key) && isHidden(current, variable)) protectedBefore.add(key);
-    }
+    for (const key of hidden) if (!unprotected.has(key)) protectedBefore.add(key);
     if (audit.contradictions.length > 0) {
       const first = audit.contradictions[0];
       throw new Error(`a relation between published counts does not hold: ${first?.reason}`);
@@ -93,7 +102,6 @@ export async function protectPublication(
     if (audit.unprotected.length === 0)
       return { publication: current, added, rounds: round, audit };
     const hide = new Set<string>();
-    const relationsOf = relationIndex(relations);
     for (const finding of audit.unprotected) {
       const attempt = attempts.get(finding.variable) ?? 0;
       attempts.set(finding.variable, attempt + 1);

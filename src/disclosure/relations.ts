@@ -329,19 +329,36 @@ export function relationsFrom(frame: RelationFrame, publication: Publication): R
  * `collectCells` skips the others).
  */
 function shapeOf(publication: Publication): string[] {
-  return publication.tables.map((published) => {
-    const columns = published.table.columns.filter((c) => !isStatistic(c));
-    const parts: string[] = [published.kind, columns.map((c) => c.name).join('\u0001')];
-    for (const row of published.table.rows) {
-      for (const column of columns) {
-        const cell = row[column.name];
-        if (column.kind === 'count') {
-          parts.push(cell === undefined || (isMark(cell) && cell.mark !== 'c') ? '-' : '+');
-        } else parts.push(isMark(cell) ? `[${cell.mark}]` : String(cell));
-      }
+  return publication.tables.map(tableShape);
+}
+
+/**
+ * Shapes already made, by table: a round of protection hides counts in some tables and passes
+ * the others on as they were (the same objects), whose shape need not be made again.
+ */
+const shapes = new WeakMap<PublishedTable, string>();
+
+function tableShape(published: PublishedTable): string {
+  let shape = shapes.get(published);
+  if (shape === undefined) {
+    shape = shapeOfTable(published);
+    shapes.set(published, shape);
+  }
+  return shape;
+}
+
+function shapeOfTable(published: PublishedTable): string {
+  const columns = published.table.columns.filter((c) => !isStatistic(c));
+  const parts: string[] = [published.kind, columns.map((c) => c.name).join('\u0001')];
+  for (const row of published.table.rows) {
+    for (const column of columns) {
+      const cell = row[column.name];
+      if (column.kind === 'count') {
+        parts.push(cell === undefined || (isMark(cell) && cell.mark !== 'c') ? '-' : '+');
+      } else parts.push(isMark(cell) ? `[${cell.mark}]` : String(cell));
     }
-    return parts.join('\u0001');
-  });
+  }
+  return parts.join('\u0001');
 }
 
 /** Each table's count cells as `row → column → key`. */

@@ -1,15 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analysisOptions, discloseAnalysis, publicationParts } from '../../src/api/publishing.js';
-import { extendDisclosure } from '../../src/disclosure/applyDisclosure.js';
-import { resolveDisclosureRule } from '../../src/disclosure/index.js';
-import type { Publication, PublishedTable } from '../../src/disclosure/publication.js';
 import { buildRelations, relationFrame, relationsFrom } from '../../src/disclosure/relations.js';
-import { loadProgramme, releaseReadingState } from '../../src/load/loadProgramme.js';
 import type { Dimension } from '../../src/metrics/grouping.js';
-import type { AnalysisTables } from '../../src/metrics/index.js';
-import { type Cell, NOT_APPLICABLE, SUPPRESSED, type Table } from '../../src/metrics/table.js';
-import { buildProgramme, writeFolder } from '../properties/programmes.js';
+import { type Cell, NOT_APPLICABLE } from '../../src/metrics/table.js';
+import { hideEvery, publicationOf } from '../helpers/publication.js';
 
 /**
  * Protection builds the relations that depend only on where counts are (the frame) once, and
@@ -17,60 +11,6 @@ import { buildProgramme, writeFolder } from '../properties/programmes.js';
  * built from scratch, term for term and in the same order (the audit's order decides which
  * counts protection hides).
  */
-const TODAY = 20_600;
-
-async function publicationOf(
-  seed: number,
-  by: Dimension[],
-  preset: 'standard' | 'nhsd-2018' = 'standard',
-): Promise<Publication> {
-  // NHS Digital's rule rounds: ratios then relate rounded counts, variables of their own.
-  const rule = resolveDisclosureRule({ preset });
-  const text = buildProgramme(seed, { people: 60, partners: 6 });
-  const dir = writeFolder({
-    'partners.csv': text.partners,
-    'participants.csv': `${text.participantsHeader}\n${text.participants.join('\n')}\n`,
-    'outcomes.csv': `${text.outcomesHeader}\n${text.outcomes.join('\n')}\n`,
-  });
-  const programme = await loadProgramme(dir, { today: TODAY });
-  releaseReadingState(programme);
-  const analysis = discloseAnalysis(
-    programme,
-    analysisOptions(rule, { siiSimulations: 1000 }, by, null),
-    rule,
-  );
-  const names = Object.keys(analysis.raw) as (keyof AnalysisTables)[];
-  return { tables: publicationParts(analysis, names), rule, ratiosFromRoundedCounts: true };
-}
-
-/** The publication with every `step`th shown count hidden, each changed table's rules rerun. */
-function hideEvery(publication: Publication, step: number, offset: number): Publication {
-  let n = 0;
-  const tables = publication.tables.map((published): PublishedTable => {
-    const counts = published.table.columns.filter((c) => c.kind === 'count').map((c) => c.name);
-    let changed = false;
-    const rows = published.table.rows.map((row) => {
-      const copy: Record<string, Cell> = { ...row };
-      for (const name of counts) {
-        if (typeof copy[name] !== 'number') continue;
-        if (n++ % step === offset) {
-          copy[name] = SUPPRESSED;
-          changed = true;
-        }
-      }
-      return copy;
-    });
-    if (!changed || !published.truth) return published;
-    const table: Table = extendDisclosure(
-      { ...published.table, rows },
-      published.truth,
-      publication.rule,
-    );
-    return { ...published, table };
-  });
-  return { ...publication, tables };
-}
-
 describe('relations from a frame built once', () => {
   it('are those built from scratch, whatever counts are hidden since', async () => {
     await fc.assert(
