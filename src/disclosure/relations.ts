@@ -213,6 +213,12 @@ class Builder {
   }
 
   add(terms: [string, number][], lower: number, upper: number, reason: string): void {
+    // Most relations name each number once, with a coefficient: kept as they are (a few terms
+    // compared pairwise cost less than a map).
+    if (terms.length <= 16 && isPlain(terms)) {
+      this.relations.push({ terms, lower, upper, reason });
+      return;
+    }
     const merged = new Map<string, number>();
     for (const [key, coefficient] of terms) {
       merged.set(key, (merged.get(key) ?? 0) + coefficient);
@@ -259,6 +265,17 @@ class Builder {
     }
     return roundedKey;
   }
+}
+
+/** Whether terms name each number once and none with coefficient 0: nothing to merge. */
+function isPlain(terms: readonly (readonly [string, number])[]): boolean {
+  for (let a = 0; a < terms.length; a++) {
+    const [key, coefficient] = terms[a] as readonly [string, number];
+    if (coefficient === 0) return false;
+    for (let b = 0; b < a; b++)
+      if ((terms[b] as readonly [string, number])[0] === key) return false;
+  }
+  return true;
 }
 
 function blockKey(group: string, dimension: string): string {
