@@ -1,12 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Test files that replace modules or their functions (vi.mock, vi.spyOn, fs hooks) for their own
- * checks: each runs in a fresh module graph. The others share one per worker (`isolate: false`),
- * which saves loading the sources again for every file: the suite took 347 s with every file
- * isolated and 277 s without, on two cores (2026-12-06).
+ * Test files that replace modules, functions or the environment (vi.mock, vi.spyOn, vi.stubEnv)
+ * for their own checks: each runs in a fresh module graph. The others share one per worker
+ * (`isolate: false`), which saves loading the sources again for every file: on two cores the
+ * suite took 347 s with every file isolated and 286–294 s so (2026-12-06).
+ * test/testConfig.test.ts checks that every file that replaces something is listed here.
  */
-const ISOLATED = [
+export const ISOLATED = [
   'test/api/library.test.ts',
   'test/cli/failure.test.ts',
   'test/cli/progress.test.ts',
