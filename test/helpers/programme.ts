@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { dayNumber } from '../../src/contract/values.js';
 import { generateProgramme } from '../../src/generate/index.js';
 import { loadProgramme } from '../../src/load/loadProgramme.js';
@@ -71,15 +72,17 @@ export const SMALL_PROGRAMME: Record<string, string> = {
 
 /**
  * A programme from `tides generate` (6 partners, 1,500 participants: some 10% of people at two
- * or more partners, so a person often has several episodes and slots), loaded, and a function
- * that removes its folder.
+ * or more partners, so a person often has several episodes and slots), loaded before a suite's
+ * tests and handed to `use`; its folder is removed after them.
  */
-export async function generatedProgramme(): Promise<{
-  programme: Programme;
-  remove: () => Promise<void>;
-}> {
-  const dir = mkdtempSync(join(tmpdir(), 'tides-generated-'));
-  await generateProgramme(dir, { partners: 6, participants: 1_500 });
-  const programme = await loadProgramme(dir, { today: dayNumber(2026, 12, 1) });
-  return { programme, remove: () => rm(dir, { recursive: true, force: true }) };
+export function useGeneratedProgramme(use: (programme: Programme) => void): void {
+  let dir = '';
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tides-generated-'));
+    await generateProgramme(dir, { partners: 6, participants: 1_500 });
+    use(await loadProgramme(dir, { today: dayNumber(2026, 12, 1) }));
+  });
+  afterAll(async () => {
+    if (dir !== '') await rm(dir, { recursive: true, force: true });
+  });
 }

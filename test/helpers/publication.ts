@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { analysisOptions, discloseAnalysis, publicationParts } from '../../src/api/publishing.js';
 import { extendDisclosure } from '../../src/disclosure/applyDisclosure.js';
 import { resolveDisclosureRule } from '../../src/disclosure/index.js';
@@ -9,6 +10,19 @@ import { type Cell, SUPPRESSED, type Table } from '../../src/metrics/table.js';
 import { buildProgramme, writeFolder } from '../properties/programmes.js';
 
 const TODAY = 20_600;
+
+/**
+ * Draws for {@link publicationOf} and {@link hideEvery}, in the order they take them: a seed, up
+ * to two dimensions, a step and an offset for the counts hidden, and a preset (NHS Digital's
+ * rounds: ratios then relate rounded counts). Spread into `fc.asyncProperty`.
+ */
+export const HIDING_DRAWS = [
+  fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+  fc.subarray(['partner_id', 'sex', 'imd_quintile', 'year'] as Dimension[], { maxLength: 2 }),
+  fc.integer({ min: 2, max: 9 }),
+  fc.nat(8),
+  fc.constantFrom('standard' as const, 'nhsd-2018' as const),
+] as const;
 
 /**
  * The publication of a small random programme (60 people, 6 partners) analysed by `by`, each

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   categoriesOf,
   codeDimension,
@@ -8,17 +8,11 @@ import {
 } from '../../src/metrics/grouping.js';
 import { baselineSlots, slotMembers } from '../../src/metrics/slots.js';
 import type { Programme } from '../../src/model/programme.js';
-import { generatedProgramme } from '../helpers/programme.js';
+import { useGeneratedProgramme } from '../helpers/programme.js';
 
 let programme: Programme;
-let remove = async () => {};
-
-beforeAll(async () => {
-  ({ programme, remove } = await generatedProgramme());
-});
-
-afterAll(async () => {
-  await remove();
+useGeneratedProgramme((loaded) => {
+  programme = loaded;
 });
 
 /**

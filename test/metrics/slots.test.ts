@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { baselineSlots, MeasureSlotIndex, personSlots } from '../../src/metrics/slots.js';
 import type { Programme } from '../../src/model/programme.js';
-import { generatedProgramme } from '../helpers/programme.js';
+import { useGeneratedProgramme } from '../helpers/programme.js';
 
 let programme: Programme;
-let remove = async () => {};
-
-beforeAll(async () => {
-  ({ programme, remove } = await generatedProgramme());
-});
-
-afterAll(async () => {
-  await remove();
+useGeneratedProgramme((loaded) => {
+  programme = loaded;
 });
 
 /**
